@@ -1,0 +1,61 @@
+# The two commands of the quick start (`make demo`, `make test`) set everything up themselves:
+# each creates or reuses the virtualenv in .venv and installs what it needs into it.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+HUB    := examples/walsall-2023/hub.json
+
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: demo test lint typecheck pytest docs docs-serve bench schema example clean
+
+$(VENV)/.created:
+	$(PYTHON) -m venv $(VENV)
+	touch $@
+
+# The runtime extras the demo needs.
+$(VENV)/.demo: pyproject.toml $(VENV)/.created
+	$(PY) -m pip install --quiet -e '.[cli,yaml]'
+	touch $@
+
+# Everything the checks need (a superset of the demo's).
+$(VENV)/.dev: pyproject.toml $(VENV)/.created
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.demo
+
+demo: $(VENV)/.demo
+	$(BIN)/coinnovation validate $(HUB)
+	$(BIN)/coinnovation summary $(HUB)
+
+test: $(VENV)/.dev lint typecheck pytest docs
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check src tests examples benchmarks
+	$(BIN)/ruff format --check src tests examples benchmarks
+
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy
+
+pytest: $(VENV)/.dev
+	$(BIN)/pytest --hypothesis-profile=ci
+
+docs: $(VENV)/.dev
+	$(BIN)/mkdocs build --strict --quiet --site-dir site
+
+docs-serve: $(VENV)/.dev
+	$(BIN)/mkdocs serve
+
+bench: $(VENV)/.dev
+	$(PY) benchmarks/bench_load.py
+
+# Regenerate committed artefacts after a model change (the tests say when they drift).
+schema: $(VENV)/.dev
+	$(PY) -c "import coinnovation, json; print(json.dumps(coinnovation.json_schema(), indent=2))" > docs/schema/hub.schema.json
+
+example: $(VENV)/.dev
+	$(PY) examples/walsall-2023/generate.py
+
+clean:
+	rm -rf $(VENV) site out .mypy_cache .ruff_cache .pytest_cache .hypothesis build dist

@@ -1,0 +1,212 @@
+"""The exceptions coinnovation raises.
+
+Every exception the library raises on purpose derives from one root,
+:class:`CoinnovationError`, so ``except CoinnovationError`` catches them all.  Each
+subclass also inherits the builtin a caller would naturally catch, so code that knows
+nothing of this library still behaves (a missing record is a ``KeyError``, a bad file a
+``ValueError``, a missing optional dependency an ``ImportError``)::
+
+    CoinnovationError
+    ├── HubIntegrityError        (ValueError)   references, ids and totals across a hub
+    ├── UnknownReferenceError    (KeyError)     a lookup by an id the hub does not hold
+    ├── FileFormatError          (ValueError)   a file that is not a valid hub file
+    │   └── SchemaVersionError                  a file written by a newer major version
+    └── MissingDependencyError   (ImportError)  an optional extra is not installed
+
+Integrity problems are collected, never raised one at a time: a
+:class:`HubIntegrityError` carries every :class:`Problem` found, each naming the record
+kind, the record id and the field.
+
+Example:
+    >>> from coinnovation.errors import CoinnovationError, UnknownReferenceError
+    >>> issubclass(UnknownReferenceError, KeyError)
+    True
+    >>> try:
+    ...     raise UnknownReferenceError("person", "p-404")
+    ... except CoinnovationError as error:
+    ...     print(error)
+    no person with id 'p-404'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = [
+    "CoinnovationError",
+    "FileFormatError",
+    "HubIntegrityError",
+    "MissingDependencyError",
+    "Problem",
+    "SchemaVersionError",
+    "UnknownReferenceError",
+]
+
+#: How many problems an error message lists before it summarises the rest.
+MESSAGE_LIMIT = 50
+
+
+class CoinnovationError(Exception):
+    """Root of every exception raised by coinnovation.
+
+    Example:
+        >>> issubclass(HubIntegrityError, CoinnovationError)
+        True
+    """
+
+
+@attrs.frozen
+class Problem:
+    """One problem found in a hub or a file: where it is and what is wrong.
+
+    Attributes:
+        kind: The kind of record (``"participation"``, ``"agreement"`` ...), or
+            ``"file"`` for problems with a file as a whole.
+        record: The id of the record, or ``None`` when the record has no usable id.
+        field: The field, as a dotted path inside the record (``"parties[2].stakeholder"``),
+            or ``None`` when the problem concerns the record as a whole.
+        message: What is wrong, in plain words.
+
+    Example:
+        >>> print(Problem("participation", "pa-1", "person", "unknown person 'p-9'"))
+        participation 'pa-1', field 'person': unknown person 'p-9'
+    """
+
+    kind: str
+    record: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.kind if self.record is None else f"{self.kind} {self.record!r}"
+        if self.field is not None:
+            where += f", field {self.field!r}"
+        return f"{where}: {self.message}"
+
+
+def _listing(headline: str, problems: Sequence[Problem]) -> str:
+    lines = [headline]
+    lines.extend(f"  - {problem}" for problem in problems[:MESSAGE_LIMIT])
+    if len(problems) > MESSAGE_LIMIT:
+        lines.append(f"  ... and {len(problems) - MESSAGE_LIMIT} more")
+    return "\n".join(lines)
+
+
+class HubIntegrityError(CoinnovationError, ValueError):
+    """A hub whose records do not fit together; carries every problem found.
+
+    Args:
+        problems: Every problem found, in the order the records appear.
+
+    Attributes:
+        problems: The problems, as :class:`Problem` records.
+
+    Example:
+        >>> error = HubIntegrityError([Problem("session", "s-1", "parent", "unknown session 's-0'")])
+        >>> print(error)
+        1 integrity problem in the hub:
+          - session 's-1', field 'parent': unknown session 's-0'
+        >>> error.problems[0].record
+        's-1'
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(_listing(f"{count} integrity {noun} in the hub:", self.problems))
+
+    def __reduce__(self) -> tuple[type[HubIntegrityError], tuple[tuple[Problem, ...]]]:
+        return (type(self), (self.problems,))
+
+
+class UnknownReferenceError(CoinnovationError, KeyError):
+    """A lookup by an id that the hub does not hold.
+
+    Args:
+        kind: The kind of record looked for (``"person"``, ``"session"`` ...).
+        record: The id that was looked up.
+
+    Example:
+        >>> error = UnknownReferenceError("session", "s-9")
+        >>> error.kind, error.record
+        ('session', 's-9')
+    """
+
+    def __init__(self, kind: str, record: str) -> None:
+        self.kind = kind
+        self.record = record
+        super().__init__(kind, record)
+
+    def __str__(self) -> str:
+        return f"no {self.kind} with id {self.record!r}"
+
+    def __reduce__(self) -> tuple[type[UnknownReferenceError], tuple[str, str]]:
+        return (type(self), (self.kind, self.record))
+
+
+class FileFormatError(CoinnovationError, ValueError):
+    """A file that could not be read as a hub file; lists every problem with its location.
+
+    Args:
+        path: The file, as given by the caller (``"<string>"`` for in-memory text).
+        problems: Every problem found.
+
+    Attributes:
+        path: The file.
+        problems: The problems; ``field`` holds the location inside the record.
+
+    Example:
+        >>> error = FileFormatError("hub.json", [Problem("file", None, None, "not valid JSON")])
+        >>> print(error)
+        hub.json: 1 problem:
+          - file: not valid JSON
+    """
+
+    def __init__(self, path: str, problems: Iterable[Problem]) -> None:
+        self.path = path
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(_listing(f"{path}: {count} {noun}:", self.problems))
+
+    def __reduce__(self) -> tuple[type[FileFormatError], tuple[str, tuple[Problem, ...]]]:
+        return (type(self), (self.path, self.problems))
+
+
+class SchemaVersionError(FileFormatError):
+    """A hub file written for a newer major schema version than this library reads.
+
+    Example:
+        >>> issubclass(SchemaVersionError, FileFormatError)
+        True
+    """
+
+
+class MissingDependencyError(CoinnovationError, ImportError):
+    """An optional dependency is missing; the message gives the exact install command.
+
+    Args:
+        package: The module that failed to import.
+        extra: The coinnovation extra that provides it.
+        feature: What needed it, for the message.
+
+    Example:
+        >>> print(MissingDependencyError("yaml", "yaml", "reading YAML files"))
+        reading YAML files needs the optional dependency 'yaml': pip install 'coinnovation[yaml]'
+    """
+
+    def __init__(self, package: str, extra: str, feature: str) -> None:
+        self.package = package
+        self.extra = extra
+        message = (
+            f"{feature} needs the optional dependency {package!r}: "
+            f"pip install 'coinnovation[{extra}]'"
+        )
+        super().__init__(message, name=package)
+
+    def __reduce__(self) -> tuple[type[MissingDependencyError], tuple[str, str, str]]:
+        feature = str(self).split(" needs the optional", 1)[0]
+        return (type(self), (self.package, self.extra, feature))

@@ -1,0 +1,82 @@
+"""The domain models: the data users store and exchange (pydantic v2, immutable).
+
+Example:
+    >>> from coinnovation.models import Hub, Person
+    >>> Hub().add(Person(id="p-1", name="Ana")).person("p-1").name
+    'Ana'
+"""
+
+from coinnovation.models._base import (
+    Attributes,
+    AttributeValue,
+    Currency,
+    Entity,
+    Id,
+    Money,
+    Record,
+    Tag,
+    minor_unit,
+)
+from coinnovation.models.agreements import Agreement, Cost, Party, Reward, Share
+from coinnovation.models.challenges import Challenge, Framing, StageChange, StageName
+from coinnovation.models.hub import SCHEMA_VERSION, Hub
+from coinnovation.models.integrity import hub_problems
+from coinnovation.models.sessions import Contribution, Participation, Session
+from coinnovation.models.stakeholders import Community, Membership, Organisation, Person
+from coinnovation.models.vocabularies import (
+    DEFAULT_STAGES,
+    AgreementStatus,
+    ContributionKind,
+    CostKind,
+    OrganisationKind,
+    ParticipationLevel,
+    ParticipationRole,
+    PersonRole,
+    RewardKind,
+    Sector,
+    SessionKind,
+    Stage,
+)
+
+__all__ = [
+    "DEFAULT_STAGES",
+    "SCHEMA_VERSION",
+    "Agreement",
+    "AgreementStatus",
+    "AttributeValue",
+    "Attributes",
+    "Challenge",
+    "Community",
+    "Contribution",
+    "ContributionKind",
+    "Cost",
+    "CostKind",
+    "Currency",
+    "Entity",
+    "Framing",
+    "Hub",
+    "Id",
+    "Membership",
+    "Money",
+    "Organisation",
+    "OrganisationKind",
+    "Participation",
+    "ParticipationLevel",
+    "ParticipationRole",
+    "Party",
+    "Person",
+    "PersonRole",
+    "Record",
+    "Reward",
+    "RewardKind",
+    "Sector",
+    "Session",
+    "SessionKind",
+    "Share",
+    "Stage",
+    "StageChange",
+    "StageName",
+    "Tag",
+    "hub_problems",
+    "minor_unit",
+]

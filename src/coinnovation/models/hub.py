@@ -1,0 +1,704 @@
+"""The aggregate root: a :class:`Hub` holds every record and guarantees they fit together.
+
+A hub is immutable. Building one — from keyword arguments, ``Hub.model_validate`` or
+``Hub.model_validate_json`` — validates every record and then every reference between
+records, and raises one :class:`~coinnovation.errors.HubIntegrityError` listing every
+problem. Changes return a new hub (:meth:`Hub.add`, :meth:`Hub.replace`,
+:meth:`Hub.remove`), which makes snapshots and undo trivial.
+
+Example:
+    >>> from coinnovation.models import Hub, Organisation, Person, Membership
+    >>> hub = Hub(
+    ...     organisations=(Organisation(id="o-whg", name="whg", sector="community"),),
+    ...     people=(Person(id="p-ana", name="Ana"),),
+    ...     memberships=(Membership(id="m-1", person="p-ana", organisation="o-whg"),))
+    >>> [person.name for person in hub.members("o-whg")]
+    ['Ana']
+    >>> hub.sector_of("p-ana")
+    <Sector.COMMUNITY: 'community'>
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from functools import cached_property
+from typing import Annotated, Any, ClassVar, Self, TypeVar
+
+import attrs
+from pydantic import AfterValidator, StringConstraints, ValidationError, model_validator
+
+from coinnovation.errors import HubIntegrityError, UnknownReferenceError
+from coinnovation.models._base import Entity, Record
+from coinnovation.models.agreements import Agreement
+from coinnovation.models.challenges import Challenge, Framing, StageName
+from coinnovation.models.integrity import hub_problems, record_kinds
+from coinnovation.models.sessions import Contribution, Participation, Session
+from coinnovation.models.stakeholders import Community, Membership, Organisation, Person
+from coinnovation.models.vocabularies import DEFAULT_STAGES, Sector
+
+__all__ = ["SCHEMA_VERSION", "Hub"]
+
+#: The version of the hub file format this library writes: ``MAJOR.MINOR``. Files of a
+#: newer minor version load; files of a newer major version are refused.
+SCHEMA_VERSION = "1.0"
+_MAJOR = int(SCHEMA_VERSION.split(".")[0])
+
+_R = TypeVar("_R", bound=Entity)
+
+
+def _readable_version(version: str) -> str:
+    major = int(version.split(".")[0])
+    if major > _MAJOR:
+        raise ValueError(
+            f"schema version {version} is newer than this library reads ({SCHEMA_VERSION}); "
+            "upgrade coinnovation to load this file"
+        )
+    return version
+
+
+SchemaVersion = Annotated[
+    str, StringConstraints(pattern=r"^\d+\.\d+$"), AfterValidator(_readable_version)
+]
+
+_FIELD_OF: dict[type[Entity], str] = {
+    Community: "communities",
+    Organisation: "organisations",
+    Person: "people",
+    Membership: "memberships",
+    Challenge: "challenges",
+    Framing: "framings",
+    Session: "sessions",
+    Participation: "participations",
+    Contribution: "contributions",
+    Agreement: "agreements",
+}
+
+
+@attrs.frozen
+class _Index:
+    """Look-up tables built once, on the first query."""
+
+    by_id: dict[str, Entity]
+    children: dict[str, list[Session]]
+    participations_by_session: dict[str, list[Participation]]
+    participations_by_stakeholder: dict[str, list[Participation]]
+    memberships_by_person: dict[str, list[Membership]]
+    memberships_by_organisation: dict[str, list[Membership]]
+    agreements_by_party: dict[str, list[Agreement]]
+
+
+def _integrity_error(error: ValidationError) -> HubIntegrityError | None:
+    """The integrity error a validation error wraps, if that is all it is."""
+    errors = error.errors()
+    if len(errors) == 1:
+        inner = errors[0].get("ctx", {}).get("error")
+        if isinstance(inner, HubIntegrityError):
+            return inner
+    return None
+
+
+class Hub(Record):
+    """Every record of a co-innovation hub, referentially sound.
+
+    Attributes:
+        schema_version: The file-format version (``MAJOR.MINOR``).
+        name: The hub's name.
+        description: Free text.
+        stages: The stages of the hub's process, in order.
+        communities: The communities served.
+        organisations: The organisations taking part.
+        people: The people taking part.
+        memberships: People's memberships of organisations.
+        challenges: The challenges worked on.
+        framings: How parties framed the challenges.
+        sessions: The sessions (a tree through ``Session.parent``).
+        participations: Who took part in which session.
+        contributions: What was put in at sessions.
+        agreements: Cost and reward agreements.
+
+    Raises:
+        HubIntegrityError: On construction, listing every broken reference, duplicate id,
+            loop, misplaced stage and inconsistent agreement.
+
+    Example:
+        >>> from coinnovation.models import Session, Participation
+        >>> Hub(sessions=(Session(id="s-1", name="Day"),),
+        ...     participations=(Participation(id="pa-1", session="s-1", person="p-x"),))
+        Traceback (most recent call last):
+        ...
+        coinnovation.errors.HubIntegrityError: 1 integrity problem in the hub:
+          - participation 'pa-1', field 'person': unknown person 'p-x'
+    """
+
+    schema_version: SchemaVersion = SCHEMA_VERSION
+    name: str | None = None
+    description: str | None = None
+    stages: tuple[StageName, ...] = DEFAULT_STAGES
+    communities: tuple[Community, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
+    people: tuple[Person, ...] = ()
+    memberships: tuple[Membership, ...] = ()
+    challenges: tuple[Challenge, ...] = ()
+    framings: tuple[Framing, ...] = ()
+    sessions: tuple[Session, ...] = ()
+    participations: tuple[Participation, ...] = ()
+    contributions: tuple[Contribution, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+
+    record_types: ClassVar[dict[type[Entity], str]] = _FIELD_OF
+
+    # -- construction ---------------------------------------------------------------------
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as error:
+            integrity = _integrity_error(error)
+            if integrity is None:
+                raise
+            raise integrity from None
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        """Build a hub from Python data (as ``BaseModel.model_validate``).
+
+        Raises:
+            HubIntegrityError: The records do not fit together.
+            pydantic.ValidationError: A record is malformed.
+
+        Example:
+            >>> Hub.model_validate({"name": "Walsall"}).name
+            'Walsall'
+        """
+        try:
+            return super().model_validate(obj, **kwargs)
+        except ValidationError as error:
+            integrity = _integrity_error(error)
+            if integrity is None:
+                raise
+            raise integrity from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
+        """Build a hub from JSON text (as ``BaseModel.model_validate_json``).
+
+        Raises:
+            HubIntegrityError: The records do not fit together.
+            pydantic.ValidationError: The text is not JSON, or a record is malformed.
+
+        Example:
+            >>> Hub.model_validate_json('{"schema_version": "1.0"}').participations
+            ()
+        """
+        try:
+            return super().model_validate_json(json_data, **kwargs)
+        except ValidationError as error:
+            integrity = _integrity_error(error)
+            if integrity is None:
+                raise
+            raise integrity from None
+
+    @model_validator(mode="after")
+    def _integrity(self) -> Self:
+        problems = hub_problems(self)
+        if problems:
+            raise HubIntegrityError(problems)
+        return self
+
+    def __repr__(self) -> str:
+        counts = ", ".join(
+            f"{field}={len(records)}" for _, field, records in record_kinds(self) if records
+        )
+        name = f"name={self.name!r}" + (", " if counts else "")
+        return f"Hub({name}{counts})"
+
+    __str__ = __repr__
+
+    # -- changes ----------------------------------------------------------------------------
+
+    def _grouped(self, records: Iterable[Entity]) -> dict[str, list[Entity]]:
+        grouped: dict[str, list[Entity]] = defaultdict(list)
+        for record in records:
+            field = _FIELD_OF.get(type(record))
+            if field is None:
+                raise TypeError(f"a hub holds no records of type {type(record).__name__}")
+            grouped[field].append(record)
+        return grouped
+
+    def _rebuilt(self, update: dict[str, Any]) -> Self:
+        data = {name: getattr(self, name) for name in type(self).model_fields}
+        data.update(update)
+        return type(self)(**data)
+
+    def add(self, *records: Entity) -> Self:
+        """A new hub with ``records`` appended to their collections, validated.
+
+        Args:
+            *records: Records of any kind the hub holds.
+
+        Returns:
+            The new hub; this one is unchanged.
+
+        Raises:
+            HubIntegrityError: The new records clash with the hub or with each other.
+
+        Example:
+            >>> from coinnovation.models import Person
+            >>> hub = Hub().add(Person(id="p-1", name="Ana"), Person(id="p-2", name="Ben"))
+            >>> len(hub.people)
+            2
+        """
+        grouped = self._grouped(records)
+        return self._rebuilt(
+            {field: (*getattr(self, field), *new) for field, new in grouped.items()}
+        )
+
+    def replace(self, *records: Entity) -> Self:
+        """A new hub in which each record replaces the one with the same id and kind.
+
+        Args:
+            *records: Changed versions of records the hub holds.
+
+        Returns:
+            The new hub, validated.
+
+        Raises:
+            UnknownReferenceError: The hub holds no record of that kind with that id.
+            HubIntegrityError: The changed records break a reference.
+
+        Example:
+            >>> from coinnovation.models import Person
+            >>> hub = Hub().add(Person(id="p-1", name="Ana"))
+            >>> hub.replace(Person(id="p-1", name="Ana B.")).person("p-1").name
+            'Ana B.'
+        """
+        update: dict[str, Any] = {}
+        for field, new in self._grouped(records).items():
+            current = list(update.get(field, getattr(self, field)))
+            position = {record.id: index for index, record in enumerate(current)}
+            for record in new:
+                if record.id not in position:
+                    raise UnknownReferenceError(field, record.id)
+                current[position[record.id]] = record
+            update[field] = tuple(current)
+        return self._rebuilt(update)
+
+    def remove(self, *ids: str) -> Self:
+        """A new hub without the records with these ids.
+
+        Records that refer to a removed one make the new hub fail its integrity check:
+        remove them too.
+
+        Args:
+            *ids: Ids of records of any kind.
+
+        Returns:
+            The new hub, validated.
+
+        Raises:
+            UnknownReferenceError: An id is not in the hub.
+            HubIntegrityError: A remaining record refers to a removed one.
+
+        Example:
+            >>> from coinnovation.models import Person
+            >>> Hub().add(Person(id="p-1", name="Ana")).remove("p-1").people
+            ()
+        """
+        gone = set(ids)
+        for record_id in gone:
+            self.get(record_id)
+        update = {
+            field: tuple(r for r in records if r.id not in gone)  # type: ignore[attr-defined]
+            for _, field, records in record_kinds(self)
+        }
+        return self._rebuilt(update)
+
+    # -- look-ups ---------------------------------------------------------------------------
+
+    @cached_property
+    def _index(self) -> _Index:
+        by_id: dict[str, Entity] = {}
+        for _, _, records in record_kinds(self):
+            for record in records:
+                assert isinstance(record, Entity)
+                by_id[record.id] = record
+        children: dict[str, list[Session]] = defaultdict(list)
+        for session in self.sessions:
+            if session.parent is not None:
+                children[session.parent].append(session)
+        by_session: dict[str, list[Participation]] = defaultdict(list)
+        by_stakeholder: dict[str, list[Participation]] = defaultdict(list)
+        for participation in self.participations:
+            by_session[participation.session].append(participation)
+            if participation.person is not None:
+                by_stakeholder[participation.person].append(participation)
+            if participation.organisation is not None:
+                by_stakeholder[participation.organisation].append(participation)
+        by_person: dict[str, list[Membership]] = defaultdict(list)
+        by_organisation: dict[str, list[Membership]] = defaultdict(list)
+        for membership in self.memberships:
+            by_person[membership.person].append(membership)
+            by_organisation[membership.organisation].append(membership)
+        by_party: dict[str, list[Agreement]] = defaultdict(list)
+        for agreement in self.agreements:
+            for party in dict.fromkeys(agreement.party_ids):
+                by_party[party].append(agreement)
+        return _Index(
+            by_id, children, by_session, by_stakeholder, by_person, by_organisation, by_party
+        )
+
+    def get(self, record_id: str) -> Entity:
+        """The record with this id, whatever its kind.
+
+        Args:
+            record_id: The id.
+
+        Returns:
+            The record.
+
+        Raises:
+            UnknownReferenceError: No record has this id.
+
+        Example:
+            >>> from coinnovation.models import Person
+            >>> Hub().add(Person(id="p-1", name="Ana")).get("p-1").name
+            'Ana'
+        """
+        try:
+            return self._index.by_id[record_id]
+        except KeyError:
+            raise UnknownReferenceError("record", record_id) from None
+
+    def _typed(self, record_id: str, kind: type[_R], name: str) -> _R:
+        record = self._index.by_id.get(record_id)
+        if not isinstance(record, kind):
+            raise UnknownReferenceError(name, record_id)
+        return record
+
+    def community(self, record_id: str) -> Community:
+        """The community with this id; raises :class:`UnknownReferenceError` if none.
+
+        Example:
+            >>> from coinnovation.models import Community
+            >>> Hub().add(Community(id="c-1", name="Blakenall")).community("c-1").name
+            'Blakenall'
+        """
+        return self._typed(record_id, Community, "community")
+
+    def organisation(self, record_id: str) -> Organisation:
+        """The organisation with this id; raises :class:`UnknownReferenceError` if none.
+
+        Example:
+            >>> Hub().organisation("o-404")
+            Traceback (most recent call last):
+            ...
+            coinnovation.errors.UnknownReferenceError: no organisation with id 'o-404'
+        """
+        return self._typed(record_id, Organisation, "organisation")
+
+    def person(self, record_id: str) -> Person:
+        """The person with this id; raises :class:`UnknownReferenceError` if none.
+
+        Example:
+            >>> from coinnovation.models import Person
+            >>> Hub().add(Person(id="p-1", name="Ana")).person("p-1").name
+            'Ana'
+        """
+        return self._typed(record_id, Person, "person")
+
+    def challenge(self, record_id: str) -> Challenge:
+        """The challenge with this id; raises :class:`UnknownReferenceError` if none.
+
+        Example:
+            >>> from coinnovation.models import Challenge
+            >>> Hub().add(Challenge(id="ch-1", title="Diabetes")).challenge("ch-1").stage
+            'framing'
+        """
+        return self._typed(record_id, Challenge, "challenge")
+
+    def session(self, record_id: str) -> Session:
+        """The session with this id; raises :class:`UnknownReferenceError` if none.
+
+        Example:
+            >>> from coinnovation.models import Session
+            >>> Hub().add(Session(id="s-1", name="Day", kind="event")).session("s-1").kind
+            <SessionKind.EVENT: 'event'>
+        """
+        return self._typed(record_id, Session, "session")
+
+    def agreement(self, record_id: str) -> Agreement:
+        """The agreement with this id; raises :class:`UnknownReferenceError` if none.
+
+        Example:
+            >>> from coinnovation.models import Agreement
+            >>> Hub().add(Agreement(id="ag-1", title="Pilot")).agreement("ag-1").status
+            <AgreementStatus.DRAFT: 'draft'>
+        """
+        return self._typed(record_id, Agreement, "agreement")
+
+    # -- queries ----------------------------------------------------------------------------
+
+    def members(self, organisation: str, *, on: date | None = None) -> tuple[Person, ...]:
+        """The people who are (or, with ``on``, were on that day) members of an organisation.
+
+        Args:
+            organisation: The organisation's id.
+            on: A day; ``None`` counts every membership ever recorded.
+
+        Returns:
+            The members, each once, in membership order.
+
+        Raises:
+            UnknownReferenceError: No such organisation.
+
+        Example:
+            >>> from datetime import date
+            >>> from coinnovation.models import Organisation, Person, Membership
+            >>> hub = Hub(organisations=(Organisation(id="o", name="O", sector="industry"),),
+            ...           people=(Person(id="p", name="P"),),
+            ...           memberships=(Membership(id="m", person="p", organisation="o",
+            ...                                   end=date(2022, 12, 31)),))
+            >>> len(hub.members("o")), len(hub.members("o", on=date(2023, 6, 22)))
+            (1, 0)
+        """
+        self.organisation(organisation)
+        people = dict.fromkeys(
+            m.person
+            for m in self._index.memberships_by_organisation.get(organisation, ())
+            if m.active_on(on)
+        )
+        return tuple(self.person(person) for person in people)
+
+    def organisations_of(self, person: str, *, on: date | None = None) -> tuple[Organisation, ...]:
+        """The organisations a person is (or was, on a day) a member of.
+
+        Args:
+            person: The person's id.
+            on: A day; ``None`` counts every membership ever recorded.
+
+        Returns:
+            The organisations, each once, in membership order.
+
+        Raises:
+            UnknownReferenceError: No such person.
+
+        Example:
+            >>> from coinnovation.models import Organisation, Person, Membership
+            >>> hub = Hub(organisations=(Organisation(id="o", name="O", sector="industry"),),
+            ...           people=(Person(id="p", name="P"),),
+            ...           memberships=(Membership(id="m", person="p", organisation="o"),))
+            >>> [o.id for o in hub.organisations_of("p")]
+            ['o']
+        """
+        self.person(person)
+        organisations = dict.fromkeys(
+            m.organisation
+            for m in self._index.memberships_by_person.get(person, ())
+            if m.active_on(on)
+        )
+        return tuple(self.organisation(o) for o in organisations)
+
+    def sector_of(self, stakeholder: str, *, on: date | None = None) -> Sector | None:
+        """The sector of a person or organisation.
+
+        An organisation's sector is its own. A person's is their own ``sector`` if set,
+        else that of their first organisation (on the day, if given); ``None`` for a
+        person with neither.
+
+        Args:
+            stakeholder: A person's or organisation's id.
+            on: A day, to choose among dated memberships.
+
+        Returns:
+            The sector, or ``None``.
+
+        Raises:
+            UnknownReferenceError: No such person or organisation.
+
+        Example:
+            >>> from coinnovation.models import Person
+            >>> Hub().add(Person(id="p", name="P", sector="community")).sector_of("p")
+            <Sector.COMMUNITY: 'community'>
+        """
+        record = self._index.by_id.get(stakeholder)
+        if isinstance(record, Organisation):
+            return record.sector
+        if not isinstance(record, Person):
+            raise UnknownReferenceError("person or organisation", stakeholder)
+        if record.sector is not None:
+            return record.sector
+        organisations = self.organisations_of(stakeholder, on=on)
+        return organisations[0].sector if organisations else None
+
+    def participations_of(self, stakeholder: str) -> tuple[Participation, ...]:
+        """Every participation of a person, or recorded for an organisation.
+
+        For an organisation this includes participations of people who came on its
+        behalf (``Participation.organisation``); it does not include every session its
+        members attended on their own account.
+
+        Args:
+            stakeholder: A person's or organisation's id.
+
+        Returns:
+            The participations, in hub order.
+
+        Raises:
+            UnknownReferenceError: No such person or organisation.
+
+        Example:
+            >>> from coinnovation.models import Person, Session, Participation
+            >>> hub = Hub(people=(Person(id="p", name="P"),),
+            ...           sessions=(Session(id="s", name="S"),),
+            ...           participations=(Participation(id="pa", session="s", person="p"),))
+            >>> [pa.session for pa in hub.participations_of("p")]
+            ['s']
+        """
+        if not isinstance(self._index.by_id.get(stakeholder), Person | Organisation):
+            raise UnknownReferenceError("person or organisation", stakeholder)
+        return tuple(self._index.participations_by_stakeholder.get(stakeholder, ()))
+
+    def subsessions(self, session: str, *, include_self: bool = False) -> tuple[Session, ...]:
+        """Every session under a session — its whole subtree — depth first, in hub order.
+
+        Args:
+            session: The session's id.
+            include_self: Put the session itself first.
+
+        Returns:
+            The sessions.
+
+        Raises:
+            UnknownReferenceError: No such session.
+
+        Example:
+            >>> from coinnovation.models import Session
+            >>> hub = Hub(sessions=(Session(id="day", name="Day"),
+            ...                     Session(id="w1", name="Workshop", parent="day"),
+            ...                     Session(id="t1", name="Table", parent="w1")))
+            >>> [s.id for s in hub.subsessions("day")]
+            ['w1', 't1']
+        """
+        root = self.session(session)
+        found: list[Session] = [root] if include_self else []
+        stack = list(reversed(self._index.children.get(session, ())))
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            stack.extend(reversed(self._index.children.get(current.id, ())))
+        return tuple(found)
+
+    def participations_in(
+        self, session: str, *, subtree: bool = False
+    ) -> tuple[Participation, ...]:
+        """The participations recorded at a session (and, with ``subtree``, under it).
+
+        Args:
+            session: The session's id.
+            subtree: Include participations recorded at its sub-sessions.
+
+        Returns:
+            The participations.
+
+        Raises:
+            UnknownReferenceError: No such session.
+
+        Example:
+            >>> from coinnovation.models import Person, Session, Participation
+            >>> hub = Hub(people=(Person(id="p", name="P"),),
+            ...           sessions=(Session(id="day", name="Day"),
+            ...                     Session(id="t1", name="Table", parent="day")),
+            ...           participations=(Participation(id="pa", session="t1", person="p"),))
+            >>> len(hub.participations_in("day")), len(hub.participations_in("day", subtree=True))
+            (0, 1)
+        """
+        sessions = (
+            self.subsessions(session, include_self=True) if subtree else (self.session(session),)
+        )
+        by_session = self._index.participations_by_session
+        return tuple(p for s in sessions for p in by_session.get(s.id, ()))
+
+    def attendees(self, session: str, *, subtree: bool = True) -> tuple[str, ...]:
+        """Who attended a session: ids of people, and of organisations recorded alone.
+
+        Args:
+            session: The session's id.
+            subtree: Count those recorded at its sub-sessions too (the default).
+
+        Returns:
+            Stakeholder ids, each once, in order of first appearance.
+
+        Raises:
+            UnknownReferenceError: No such session.
+
+        Example:
+            >>> from coinnovation.models import Person, Session, Participation
+            >>> hub = Hub(people=(Person(id="p", name="P"),),
+            ...           sessions=(Session(id="day", name="Day"),
+            ...                     Session(id="t1", name="Table", parent="day")),
+            ...           participations=(Participation(id="pa", session="t1", person="p"),))
+            >>> hub.attendees("day")
+            ('p',)
+        """
+        return tuple(
+            dict.fromkeys(p.stakeholder for p in self.participations_in(session, subtree=subtree))
+        )
+
+    def challenges_at(self, stage: str) -> tuple[Challenge, ...]:
+        """The challenges now at a stage.
+
+        Args:
+            stage: One of the hub's stages.
+
+        Returns:
+            The challenges, in hub order.
+
+        Raises:
+            ValueError: The stage is not one of the hub's.
+
+        Example:
+            >>> from coinnovation.models import Challenge
+            >>> hub = Hub().add(Challenge(id="c1", title="A"), Challenge(id="c2", title="B",
+            ...                 stage="ideation"))
+            >>> [c.id for c in hub.challenges_at("ideation")]
+            ['c2']
+        """
+        if stage not in self.stages:
+            raise ValueError(f"{stage!r} is not one of the hub's stages: {', '.join(self.stages)}")
+        return tuple(c for c in self.challenges if c.stage == stage)
+
+    def agreements_of(self, party: str) -> tuple[Agreement, ...]:
+        """The agreements a person or organisation is party to.
+
+        Args:
+            party: A person's or organisation's id.
+
+        Returns:
+            The agreements, in hub order.
+
+        Raises:
+            UnknownReferenceError: No such person or organisation.
+
+        Example:
+            >>> from coinnovation.models import Organisation, Agreement, Party
+            >>> hub = Hub(organisations=(Organisation(id="o", name="O", sector="community"),),
+            ...           agreements=(Agreement(id="a", title="T", parties=(Party(stakeholder="o"),)),))
+            >>> [a.id for a in hub.agreements_of("o")]
+            ['a']
+        """
+        if not isinstance(self._index.by_id.get(party), Person | Organisation):
+            raise UnknownReferenceError("person or organisation", party)
+        return tuple(self._index.agreements_by_party.get(party, ()))
+
+    def root_sessions(self) -> tuple[Session, ...]:
+        """The sessions with no parent (top-level events), in hub order.
+
+        Example:
+            >>> from coinnovation.models import Session
+            >>> hub = Hub(sessions=(Session(id="d", name="Day"), Session(id="t", name="T", parent="d")))
+            >>> [s.id for s in hub.root_sessions()]
+            ['d']
+        """
+        return tuple(s for s in self.sessions if s.parent is None)

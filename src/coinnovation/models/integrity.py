@@ -1,0 +1,280 @@
+"""Referential integrity of a hub: every problem found, each with its record and field.
+
+:func:`hub_problems` is what :class:`~coinnovation.models.Hub` runs when it is built; call
+it yourself on a hub made with ``model_construct`` (which skips validation). It runs in
+time linear in the number of records.
+
+Example:
+    >>> from coinnovation.models import Hub, Session
+    >>> hub = Hub.model_construct(sessions=(Session(id="s-1", name="Table", parent="s-0"),))
+    >>> for problem in hub_problems(hub):
+    ...     print(problem)
+    session 's-1', field 'parent': unknown session 's-0'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
+
+from coinnovation.errors import Problem
+
+if TYPE_CHECKING:
+    from coinnovation.models.hub import Hub
+
+__all__ = ["STAKEHOLDER", "find_cycles", "hub_problems", "record_kinds"]
+
+#: The kinds of record that can take part, author, or be a party.
+STAKEHOLDER = frozenset({"person", "organisation"})
+
+_ARTICLE = {"organisation": "an", "agreement": "an"}
+
+
+def record_kinds(hub: Hub) -> Iterator[tuple[str, str, tuple[object, ...]]]:
+    """Each collection of the hub as ``(kind, field name, records)``, in file order.
+
+    Args:
+        hub: The hub.
+
+    Yields:
+        The record kind (``"person"``), the hub field (``"people"``) and its records.
+
+    Example:
+        >>> from coinnovation.models import Hub
+        >>> [kind for kind, _, _ in record_kinds(Hub())][:3]
+        ['community', 'organisation', 'person']
+    """
+    yield "community", "communities", hub.communities
+    yield "organisation", "organisations", hub.organisations
+    yield "person", "people", hub.people
+    yield "membership", "memberships", hub.memberships
+    yield "challenge", "challenges", hub.challenges
+    yield "framing", "framings", hub.framings
+    yield "session", "sessions", hub.sessions
+    yield "participation", "participations", hub.participations
+    yield "contribution", "contributions", hub.contributions
+    yield "agreement", "agreements", hub.agreements
+
+
+def find_cycles(parent_of: Mapping[str, str | None]) -> list[str]:
+    """The ids that lie on a cycle of a parent relation, each once, in first-seen order.
+
+    Args:
+        parent_of: Each id's parent (``None`` or an id missing from the mapping ends a chain).
+
+    Returns:
+        Every id whose chain of parents comes back to itself.
+
+    Example:
+        >>> find_cycles({"a": "b", "b": "a", "c": "a", "d": None})
+        ['a', 'b']
+    """
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    on_cycle: list[str] = []
+    for start in parent_of:
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and node in parent_of and node not in state:
+            state[node] = 1
+            path.append(node)
+            node = parent_of[node]
+        if node is not None and state.get(node) == 1:
+            on_cycle.extend(sorted(path[path.index(node) :]))
+        for visited in path:
+            state[visited] = 2
+    return on_cycle
+
+
+class _Checker:
+    """Collects problems while walking the hub once."""
+
+    def __init__(self, hub: Hub) -> None:
+        self.hub = hub
+        self.found: list[Problem] = []
+        self.kinds: dict[str, str] = {}
+
+    def add(self, kind: str, record: str | None, field: str | None, message: str) -> None:
+        self.found.append(Problem(kind, record, field, message))
+
+    def ref(
+        self, kind: str, record: str, field: str, value: str | None, expected: frozenset[str]
+    ) -> None:
+        if value is None:
+            return
+        actual = self.kinds.get(value)
+        if actual in expected:
+            return
+        wanted = " or ".join(sorted(expected))
+        if actual is None:
+            self.add(kind, record, field, f"unknown {wanted} {value!r}")
+        else:
+            article = _ARTICLE.get(actual, "a")
+            self.add(kind, record, field, f"{value!r} is {article} {actual}, not a {wanted}")
+
+    def refs(
+        self, kind: str, record: str, field: str, values: Iterable[str], expected: frozenset[str]
+    ) -> None:
+        for index, value in enumerate(values):
+            self.ref(kind, record, f"{field}[{index}]", value, expected)
+
+    def cycles(self, kind: str, field: str, parent_of: Mapping[str, str | None]) -> None:
+        for record in find_cycles(parent_of):
+            self.add(kind, record, field, f"the chain of {field} links loops back to {record!r}")
+
+
+_COMMUNITY = frozenset({"community"})
+_ORGANISATION = frozenset({"organisation"})
+_PERSON = frozenset({"person"})
+_SESSION = frozenset({"session"})
+_CHALLENGE = frozenset({"challenge"})
+_FRAMING = frozenset({"framing"})
+_CONTRIBUTION = frozenset({"contribution"})
+
+
+def hub_problems(hub: Hub) -> list[Problem]:
+    """Every integrity problem in a hub, grouped by kind of record, in file order.
+
+    Checks that ids are unique across the whole hub; that every reference names a record
+    of the right kind; that session, organisation, framing and contribution chains do
+    not loop; that a sub-session lies within its parent's time; that stages are the
+    hub's; that stage histories are in date order and end at the current stage; and
+    each agreement's own consistency (see
+    :meth:`~coinnovation.models.Agreement.problems`).
+
+    Args:
+        hub: The hub to check.
+
+    Returns:
+        The problems; an empty list for a sound hub.
+
+    Example:
+        >>> from coinnovation.models import Hub, Person, Participation
+        >>> hub = Hub.model_construct(people=(Person(id="p", name="P"),), participations=(
+        ...     Participation(id="pa", session="s", person="p"),
+        ...     Participation(id="pa", session="s", person="pp")))
+        >>> for problem in hub_problems(hub):
+        ...     print(problem)
+        participation 'pa', field 'id': duplicate id: already used by a participation
+        participation 'pa', field 'session': unknown session 's'
+        participation 'pa', field 'session': unknown session 's'
+        participation 'pa', field 'person': unknown person 'pp'
+    """
+    check = _Checker(hub)
+    kinds = check.kinds
+    for kind, _, records in record_kinds(hub):
+        for record in records:
+            record_id: str = record.id  # type: ignore[attr-defined]
+            other = kinds.get(record_id)
+            if other is None:
+                kinds[record_id] = kind
+            else:
+                article = _ARTICLE.get(other, "a")
+                check.add(kind, record_id, "id", f"duplicate id: already used by {article} {other}")
+
+    stages = set(hub.stages)
+    if len(stages) != len(hub.stages):
+        check.add("hub", None, "stages", "a stage is listed twice")
+
+    def stage_ok(kind: str, record: str, field: str, stage: str | None) -> None:
+        if stage is not None and stage not in stages:
+            check.add(kind, record, field, f"{stage!r} is not one of the hub's stages")
+
+    for organisation in hub.organisations:
+        check.ref("organisation", organisation.id, "parent", organisation.parent, _ORGANISATION)
+        check.refs(
+            "organisation", organisation.id, "communities", organisation.communities, _COMMUNITY
+        )
+    check.cycles("organisation", "parent", {o.id: o.parent for o in hub.organisations})
+
+    for person in hub.people:
+        check.refs("person", person.id, "communities", person.communities, _COMMUNITY)
+
+    for membership in hub.memberships:
+        check.ref("membership", membership.id, "person", membership.person, _PERSON)
+        check.ref(
+            "membership", membership.id, "organisation", membership.organisation, _ORGANISATION
+        )
+
+    for challenge in hub.challenges:
+        cid = challenge.id
+        stage_ok("challenge", cid, "stage", challenge.stage)
+        check.refs("challenge", cid, "communities", challenge.communities, _COMMUNITY)
+        check.refs("challenge", cid, "proposed_by", challenge.proposed_by, STAKEHOLDER)
+        history = challenge.stage_history
+        for index, change in enumerate(history):
+            field = f"stage_history[{index}]"
+            stage_ok("challenge", cid, f"{field}.stage", change.stage)
+            check.ref("challenge", cid, f"{field}.session", change.session, _SESSION)
+            check.refs("challenge", cid, f"{field}.agreed_by", change.agreed_by, STAKEHOLDER)
+            if index and change.on < history[index - 1].on:
+                check.add("challenge", cid, f"{field}.on", "moves are not in date order")
+        if history and history[-1].stage != challenge.stage:
+            check.add(
+                "challenge",
+                cid,
+                "stage",
+                f"{challenge.stage!r} differs from the last move in the history "
+                f"({history[-1].stage!r})",
+            )
+
+    framing_challenge = {framing.id: framing.challenge for framing in hub.framings}
+    for framing in hub.framings:
+        fid = framing.id
+        check.ref("framing", fid, "challenge", framing.challenge, _CHALLENGE)
+        check.ref("framing", fid, "author", framing.author, STAKEHOLDER)
+        check.ref("framing", fid, "session", framing.session, _SESSION)
+        check.ref("framing", fid, "reframes", framing.reframes, _FRAMING)
+        other = framing_challenge.get(framing.reframes) if framing.reframes else None
+        if other is not None and other != framing.challenge:
+            check.add(
+                "framing",
+                fid,
+                "reframes",
+                f"{framing.reframes!r} frames another challenge ({other!r})",
+            )
+    check.cycles("framing", "reframes", {f.id: f.reframes for f in hub.framings})
+
+    by_id = {session.id: session for session in hub.sessions}
+    for session in hub.sessions:
+        sid = session.id
+        check.ref("session", sid, "parent", session.parent, _SESSION)
+        check.ref("session", sid, "venue", session.venue, _ORGANISATION)
+        check.refs("session", sid, "challenges", session.challenges, _CHALLENGE)
+        stage_ok("session", sid, "stage", session.stage)
+        parent = by_id.get(session.parent) if session.parent is not None else None
+        if parent is not None:
+            if None not in (session.start, parent.start) and session.start < parent.start:  # type: ignore[operator]
+                check.add("session", sid, "start", f"starts before its parent {parent.id!r}")
+            if None not in (session.end, parent.end) and session.end > parent.end:  # type: ignore[operator]
+                check.add("session", sid, "end", f"ends after its parent {parent.id!r}")
+    check.cycles("session", "parent", {s.id: s.parent for s in hub.sessions})
+
+    for participation in hub.participations:
+        pid = participation.id
+        if kinds.get(participation.session) != "session":
+            check.ref("participation", pid, "session", participation.session, _SESSION)
+        who = participation.person
+        if who is not None and kinds.get(who) != "person":
+            check.ref("participation", pid, "person", who, _PERSON)
+        body = participation.organisation
+        if body is not None and kinds.get(body) != "organisation":
+            check.ref("participation", pid, "organisation", body, _ORGANISATION)
+
+    for contribution in hub.contributions:
+        oid = contribution.id
+        check.ref("contribution", oid, "session", contribution.session, _SESSION)
+        check.ref("contribution", oid, "author", contribution.author, STAKEHOLDER)
+        check.ref("contribution", oid, "responds_to", contribution.responds_to, _CONTRIBUTION)
+        check.ref("contribution", oid, "challenge", contribution.challenge, _CHALLENGE)
+        check.refs("contribution", oid, "addressed_to", contribution.addressed_to, STAKEHOLDER)
+    check.cycles("contribution", "responds_to", {c.id: c.responds_to for c in hub.contributions})
+
+    for agreement in hub.agreements:
+        aid = agreement.id
+        check.ref("agreement", aid, "challenge", agreement.challenge, _CHALLENGE)
+        check.ref("agreement", aid, "session", agreement.session, _SESSION)
+        for index, party in enumerate(agreement.parties):
+            field = f"parties[{index}].stakeholder"
+            check.ref("agreement", aid, field, party.stakeholder, STAKEHOLDER)
+        check.found.extend(agreement.problems())
+    return check.found
