@@ -1,3 +1,4 @@
+SHELL := /bin/bash
 # The two commands of the quick start (`make demo`, `make test`) set everything up themselves:
 # each creates or reuses the virtualenv in .venv and installs what it needs into it.
 PYTHON ?= python3
@@ -31,9 +32,11 @@ demo: $(VENV)/.demo
 
 test: $(VENV)/.dev lint typecheck pytest docs
 
+LINTED := src tests examples $(wildcard benchmarks)
+
 lint: $(VENV)/.dev
-	$(BIN)/ruff check src tests examples benchmarks
-	$(BIN)/ruff format --check src tests examples benchmarks
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
@@ -42,7 +45,7 @@ pytest: $(VENV)/.dev
 	$(BIN)/pytest --hypothesis-profile=ci
 
 docs: $(VENV)/.dev
-	$(BIN)/mkdocs build --strict --quiet --site-dir site
+	$(BIN)/mkdocs build --strict --site-dir site 2>&1 | grep -v '^INFO' ; test $${PIPESTATUS[0]} -eq 0
 
 docs-serve: $(VENV)/.dev
 	$(BIN)/mkdocs serve

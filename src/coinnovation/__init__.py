@@ -3,21 +3,23 @@
 The top-level package re-exports what most users need: the domain models, the errors, and
 hub files.
 
-Example:
+Examples:
     >>> import coinnovation as co
     >>> hub = co.Hub(name="demo").add(co.Organisation(id="o-1", name="whg", sector="community"))
     >>> co.loads(co.dumps(hub)) == hub
     True
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib import metadata as _metadata
 
 from coinnovation.errors import (
     CoinnovationError,
     FileFormatError,
     HubIntegrityError,
+    MissingAttributeError,
     MissingDependencyError,
     Problem,
+    ProjectionTooLargeError,
     SchemaVersionError,
     UnknownReferenceError,
 )
@@ -66,8 +68,8 @@ from coinnovation.models import (
 )
 
 try:
-    __version__ = version("coinnovation")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = _metadata.version("coinnovation")
+except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [
@@ -92,6 +94,7 @@ __all__ = [
     "HubIntegrityError",
     "Id",
     "Membership",
+    "MissingAttributeError",
     "MissingDependencyError",
     "Money",
     "Organisation",
@@ -103,6 +106,7 @@ __all__ = [
     "Person",
     "PersonRole",
     "Problem",
+    "ProjectionTooLargeError",
     "Record",
     "Reward",
     "RewardKind",

@@ -11,13 +11,15 @@ nothing of this library still behaves (a missing record is a ``KeyError``, a bad
     ├── UnknownReferenceError    (KeyError)     a lookup by an id the hub does not hold
     ├── FileFormatError          (ValueError)   a file that is not a valid hub file
     │   └── SchemaVersionError                  a file written by a newer major version
+    ├── ProjectionTooLargeError  (ValueError)   a projection would create too many ties
+    ├── MissingAttributeError    (ValueError)   nodes lack the attribute a measure groups by
     └── MissingDependencyError   (ImportError)  an optional extra is not installed
 
 Integrity problems are collected, never raised one at a time: a
 :class:`HubIntegrityError` carries every :class:`Problem` found, each naming the record
 kind, the record id and the field.
 
-Example:
+Examples:
     >>> from coinnovation.errors import CoinnovationError, UnknownReferenceError
     >>> issubclass(UnknownReferenceError, KeyError)
     True
@@ -38,8 +40,10 @@ __all__ = [
     "CoinnovationError",
     "FileFormatError",
     "HubIntegrityError",
+    "MissingAttributeError",
     "MissingDependencyError",
     "Problem",
+    "ProjectionTooLargeError",
     "SchemaVersionError",
     "UnknownReferenceError",
 ]
@@ -51,7 +55,7 @@ MESSAGE_LIMIT = 50
 class CoinnovationError(Exception):
     """Root of every exception raised by coinnovation.
 
-    Example:
+    Examples:
         >>> issubclass(HubIntegrityError, CoinnovationError)
         True
     """
@@ -69,7 +73,7 @@ class Problem:
             or ``None`` when the problem concerns the record as a whole.
         message: What is wrong, in plain words.
 
-    Example:
+    Examples:
         >>> print(Problem("participation", "pa-1", "person", "unknown person 'p-9'"))
         participation 'pa-1', field 'person': unknown person 'p-9'
     """
@@ -103,7 +107,7 @@ class HubIntegrityError(CoinnovationError, ValueError):
     Attributes:
         problems: The problems, as :class:`Problem` records.
 
-    Example:
+    Examples:
         >>> error = HubIntegrityError([Problem("session", "s-1", "parent", "unknown session 's-0'")])
         >>> print(error)
         1 integrity problem in the hub:
@@ -129,7 +133,7 @@ class UnknownReferenceError(CoinnovationError, KeyError):
         kind: The kind of record looked for (``"person"``, ``"session"`` ...).
         record: The id that was looked up.
 
-    Example:
+    Examples:
         >>> error = UnknownReferenceError("session", "s-9")
         >>> error.kind, error.record
         ('session', 's-9')
@@ -158,7 +162,7 @@ class FileFormatError(CoinnovationError, ValueError):
         path: The file.
         problems: The problems; ``field`` holds the location inside the record.
 
-    Example:
+    Examples:
         >>> error = FileFormatError("hub.json", [Problem("file", None, None, "not valid JSON")])
         >>> print(error)
         hub.json: 1 problem:
@@ -179,10 +183,71 @@ class FileFormatError(CoinnovationError, ValueError):
 class SchemaVersionError(FileFormatError):
     """A hub file written for a newer major schema version than this library reads.
 
-    Example:
+    Examples:
         >>> issubclass(SchemaVersionError, FileFormatError)
         True
     """
+
+
+class ProjectionTooLargeError(CoinnovationError, ValueError):
+    """A one-mode projection would create more ties than the configured limit.
+
+    Raised before any work is done, from the sum over sessions of C(n_s, 2). The message
+    names the largest sessions so the caller can cap them (``max_session_size=``) or
+    raise the limit.
+
+    Args:
+        pairs: The number of (possibly repeated) ties the projection would create.
+        limit: The limit in force.
+        largest: The largest sessions, as ``(session id, size)``, largest first.
+
+    Examples:
+        >>> print(ProjectionTooLargeError(2_001_000, 1_000_000, [("conf", 2001)]))
+        the projection would create 2,001,000 ties, more than the limit of 1,000,000; largest sessions: conf (2001); pass max_session_size= to skip or down-weight large sessions, or raise max_pairs=
+    """
+
+    def __init__(self, pairs: int, limit: int, largest: Iterable[tuple[str, int]]) -> None:
+        self.pairs = pairs
+        self.limit = limit
+        self.largest: tuple[tuple[str, int], ...] = tuple(largest)
+        named = ", ".join(f"{session} ({size})" for session, size in self.largest)
+        super().__init__(
+            f"the projection would create {pairs:,} ties, more than the limit of {limit:,}; "
+            f"largest sessions: {named}; pass max_session_size= to skip or down-weight "
+            "large sessions, or raise max_pairs="
+        )
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[ProjectionTooLargeError], tuple[int, int, tuple[tuple[str, int], ...]]]:
+        return (type(self), (self.pairs, self.limit, self.largest))
+
+
+class MissingAttributeError(CoinnovationError, ValueError):
+    """Some nodes lack the attribute a group measure needs (or it is ``None``).
+
+    Args:
+        attribute: The node attribute.
+        nodes: The nodes without it (the message names the first few).
+
+    Examples:
+        >>> print(MissingAttributeError("sector", ["p-1", "p-2"]))
+        2 nodes have no 'sector': 'p-1', 'p-2'; set it, drop them, or pass default=
+    """
+
+    def __init__(self, attribute: str, nodes: Iterable[object]) -> None:
+        self.attribute = attribute
+        self.nodes: tuple[object, ...] = tuple(nodes)
+        shown = ", ".join(repr(node) for node in self.nodes[:5])
+        more = f" and {len(self.nodes) - 5} more" if len(self.nodes) > 5 else ""
+        noun = "node has" if len(self.nodes) == 1 else "nodes have"
+        super().__init__(
+            f"{len(self.nodes)} {noun} no {attribute!r}: {shown}{more}; "
+            "set it, drop them, or pass default="
+        )
+
+    def __reduce__(self) -> tuple[type[MissingAttributeError], tuple[str, tuple[object, ...]]]:
+        return (type(self), (self.attribute, self.nodes))
 
 
 class MissingDependencyError(CoinnovationError, ImportError):
@@ -193,7 +258,7 @@ class MissingDependencyError(CoinnovationError, ImportError):
         extra: The coinnovation extra that provides it.
         feature: What needed it, for the message.
 
-    Example:
+    Examples:
         >>> print(MissingDependencyError("yaml", "yaml", "reading YAML files"))
         reading YAML files needs the optional dependency 'yaml': pip install 'coinnovation[yaml]'
     """

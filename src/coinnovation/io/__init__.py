@@ -1,6 +1,6 @@
 """Files and formats at the edges: hub files and their JSON Schema.
 
-Example:
+Examples:
     >>> from coinnovation.io import dumps, loads
     >>> from coinnovation.models import Hub
     >>> loads(dumps(Hub(name="demo"))).name

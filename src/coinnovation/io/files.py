@@ -1,12 +1,13 @@
 """Hub files: load and save a whole hub as JSON or YAML, atomically.
 
 A hub file is the hub's fields as one JSON (or YAML) object, with ``schema_version``
-first. Records leave out fields that hold their default values, so files stay small and
-read well; loading restores the defaults. Saves are atomic: the text goes to a temporary
+first. Records leave out fields that are empty (``null``, ``[]``, ``{}``) and empty by
+default, so files stay small and read well; fields whose defaults carry meaning (a status,
+a kind, a role) are always written. Saves are atomic: the text goes to a temporary
 file beside the target, is flushed to disk, and replaces the target in one rename, so an
 interrupted save leaves the old file (or none), never a truncated one.
 
-Example:
+Examples:
     >>> import tempfile, pathlib
     >>> from coinnovation.models import Hub, Person
     >>> hub = Hub(name="demo").add(Person(id="p-1", name="Ana"))
@@ -28,8 +29,11 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from coinnovation.errors import FileFormatError, MissingDependencyError, Problem, SchemaVersionError
-from coinnovation.models.hub import Hub
+from coinnovation._optional import require
+from coinnovation.errors import FileFormatError, Problem, SchemaVersionError
+from coinnovation.models._base import COMPACT
+from coinnovation.models._registry import KIND_OF_FIELD
+from coinnovation.models.hub import SCHEMA_VERSION, Hub
 
 __all__ = ["Format", "atomic_write", "dumps", "format_of", "load", "loads", "save"]
 
@@ -37,20 +41,7 @@ __all__ = ["Format", "atomic_write", "dumps", "format_of", "load", "loads", "sav
 Format = Literal["json", "yaml"]
 
 _SUFFIXES: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
-_KIND_OF_FIELD = {
-    "communities": "community",
-    "organisations": "organisation",
-    "people": "person",
-    "memberships": "membership",
-    "challenges": "challenge",
-    "framings": "framing",
-    "sessions": "session",
-    "participations": "participation",
-    "contributions": "contribution",
-    "agreements": "agreement",
-}
-# Hub-level fields written even when they hold their defaults, so a file keeps its meaning
-# if a later release changes a default.
+# Hub-level fields written even when empty, so a reader sees them at the top of every file.
 _ALWAYS_WRITTEN = ("schema_version", "name", "description", "stages")
 
 
@@ -67,7 +58,7 @@ def format_of(path: str | os.PathLike[str], format: Format | None = None) -> For
     Raises:
         FileFormatError: The suffix is not ``.json``, ``.yaml`` or ``.yml``.
 
-    Example:
+    Examples:
         >>> format_of("hub.yml")
         'yaml'
     """
@@ -83,11 +74,7 @@ def format_of(path: str | os.PathLike[str], format: Format | None = None) -> For
 
 
 def _yaml() -> Any:
-    try:
-        import yaml
-    except ImportError:  # pragma: no cover - exercised only without the extra
-        raise MissingDependencyError("yaml", "yaml", "reading and writing YAML files") from None
-    return yaml
+    return require("yaml", "yaml", "reading and writing YAML files")
 
 
 def _yaml_loader() -> Any:
@@ -105,8 +92,9 @@ def _yaml_loader() -> Any:
 
 
 def _to_data(hub: Hub) -> dict[str, Any]:
-    data: dict[str, Any] = hub.model_dump(mode="json", exclude_defaults=True)
+    data: dict[str, Any] = hub.model_dump(mode="json", context={COMPACT: True})
     head = hub.model_dump(mode="json", include=set(_ALWAYS_WRITTEN))
+    head["schema_version"] = SCHEMA_VERSION  # what this library writes, whatever it read
     return {**{key: head[key] for key in _ALWAYS_WRITTEN}, **data}
 
 
@@ -121,7 +109,7 @@ def dumps(hub: Hub, format: Format = "json", *, indent: int | None = 2) -> str:
     Returns:
         The text.
 
-    Example:
+    Examples:
         >>> from coinnovation.models import Hub
         >>> print(dumps(Hub(name="demo"), indent=None))
         {"schema_version": "1.0", "name": "demo", "description": null, "stages": ["framing", "ideation", "co_design", "piloting", "evaluation", "adoption"]}
@@ -139,7 +127,7 @@ def _locate(data: Any, loc: Sequence[int | str]) -> tuple[str, str | None, str |
     if not loc:
         return "file", None, None
     head = loc[0]
-    if head not in _KIND_OF_FIELD or len(loc) < 2 or not isinstance(loc[1], int):
+    if head not in KIND_OF_FIELD or len(loc) < 2 or not isinstance(loc[1], int):
         return "hub", None, _path(loc)
     index = loc[1]
     record_id: str | None = None
@@ -152,8 +140,8 @@ def _locate(data: Any, loc: Sequence[int | str]) -> tuple[str, str | None, str |
     where = f"{head}[{index}]"
     inner = _path(loc[2:])
     if record_id is None:
-        return _KIND_OF_FIELD[str(head)], None, where + ("." + inner if inner else "")
-    return _KIND_OF_FIELD[str(head)], record_id, inner or None
+        return KIND_OF_FIELD[str(head)], None, where + ("." + inner if inner else "")
+    return KIND_OF_FIELD[str(head)], record_id, inner or None
 
 
 def _path(loc: Sequence[int | str]) -> str:
@@ -203,7 +191,7 @@ def loads(text: str | bytes, format: Format = "json", *, source: str = "<string>
         SchemaVersionError: The file was written for a newer major schema version.
         HubIntegrityError: The records are well formed but do not fit together.
 
-    Example:
+    Examples:
         >>> loads('{"schema_version": "1.0", "peeple": []}')
         Traceback (most recent call last):
         ...
@@ -251,7 +239,7 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Hub:
         SchemaVersionError: The file was written for a newer major schema version.
         HubIntegrityError: The records do not fit together.
 
-    Example:
+    Examples:
         >>> import tempfile, pathlib
         >>> from coinnovation.models import Hub
         >>> with tempfile.TemporaryDirectory() as folder:
@@ -293,7 +281,7 @@ def save(
     Returns:
         The path written.
 
-    Example:
+    Examples:
         >>> import tempfile, pathlib
         >>> from coinnovation.models import Hub
         >>> with tempfile.TemporaryDirectory() as folder:
@@ -315,7 +303,7 @@ def atomic_write(path: Path, content: bytes) -> None:
         path: The target file; its folder must exist.
         content: What to write.
 
-    Example:
+    Examples:
         >>> import tempfile, pathlib
         >>> with tempfile.TemporaryDirectory() as folder:
         ...     target = pathlib.Path(folder) / "a.txt"

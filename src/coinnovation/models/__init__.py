@@ -1,6 +1,6 @@
 """The domain models: the data users store and exchange (pydantic v2, immutable).
 
-Example:
+Examples:
     >>> from coinnovation.models import Hub, Person
     >>> Hub().add(Person(id="p-1", name="Ana")).person("p-1").name
     'Ana'

@@ -1,6 +1,6 @@
 """What every model shares: the frozen base, ids, tags, free attributes and money.
 
-Example:
+Examples:
     >>> from decimal import Decimal
     >>> Money(amount=Decimal("12.50"), currency="GBP")
     Money(amount=Decimal('12.50'), currency='GBP')
@@ -10,22 +10,30 @@ Example:
 
 from __future__ import annotations
 
+import functools
+import math
 from decimal import Decimal
 from typing import Annotated, Any, Self
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
     StrictBool,
     StrictFloat,
     StrictInt,
     StrictStr,
     StringConstraints,
+    model_serializer,
 )
 
 __all__ = [
+    "COMPACT",
+    "CURRENCIES",
     "AttributeValue",
     "Attributes",
     "Currency",
@@ -50,10 +58,25 @@ Tag = Annotated[str, StringConstraints(pattern=r"^\S(.*\S)?$", min_length=1, max
 #: Free prose (names, descriptions, statements): non-empty.
 Text = Annotated[str, StringConstraints(min_length=1)]
 
+
+def _scalar(value: object) -> object:
+    """Reject what a free attribute cannot hold, with one clear message."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return value
+        raise ValueError("attribute numbers must be finite")
+    raise ValueError(
+        f"attribute values must be text, numbers, true/false or null, not {type(value).__name__}"
+    )
+
+
 #: The value of a free attribute: a JSON scalar (floats must be finite).
-AttributeValue = (
-    StrictBool | StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)] | StrictStr | None
-)
+AttributeValue = Annotated[
+    StrictBool | StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)] | StrictStr | None,
+    BeforeValidator(_scalar),
+]
 
 #: Free typed attributes: names to JSON scalars.
 Attributes = dict[Annotated[str, StringConstraints(min_length=1, max_length=200)], AttributeValue]
@@ -80,6 +103,10 @@ _MINOR_UNITS: dict[str, int] = {
 }
 
 
+#: The ISO 4217 codes this library knows.
+CURRENCIES: frozenset[str] = frozenset(_MINOR_UNITS)
+
+
 def minor_unit(currency: str) -> int:
     """The number of decimal places of a currency's minor unit (ISO 4217).
 
@@ -92,7 +119,7 @@ def minor_unit(currency: str) -> int:
     Raises:
         KeyError: The code is not an active ISO 4217 currency.
 
-    Example:
+    Examples:
         >>> minor_unit("GBP"), minor_unit("KWD")
         (2, 3)
     """
@@ -109,13 +136,35 @@ def _check_currency(code: str) -> str:
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), AfterValidator(_check_currency)]
 
 
+#: Serialisation context key: ``model_dump(context={COMPACT: True})`` leaves out fields that
+#: are empty (``None``, ``False``, empty lists and mappings) and empty by default. Hub files
+#: use it; fields with meaningful defaults (a status, a kind) are always written.
+COMPACT = "coinnovation.compact"
+
+
+@functools.cache
+def _empty_by_default(model: type[BaseModel]) -> frozenset[str]:
+    names = set()
+    for name, field in model.model_fields.items():
+        factory = field.default_factory
+        default = factory() if factory is not None else field.default  # type: ignore[call-arg]
+        if (
+            default is None
+            or default is False
+            or (isinstance(default, tuple | list | dict) and not default)
+        ):
+            names.add(name)
+    return frozenset(names)
+
+
 class Record(BaseModel):
     """Base of every model: immutable, and strict about unknown fields.
 
-    Changes return new objects (``record.model_copy(update=...)`` does not validate; build
-    a new record, or use the hub's ``add`` and ``replace``).
+    Changes return new objects. ``record.model_copy(update=...)`` does not validate, but a
+    record is validated again whenever it is put into another record or a hub, so an
+    invalid copy is caught there.
 
-    Example:
+    Examples:
         >>> class Note(Record):
         ...     text: str
         >>> Note(text="hello").text
@@ -127,7 +176,18 @@ class Record(BaseModel):
         extra="forbid",
         validate_default=False,
         ser_json_inf_nan="strings",
+        revalidate_instances="always",
     )
+
+    @model_serializer(mode="wrap")
+    def _serialise(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        data = handler(self)
+        context = info.context
+        if isinstance(context, dict) and context.get(COMPACT) and isinstance(data, dict):
+            for name in _empty_by_default(type(self)):
+                if name in data and (data[name] is False or data[name] in (None, [], {}, ())):
+                    del data[name]
+        return data
 
 
 class Entity(Record):
@@ -141,7 +201,7 @@ class Entity(Record):
         tags: Free labels.
         attributes: Free typed values (JSON scalars), for what the models do not cover.
 
-    Example:
+    Examples:
         >>> Entity(id="x-1", tags=("pilot",), attributes={"ward": "Blakenall"}).attributes
         {'ward': 'Blakenall'}
     """
@@ -158,7 +218,7 @@ class Money(Record):
         amount: The amount, as an exact decimal (any finite value; negative for refunds).
         currency: The ISO 4217 code.
 
-    Example:
+    Examples:
         >>> from decimal import Decimal
         >>> Money(amount=Decimal("10"), currency="EUR").amount
         Decimal('10')
@@ -183,7 +243,7 @@ class Money(Record):
         Returns:
             A new :class:`Money`.
 
-        Example:
+        Examples:
             >>> from decimal import Decimal
             >>> Money(amount=Decimal("25"), currency="GBP").scaled(Decimal("1.5")).amount
             Decimal('37.5')

@@ -5,7 +5,7 @@ bears (cash, in kind, or time), the rewards to be shared, and each party's
 :class:`Share` of each reward as an exact fraction. Shares of one reward must add up to
 exactly one: the whole pot.
 
-Example:
+Examples:
     >>> from decimal import Decimal
     >>> from coinnovation.models import Agreement, Party, Reward, Share
     >>> deal = Agreement(
@@ -46,7 +46,7 @@ class Party(Record):
         role: Their role in the agreement, in words (``"lead"``, ``"community partner"``).
         signed_on: The day they signed, if they have.
 
-    Example:
+    Examples:
         >>> Party(stakeholder="o-whg", role="community partner").signed_on is None
         True
     """
@@ -70,7 +70,7 @@ class Cost(Record):
         hours: Hours given (time).
         rate: Value of one hour (time), if agreed.
 
-    Example:
+    Examples:
         >>> from decimal import Decimal
         >>> rate = Money(amount=Decimal("25"), currency="GBP")
         >>> Cost(party="p-ana", kind="time", hours=Decimal("6"), rate=rate).value
@@ -102,7 +102,7 @@ class Cost(Record):
     def value(self) -> Money | None:
         """The money value: the amount, or hours × rate; ``None`` for unvalued time.
 
-        Example:
+        Examples:
             >>> from decimal import Decimal
             >>> Cost(party="p-1", kind="time", hours=Decimal("2")).value is None
             True
@@ -123,7 +123,7 @@ class Reward(Record):
         description: Free text.
         amount: Its money value, if it has one and it is known.
 
-    Example:
+    Examples:
         >>> Reward(id="credit", kind="recognition", description="Co-authorship").amount is None
         True
     """
@@ -142,7 +142,7 @@ class Share(Record):
         reward: The id of the reward (within the agreement).
         fraction: The part of the reward, from 0 to 1.
 
-    Example:
+    Examples:
         >>> from decimal import Decimal
         >>> Share(party="o-whg", reward="licence", fraction=Decimal("0.25")).fraction
         Decimal('0.25')
@@ -173,7 +173,7 @@ class Agreement(Entity):
         created: The day it was first drafted.
         description: Free text.
 
-    Example:
+    Examples:
         >>> Agreement(id="ag-2", title="Draft").status
         <AgreementStatus.DRAFT: 'draft'>
     """
@@ -194,7 +194,7 @@ class Agreement(Entity):
     def party_ids(self) -> tuple[str, ...]:
         """The ids of the parties, in order.
 
-        Example:
+        Examples:
             >>> Agreement(id="a", title="t", parties=(Party(stakeholder="x"),)).party_ids
             ('x',)
         """
@@ -203,7 +203,7 @@ class Agreement(Entity):
     def share_totals(self) -> dict[str, Decimal]:
         """The sum of the shares of each reward that has any.
 
-        Example:
+        Examples:
             >>> from decimal import Decimal
             >>> Agreement(id="a", title="t", rewards=(Reward(id="r", kind="cash"),),
             ...           shares=(Share(party="x", reward="r", fraction=Decimal("0.5")),)
@@ -227,7 +227,7 @@ class Agreement(Entity):
         Returns:
             The problems, each naming this agreement and the field; empty when none.
 
-        Example:
+        Examples:
             >>> a = Agreement(id="ag-9", title="t", costs=(
             ...     Cost(party="o-x", kind="cash", amount=Money(amount=1, currency="GBP")),))
             >>> print(a.problems()[0])

@@ -5,7 +5,7 @@ understand it — and a framing may reframe another. A challenge moves through t
 the hub's process; each move is a :class:`StageChange` with its date, the session that
 decided it and who agreed.
 
-Example:
+Examples:
     >>> from coinnovation.models import Challenge, Framing
     >>> c = Challenge(id="ch-1", title="Diabetes self-management in Blakenall")
     >>> c.stage
@@ -40,7 +40,7 @@ class StageChange(Record):
         agreed_by: Ids of the stakeholders who agreed to the move.
         note: Free text.
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> StageChange(stage="ideation", on=date(2023, 6, 22), session="s-t1").stage
         'ideation'
@@ -66,7 +66,7 @@ class Challenge(Entity):
         communities: Ids of the communities whose needs are at stake.
         proposed_by: Ids of the stakeholders who put the challenge forward.
 
-    Example:
+    Examples:
         >>> Challenge(id="ch-2", title="Perinatal mental health", stage="ideation").stage
         'ideation'
     """
@@ -92,7 +92,7 @@ class Framing(Entity):
             answers or replaces.
         created: When it was given.
 
-    Example:
+    Examples:
         >>> f = Framing(id="f-2", challenge="ch-1", author="p-1", statement="x", reframes="f-1")
         >>> f.reframes
         'f-1'

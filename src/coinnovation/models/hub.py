@@ -6,7 +6,7 @@ records, and raises one :class:`~coinnovation.errors.HubIntegrityError` listing 
 problem. Changes return a new hub (:meth:`Hub.add`, :meth:`Hub.replace`,
 :meth:`Hub.remove`), which makes snapshots and undo trivial.
 
-Example:
+Examples:
     >>> from coinnovation.models import Hub, Organisation, Person, Membership
     >>> hub = Hub(
     ...     organisations=(Organisation(id="o-whg", name="whg", sector="community"),),
@@ -31,6 +31,7 @@ from pydantic import AfterValidator, StringConstraints, ValidationError, model_v
 
 from coinnovation.errors import HubIntegrityError, UnknownReferenceError
 from coinnovation.models._base import Entity, Record
+from coinnovation.models._registry import FIELD_OF, KIND_OF
 from coinnovation.models.agreements import Agreement
 from coinnovation.models.challenges import Challenge, Framing, StageName
 from coinnovation.models.integrity import hub_problems, record_kinds
@@ -62,19 +63,6 @@ SchemaVersion = Annotated[
     str, StringConstraints(pattern=r"^\d+\.\d+$"), AfterValidator(_readable_version)
 ]
 
-_FIELD_OF: dict[type[Entity], str] = {
-    Community: "communities",
-    Organisation: "organisations",
-    Person: "people",
-    Membership: "memberships",
-    Challenge: "challenges",
-    Framing: "framings",
-    Session: "sessions",
-    Participation: "participations",
-    Contribution: "contributions",
-    Agreement: "agreements",
-}
-
 
 @attrs.frozen
 class _Index:
@@ -87,6 +75,16 @@ class _Index:
     memberships_by_person: dict[str, list[Membership]]
     memberships_by_organisation: dict[str, list[Membership]]
     agreements_by_party: dict[str, list[Agreement]]
+
+
+def _precedence(membership: Membership) -> tuple[bool, bool, date, date]:
+    """Sort key (highest wins): primary, then open, then the later end, then later start."""
+    return (
+        membership.primary,
+        membership.end is None,
+        membership.end or date.min,
+        membership.start or date.min,
+    )
 
 
 def _integrity_error(error: ValidationError) -> HubIntegrityError | None:
@@ -122,7 +120,7 @@ class Hub(Record):
         HubIntegrityError: On construction, listing every broken reference, duplicate id,
             loop, misplaced stage and inconsistent agreement.
 
-    Example:
+    Examples:
         >>> from coinnovation.models import Session, Participation
         >>> Hub(sessions=(Session(id="s-1", name="Day"),),
         ...     participations=(Participation(id="pa-1", session="s-1", person="p-x"),))
@@ -147,7 +145,7 @@ class Hub(Record):
     contributions: tuple[Contribution, ...] = ()
     agreements: tuple[Agreement, ...] = ()
 
-    record_types: ClassVar[dict[type[Entity], str]] = _FIELD_OF
+    record_types: ClassVar[dict[type[Entity], str]] = FIELD_OF
 
     # -- construction ---------------------------------------------------------------------
 
@@ -168,7 +166,7 @@ class Hub(Record):
             HubIntegrityError: The records do not fit together.
             pydantic.ValidationError: A record is malformed.
 
-        Example:
+        Examples:
             >>> Hub.model_validate({"name": "Walsall"}).name
             'Walsall'
         """
@@ -188,7 +186,7 @@ class Hub(Record):
             HubIntegrityError: The records do not fit together.
             pydantic.ValidationError: The text is not JSON, or a record is malformed.
 
-        Example:
+        Examples:
             >>> Hub.model_validate_json('{"schema_version": "1.0"}').participations
             ()
         """
@@ -221,7 +219,7 @@ class Hub(Record):
     def _grouped(self, records: Iterable[Entity]) -> dict[str, list[Entity]]:
         grouped: dict[str, list[Entity]] = defaultdict(list)
         for record in records:
-            field = _FIELD_OF.get(type(record))
+            field = FIELD_OF.get(type(record))
             if field is None:
                 raise TypeError(f"a hub holds no records of type {type(record).__name__}")
             grouped[field].append(record)
@@ -244,7 +242,7 @@ class Hub(Record):
         Raises:
             HubIntegrityError: The new records clash with the hub or with each other.
 
-        Example:
+        Examples:
             >>> from coinnovation.models import Person
             >>> hub = Hub().add(Person(id="p-1", name="Ana"), Person(id="p-2", name="Ben"))
             >>> len(hub.people)
@@ -268,7 +266,7 @@ class Hub(Record):
             UnknownReferenceError: The hub holds no record of that kind with that id.
             HubIntegrityError: The changed records break a reference.
 
-        Example:
+        Examples:
             >>> from coinnovation.models import Person
             >>> hub = Hub().add(Person(id="p-1", name="Ana"))
             >>> hub.replace(Person(id="p-1", name="Ana B.")).person("p-1").name
@@ -280,7 +278,7 @@ class Hub(Record):
             position = {record.id: index for index, record in enumerate(current)}
             for record in new:
                 if record.id not in position:
-                    raise UnknownReferenceError(field, record.id)
+                    raise UnknownReferenceError(KIND_OF[type(record)], record.id)
                 current[position[record.id]] = record
             update[field] = tuple(current)
         return self._rebuilt(update)
@@ -301,7 +299,7 @@ class Hub(Record):
             UnknownReferenceError: An id is not in the hub.
             HubIntegrityError: A remaining record refers to a removed one.
 
-        Example:
+        Examples:
             >>> from coinnovation.models import Person
             >>> Hub().add(Person(id="p-1", name="Ana")).remove("p-1").people
             ()
@@ -361,7 +359,7 @@ class Hub(Record):
         Raises:
             UnknownReferenceError: No record has this id.
 
-        Example:
+        Examples:
             >>> from coinnovation.models import Person
             >>> Hub().add(Person(id="p-1", name="Ana")).get("p-1").name
             'Ana'
@@ -380,7 +378,7 @@ class Hub(Record):
     def community(self, record_id: str) -> Community:
         """The community with this id; raises :class:`UnknownReferenceError` if none.
 
-        Example:
+        Examples:
             >>> from coinnovation.models import Community
             >>> Hub().add(Community(id="c-1", name="Blakenall")).community("c-1").name
             'Blakenall'
@@ -390,7 +388,7 @@ class Hub(Record):
     def organisation(self, record_id: str) -> Organisation:
         """The organisation with this id; raises :class:`UnknownReferenceError` if none.
 
-        Example:
+        Examples:
             >>> Hub().organisation("o-404")
             Traceback (most recent call last):
             ...
@@ -401,7 +399,7 @@ class Hub(Record):
     def person(self, record_id: str) -> Person:
         """The person with this id; raises :class:`UnknownReferenceError` if none.
 
-        Example:
+        Examples:
             >>> from coinnovation.models import Person
             >>> Hub().add(Person(id="p-1", name="Ana")).person("p-1").name
             'Ana'
@@ -411,7 +409,7 @@ class Hub(Record):
     def challenge(self, record_id: str) -> Challenge:
         """The challenge with this id; raises :class:`UnknownReferenceError` if none.
 
-        Example:
+        Examples:
             >>> from coinnovation.models import Challenge
             >>> Hub().add(Challenge(id="ch-1", title="Diabetes")).challenge("ch-1").stage
             'framing'
@@ -421,7 +419,7 @@ class Hub(Record):
     def session(self, record_id: str) -> Session:
         """The session with this id; raises :class:`UnknownReferenceError` if none.
 
-        Example:
+        Examples:
             >>> from coinnovation.models import Session
             >>> Hub().add(Session(id="s-1", name="Day", kind="event")).session("s-1").kind
             <SessionKind.EVENT: 'event'>
@@ -431,7 +429,7 @@ class Hub(Record):
     def agreement(self, record_id: str) -> Agreement:
         """The agreement with this id; raises :class:`UnknownReferenceError` if none.
 
-        Example:
+        Examples:
             >>> from coinnovation.models import Agreement
             >>> Hub().add(Agreement(id="ag-1", title="Pilot")).agreement("ag-1").status
             <AgreementStatus.DRAFT: 'draft'>
@@ -453,7 +451,7 @@ class Hub(Record):
         Raises:
             UnknownReferenceError: No such organisation.
 
-        Example:
+        Examples:
             >>> from datetime import date
             >>> from coinnovation.models import Organisation, Person, Membership
             >>> hub = Hub(organisations=(Organisation(id="o", name="O", sector="industry"),),
@@ -484,7 +482,7 @@ class Hub(Record):
         Raises:
             UnknownReferenceError: No such person.
 
-        Example:
+        Examples:
             >>> from coinnovation.models import Organisation, Person, Membership
             >>> hub = Hub(organisations=(Organisation(id="o", name="O", sector="industry"),),
             ...           people=(Person(id="p", name="P"),),
@@ -500,12 +498,49 @@ class Hub(Record):
         )
         return tuple(self.organisation(o) for o in organisations)
 
+    def primary_organisation(self, person: str, *, on: date | None = None) -> Organisation | None:
+        """The organisation a person mainly belongs to (on a day, if given).
+
+        Among the memberships that cover ``on`` (all of them when ``on`` is ``None``),
+        the one marked ``primary`` wins; then an open membership before one that has
+        ended; then the later end, then the later start; then file order.
+
+        Args:
+            person: The person's id.
+            on: A day, to choose among dated memberships.
+
+        Returns:
+            The organisation, or ``None`` for a person with no membership then.
+
+        Raises:
+            UnknownReferenceError: No such person.
+
+        Examples:
+            >>> from datetime import date
+            >>> from coinnovation.models import Organisation, Person, Membership
+            >>> hub = Hub(
+            ...     organisations=(Organisation(id="uni", name="Uni", sector="academia"),
+            ...                    Organisation(id="grp", name="Group", sector="community")),
+            ...     people=(Person(id="p", name="P"),),
+            ...     memberships=(Membership(id="m1", person="p", organisation="uni"),
+            ...                  Membership(id="m2", person="p", organisation="grp", primary=True)))
+            >>> hub.primary_organisation("p").id
+            'grp'
+        """
+        self.person(person)
+        memberships = [
+            m for m in self._index.memberships_by_person.get(person, ()) if m.active_on(on)
+        ]
+        if not memberships:
+            return None
+        return self.organisation(max(memberships, key=_precedence).organisation)
+
     def sector_of(self, stakeholder: str, *, on: date | None = None) -> Sector | None:
         """The sector of a person or organisation.
 
         An organisation's sector is its own. A person's is their own ``sector`` if set,
-        else that of their first organisation (on the day, if given); ``None`` for a
-        person with neither.
+        else that of their :meth:`primary_organisation` (on the day, if given); ``None``
+        for a person with neither.
 
         Args:
             stakeholder: A person's or organisation's id.
@@ -517,7 +552,7 @@ class Hub(Record):
         Raises:
             UnknownReferenceError: No such person or organisation.
 
-        Example:
+        Examples:
             >>> from coinnovation.models import Person
             >>> Hub().add(Person(id="p", name="P", sector="community")).sector_of("p")
             <Sector.COMMUNITY: 'community'>
@@ -529,8 +564,8 @@ class Hub(Record):
             raise UnknownReferenceError("person or organisation", stakeholder)
         if record.sector is not None:
             return record.sector
-        organisations = self.organisations_of(stakeholder, on=on)
-        return organisations[0].sector if organisations else None
+        organisation = self.primary_organisation(stakeholder, on=on)
+        return organisation.sector if organisation is not None else None
 
     def participations_of(self, stakeholder: str) -> tuple[Participation, ...]:
         """Every participation of a person, or recorded for an organisation.
@@ -548,7 +583,7 @@ class Hub(Record):
         Raises:
             UnknownReferenceError: No such person or organisation.
 
-        Example:
+        Examples:
             >>> from coinnovation.models import Person, Session, Participation
             >>> hub = Hub(people=(Person(id="p", name="P"),),
             ...           sessions=(Session(id="s", name="S"),),
@@ -573,7 +608,7 @@ class Hub(Record):
         Raises:
             UnknownReferenceError: No such session.
 
-        Example:
+        Examples:
             >>> from coinnovation.models import Session
             >>> hub = Hub(sessions=(Session(id="day", name="Day"),
             ...                     Session(id="w1", name="Workshop", parent="day"),
@@ -605,7 +640,7 @@ class Hub(Record):
         Raises:
             UnknownReferenceError: No such session.
 
-        Example:
+        Examples:
             >>> from coinnovation.models import Person, Session, Participation
             >>> hub = Hub(people=(Person(id="p", name="P"),),
             ...           sessions=(Session(id="day", name="Day"),
@@ -633,7 +668,7 @@ class Hub(Record):
         Raises:
             UnknownReferenceError: No such session.
 
-        Example:
+        Examples:
             >>> from coinnovation.models import Person, Session, Participation
             >>> hub = Hub(people=(Person(id="p", name="P"),),
             ...           sessions=(Session(id="day", name="Day"),
@@ -658,7 +693,7 @@ class Hub(Record):
         Raises:
             ValueError: The stage is not one of the hub's.
 
-        Example:
+        Examples:
             >>> from coinnovation.models import Challenge
             >>> hub = Hub().add(Challenge(id="c1", title="A"), Challenge(id="c2", title="B",
             ...                 stage="ideation"))
@@ -681,7 +716,7 @@ class Hub(Record):
         Raises:
             UnknownReferenceError: No such person or organisation.
 
-        Example:
+        Examples:
             >>> from coinnovation.models import Organisation, Agreement, Party
             >>> hub = Hub(organisations=(Organisation(id="o", name="O", sector="community"),),
             ...           agreements=(Agreement(id="a", title="T", parties=(Party(stakeholder="o"),)),))
@@ -695,7 +730,7 @@ class Hub(Record):
     def root_sessions(self) -> tuple[Session, ...]:
         """The sessions with no parent (top-level events), in hub order.
 
-        Example:
+        Examples:
             >>> from coinnovation.models import Session
             >>> hub = Hub(sessions=(Session(id="d", name="Day"), Session(id="t", name="T", parent="d")))
             >>> [s.id for s in hub.root_sessions()]

@@ -4,7 +4,7 @@
 it yourself on a hub made with ``model_construct`` (which skips validation). It runs in
 time linear in the number of records.
 
-Example:
+Examples:
     >>> from coinnovation.models import Hub, Session
     >>> hub = Hub.model_construct(sessions=(Session(id="s-1", name="Table", parent="s-0"),))
     >>> for problem in hub_problems(hub):
@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from coinnovation.errors import Problem
+from coinnovation.models._registry import RECORD_TYPES
 
 if TYPE_CHECKING:
     from coinnovation.models.hub import Hub
@@ -39,21 +40,13 @@ def record_kinds(hub: Hub) -> Iterator[tuple[str, str, tuple[object, ...]]]:
     Yields:
         The record kind (``"person"``), the hub field (``"people"``) and its records.
 
-    Example:
+    Examples:
         >>> from coinnovation.models import Hub
         >>> [kind for kind, _, _ in record_kinds(Hub())][:3]
         ['community', 'organisation', 'person']
     """
-    yield "community", "communities", hub.communities
-    yield "organisation", "organisations", hub.organisations
-    yield "person", "people", hub.people
-    yield "membership", "memberships", hub.memberships
-    yield "challenge", "challenges", hub.challenges
-    yield "framing", "framings", hub.framings
-    yield "session", "sessions", hub.sessions
-    yield "participation", "participations", hub.participations
-    yield "contribution", "contributions", hub.contributions
-    yield "agreement", "agreements", hub.agreements
+    for kind, field, _ in RECORD_TYPES:
+        yield kind, field, getattr(hub, field)
 
 
 def find_cycles(parent_of: Mapping[str, str | None]) -> list[str]:
@@ -65,7 +58,7 @@ def find_cycles(parent_of: Mapping[str, str | None]) -> list[str]:
     Returns:
         Every id whose chain of parents comes back to itself.
 
-    Example:
+    Examples:
         >>> find_cycles({"a": "b", "b": "a", "c": "a", "d": None})
         ['a', 'b']
     """
@@ -109,7 +102,8 @@ class _Checker:
             self.add(kind, record, field, f"unknown {wanted} {value!r}")
         else:
             article = _ARTICLE.get(actual, "a")
-            self.add(kind, record, field, f"{value!r} is {article} {actual}, not a {wanted}")
+            other = _ARTICLE.get(wanted.split()[0], "a")
+            self.add(kind, record, field, f"{value!r} is {article} {actual}, not {other} {wanted}")
 
     def refs(
         self, kind: str, record: str, field: str, values: Iterable[str], expected: frozenset[str]
@@ -147,7 +141,7 @@ def hub_problems(hub: Hub) -> list[Problem]:
     Returns:
         The problems; an empty list for a sound hub.
 
-    Example:
+    Examples:
         >>> from coinnovation.models import Hub, Person, Participation
         >>> hub = Hub.model_construct(people=(Person(id="p", name="P"),), participations=(
         ...     Participation(id="pa", session="s", person="p"),

@@ -6,7 +6,7 @@ organisation where only the organisation is on record (many registers and fundin
 databases list organisations, not people). A :class:`Contribution` records something a
 stakeholder put in; it may respond to another contribution.
 
-Example:
+Examples:
     >>> from datetime import datetime, timezone
     >>> from coinnovation.models import Session, Participation
     >>> day = Session(id="s-day", name="Co-innovation day", kind="event",
@@ -53,7 +53,7 @@ class Session(Entity):
         stage: The process stage the session served (one of the hub's stages).
         description: Free text.
 
-    Example:
+    Examples:
         >>> Session(id="s-t1", name="Table 1", kind="table", parent="s-w1").parent
         's-w1'
     """
@@ -90,7 +90,7 @@ class Participation(Entity):
         level: How much power they held, on the IAP2 spectrum.
         hours: Hours they gave to the session.
 
-    Example:
+    Examples:
         >>> Participation(id="pa-2", session="s-1", organisation="o-acme").stakeholder
         'o-acme'
     """
@@ -112,7 +112,7 @@ class Participation(Entity):
     def stakeholder(self) -> str:
         """The id of who took part: the person if recorded, else the organisation.
 
-        Example:
+        Examples:
             >>> pa = Participation(id="pa-3", session="s-1", person="p-1", organisation="o-1")
             >>> pa.stakeholder
             'p-1'
@@ -135,7 +135,7 @@ class Contribution(Entity):
         addressed_to: Ids of the stakeholders it was addressed to.
         created: When it was made.
 
-    Example:
+    Examples:
         >>> Contribution(id="co-1", session="s-t1", author="p-ana", kind="feedback",
         ...              text="Will it work on a pay-as-you-go phone?").kind
         <ContributionKind.FEEDBACK: 'feedback'>

@@ -3,7 +3,7 @@
 A *stakeholder* is a person or an organisation: either may take part in a session, author
 a contribution or be a party to an agreement.
 
-Example:
+Examples:
     >>> from coinnovation.models import Organisation, Person, Membership
     >>> whg = Organisation(id="o-whg", name="whg", kind="housing_association", sector="community")
     >>> ana = Person(id="p-ana", name="Ana", roles=("community_champion",))
@@ -35,7 +35,7 @@ class Community(Entity):
         population: How many people the community counts, if known.
         description: Free text.
 
-    Example:
+    Examples:
         >>> Community(id="c-blakenall", name="Blakenall residents", imd_decile=1).imd_decile
         1
     """
@@ -60,7 +60,7 @@ class Organisation(Entity):
         place: Where it is based.
         description: Free text.
 
-    Example:
+    Examples:
         >>> Organisation(id="o-1", name="Acme Health", kind="firm", sector="industry").sector
         <Sector.INDUSTRY: 'industry'>
     """
@@ -88,7 +88,7 @@ class Person(Entity):
         communities: Ids of communities they belong to or speak for.
         description: Free text.
 
-    Example:
+    Examples:
         >>> Person(id="p-1", name="R. Khan", roles=("peer_researcher",), sector="community").roles
         (<PersonRole.PEER_RESEARCHER: 'peer_researcher'>,)
     """
@@ -108,10 +108,12 @@ class Membership(Entity):
         organisation: The organisation's id.
         role: The role they play there.
         title: Their job title, in words.
+        primary: Whether this is the person's main organisation: it then gives their
+            sector and their place in organisation-level views before other memberships.
         start: First day of the membership (``None``: since before the record).
         end: Last day of the membership (``None``: still a member).
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> m = Membership(id="m-1", person="p-1", organisation="o-1", start=date(2023, 1, 1))
         >>> m.active_on(date(2023, 6, 22)), m.active_on(date(2022, 6, 22))
@@ -122,6 +124,7 @@ class Membership(Entity):
     organisation: Id
     role: PersonRole | None = None
     title: str | None = None
+    primary: bool = False
     start: date | None = None
     end: date | None = None
 
@@ -140,7 +143,7 @@ class Membership(Entity):
         Returns:
             ``True`` when ``start <= day <= end``, open ends counting as unbounded.
 
-        Example:
+        Examples:
             >>> Membership(id="m-2", person="p-1", organisation="o-1").active_on(None)
             True
         """

@@ -4,7 +4,7 @@ Every enum is a :class:`enum.StrEnum`, so its members are plain strings in files
 comparisons (``Sector.COMMUNITY == "community"``). What a vocabulary does not cover goes
 in an entity's ``tags`` or ``attributes``.
 
-Example:
+Examples:
     >>> Sector("health_service") is Sector.HEALTH_SERVICE
     True
     >>> ParticipationLevel.COLLABORATE.at_least(ParticipationLevel.INVOLVE)
@@ -34,7 +34,7 @@ __all__ = [
 class Sector(StrEnum):
     """The strand of society an organisation belongs to: the quadruple helix, plus health.
 
-    Example:
+    Examples:
         >>> [sector.value for sector in Sector][:3]
         ['community', 'industry', 'academia']
     """
@@ -56,7 +56,7 @@ class Sector(StrEnum):
 class OrganisationKind(StrEnum):
     """What kind of body an organisation is.
 
-    Example:
+    Examples:
         >>> OrganisationKind.HOUSING_ASSOCIATION.value
         'housing_association'
     """
@@ -81,7 +81,7 @@ class OrganisationKind(StrEnum):
 class PersonRole(StrEnum):
     """The roles a person plays in co-innovation (a person may have several).
 
-    Example:
+    Examples:
         >>> PersonRole("peer_researcher")
         <PersonRole.PEER_RESEARCHER: 'peer_researcher'>
     """
@@ -106,7 +106,7 @@ class PersonRole(StrEnum):
 class SessionKind(StrEnum):
     """What kind of meeting a session is; sessions nest (event > workshop > table).
 
-    Example:
+    Examples:
         >>> SessionKind.TABLE.value
         'table'
     """
@@ -122,7 +122,7 @@ class SessionKind(StrEnum):
 class ParticipationRole(StrEnum):
     """The part a stakeholder played in a session.
 
-    Example:
+    Examples:
         >>> ParticipationRole.PRESENTER.value
         'presenter'
     """
@@ -142,7 +142,7 @@ class ParticipationLevel(StrEnum):
     The members are ordered: use :attr:`rank` or :meth:`at_least` to compare them (plain
     ``<`` would compare the strings).
 
-    Example:
+    Examples:
         >>> ParticipationLevel.CONSULT.rank, ParticipationLevel.EMPOWER.rank
         (1, 4)
         >>> ParticipationLevel.CONSULT.at_least("involve")
@@ -164,7 +164,7 @@ class ParticipationLevel(StrEnum):
     def rank(self) -> int:
         """Position on the spectrum: 0 for inform up to 4 for empower.
 
-        Example:
+        Examples:
             >>> ParticipationLevel.INVOLVE.rank
             2
         """
@@ -179,7 +179,7 @@ class ParticipationLevel(StrEnum):
         Returns:
             ``True`` when this level shares at least as much power as ``other``.
 
-        Example:
+        Examples:
             >>> ParticipationLevel.EMPOWER.at_least(ParticipationLevel.COLLABORATE)
             True
         """
@@ -194,7 +194,7 @@ class Stage(StrEnum):
 
     A hub may declare its own stages (``Hub.stages``); these are the default.
 
-    Example:
+    Examples:
         >>> [stage.value for stage in Stage]
         ['framing', 'ideation', 'co_design', 'piloting', 'evaluation', 'adoption']
     """
@@ -220,7 +220,7 @@ DEFAULT_STAGES: tuple[str, ...] = tuple(stage.value for stage in Stage)
 class ContributionKind(StrEnum):
     """What a contribution is.
 
-    Example:
+    Examples:
         >>> ContributionKind.FEEDBACK.value
         'feedback'
     """
@@ -228,6 +228,8 @@ class ContributionKind(StrEnum):
     IDEA = "idea"
     FEEDBACK = "feedback"
     QUESTION = "question"
+    ANSWER = "answer"
+    """A reply to a question or to feedback."""
     CONCERN = "concern"
     EVIDENCE = "evidence"
     PRESENTATION = "presentation"
@@ -239,7 +241,7 @@ class ContributionKind(StrEnum):
 class CostKind(StrEnum):
     """How a cost is borne.
 
-    Example:
+    Examples:
         >>> CostKind.IN_KIND.value
         'in_kind'
     """
@@ -254,7 +256,7 @@ class CostKind(StrEnum):
 class RewardKind(StrEnum):
     """What a reward is.
 
-    Example:
+    Examples:
         >>> RewardKind.REVENUE_SHARE.value
         'revenue_share'
     """
@@ -276,7 +278,7 @@ class AgreementStatus(StrEnum):
     ``draft → proposed → agreed → active → completed``, or ``terminated`` from any
     non-final status.
 
-    Example:
+    Examples:
         >>> AgreementStatus.AGREED.value
         'agreed'
     """
@@ -292,7 +294,7 @@ class AgreementStatus(StrEnum):
     def binding(self) -> bool:
         """Whether the agreement has been agreed (agreed, active or completed).
 
-        Example:
+        Examples:
             >>> AgreementStatus.DRAFT.binding, AgreementStatus.ACTIVE.binding
             (False, True)
         """

@@ -5,7 +5,7 @@
 - :mod:`coinnovation.testing.synthetic` — seeded generators of large synthetic hubs, for
   benchmarks and scale tests (no extra needed).
 
-Example:
+Examples:
     >>> import coinnovation.testing
     >>> coinnovation.testing.__name__
     'coinnovation.testing'

@@ -1,0 +1,138 @@
+"""The command line: validate, schema, summary, and their exit statuses."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import coinnovation
+from coinnovation import save
+from coinnovation.cli import main
+from tests.conftest import EXAMPLE
+from tests.models.test_hub import small_hub
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_validate_ok(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = save(small_hub(), tmp_path / "hub.yaml")
+    status, out, _ = run(capsys, "validate", str(path))
+    assert status == 0
+    assert out == f"{path}: ok — 28 records\n"
+
+
+def test_validate_example_with_dangling_reference_and_duplicate_id(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    participation = data["participations"][5]
+    participation["session"] = "s-does-not-exist"
+    first, second = data["people"][0], data["people"][1]
+    second["id"] = first["id"]
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data), encoding="utf-8")
+
+    status, out, _ = run(capsys, "validate", str(broken))
+    assert status == 1
+    assert (
+        f"participation '{participation['id']}', field 'session': unknown session 's-does-not-exist'"
+        in out
+    )
+    assert f"person '{first['id']}', field 'id': duplicate id: already used by a person" in out
+
+    status, out, _ = run(capsys, "validate", "--json", str(EXAMPLE), str(broken))
+    assert status == 1
+    report = json.loads(out)
+    assert [entry["valid"] for entry in report] == [True, False]
+    assert {(p["record"], p["field"]) for p in report[1]["problems"]} >= {
+        (participation["id"], "session"),
+        (first["id"], "id"),
+    }
+
+
+def test_validate_malformed_file_lists_locations(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "hub.json"
+    path.write_text('{"people": [{"id": "p-1", "name": "A", "colour": "red"}]}')
+    status, out, _ = run(capsys, "validate", str(path))
+    assert status == 1
+    assert "person 'p-1', field 'colour': unknown field" in out
+
+
+def test_missing_file_and_usage_errors_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, _, err = run(capsys, "validate", str(tmp_path / "none.json"))
+    assert status == 2
+    assert "No such file" in err
+    status, _, err = run(capsys, "validate")
+    assert status == 2
+    assert "Missing argument" in err
+    status, _, err = run(capsys, "summary", str(tmp_path / "none.json"))
+    assert status == 2
+
+
+def test_schema_prints_and_writes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, _ = run(capsys, "schema")
+    assert status == 0
+    assert json.loads(out) == coinnovation.json_schema()
+    target = tmp_path / "schema.json"
+    status, _, err = run(capsys, "schema", "-o", str(target))
+    assert status == 0
+    assert json.loads(target.read_text()) == coinnovation.json_schema()
+    assert "wrote" in err
+
+
+def test_summary_text_and_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = save(small_hub(), tmp_path / "hub.json")
+    status, out, _ = run(capsys, "summary", str(path))
+    assert status == 0
+    assert out.splitlines()[:3] == ["small (schema 1.0)", "", "Records"]
+    assert "      Table 1 [table, s-t1]  3 / 3" in out
+    assert "  community                   1       2" in out  # whg; Ana (member) and Cy (own sector)
+    status, out, _ = run(capsys, "summary", "--json", str(path))
+    data = json.loads(out)
+    assert data["counts"]["participations"] == 6
+    assert data["people_by_sector"] == {"community": 2, "industry": 2}
+    assert data["challenges_by_stage"]["framing"] == 1
+
+
+def test_summary_of_invalid_file_exits_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "hub.json"
+    path.write_text('{"sessions": [{"id": "s", "name": "S", "parent": "x"}]}')
+    status, _, err = run(capsys, "summary", str(path))
+    assert status == 1
+    assert "session 's', field 'parent': unknown session 'x'" in err
+
+
+def test_console_script_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", "from coinnovation.cli import _console; _console()", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"coinnovation {coinnovation.__version__}"
+
+
+def test_missing_extra_gives_install_hint(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "click", None)
+    monkeypatch.delitem(sys.modules, "coinnovation.cli.commands", raising=False)
+    status = main(["--version"])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "pip install 'coinnovation[cli]'" in err
