@@ -29,6 +29,11 @@ $(VENV)/.dev: pyproject.toml $(VENV)/.created
 demo: $(VENV)/.demo
 	$(BIN)/coinnovation validate $(HUB)
 	$(BIN)/coinnovation summary $(HUB)
+	@echo
+	@echo "Organisation-level collaboration at the tables (Newman weights):"
+	$(BIN)/coinnovation metrics $(HUB) --level organisation --weight newman --kind table --top 12
+	@mkdir -p out
+	$(BIN)/coinnovation network $(HUB) --level organisation --weight newman --kind table -o out/walsall-organisations.gexf
 
 test: $(VENV)/.dev lint typecheck pytest docs
 
@@ -50,8 +55,15 @@ docs: $(VENV)/.dev
 docs-serve: $(VENV)/.dev
 	$(BIN)/mkdocs serve
 
-bench: $(VENV)/.dev
+$(VENV)/.bench: pyproject.toml $(VENV)/.dev
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+# Benchmarks (slow: tens of minutes at full size); see docs/performance.md.
+bench: $(VENV)/.bench
 	$(PY) benchmarks/bench_load.py
+	$(PY) benchmarks/bench_network.py
+	$(PY) benchmarks/bench_measures.py
 
 # Regenerate committed artefacts after a model change (the tests say when they drift).
 schema: $(VENV)/.dev

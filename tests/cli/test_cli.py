@@ -136,3 +136,59 @@ def test_missing_extra_gives_install_hint(
     err = capsys.readouterr().err
     assert status == 2
     assert "pip install 'coinnovation[cli]'" in err
+
+
+def test_network_writes_each_format(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import networkx as nx
+
+    for suffix in (".gexf", ".graphml", ".json", ".csv"):
+        target = tmp_path / f"g{suffix}"
+        status, out, _ = run(
+            capsys,
+            "network",
+            str(EXAMPLE),
+            "--level",
+            "organisation",
+            "--kind",
+            "table",
+            "-o",
+            str(target),
+        )
+        assert status == 0, out
+        assert out == f"wrote {target}: 21 nodes, 206 ties (organisation level, count weights)\n"
+        assert target.stat().st_size > 0
+    graph = nx.read_gexf(tmp_path / "g.gexf")
+    assert graph.number_of_nodes() == 21
+    assert graph.number_of_edges() == 206
+
+
+def test_network_rejects_bad_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, _, err = run(capsys, "network", str(EXAMPLE), "-o", str(tmp_path / "g.txt"))
+    assert status == 2
+    assert "unsupported" in err
+
+
+def test_metrics_table_and_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, _ = run(capsys, "metrics", str(EXAMPLE), "--level", "sector", "--kind", "table")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == "5 nodes, 10 ties (sector level, count weights)"
+    assert lines[1].startswith("E-I index by sector: ")
+    assert lines[3].split()[:3] == ["node", "name", "sector"]
+    assert {line.split()[0] for line in lines[4:]} == {
+        "academia",
+        "community",
+        "government",
+        "health_service",
+        "industry",
+    }
+    target = tmp_path / "m.csv"
+    status, _, err = run(capsys, "metrics", str(EXAMPLE), "--kind", "table", "-o", str(target))
+    assert status == 0
+    header = target.read_text().splitlines()[0].split(",")
+    assert header[:4] == ["node", "name", "kind", "sector"]
+    assert {"betweenness", "constraint", "ei", "liaison", "brokerage"} <= set(header)
+    assert len(target.read_text().splitlines()) == 22
+    status, _, err = run(capsys, "metrics", str(EXAMPLE), "--sort", "fame")
+    assert status == 2
+    assert "no column 'fame'" in err

@@ -409,3 +409,25 @@ def test_equality_ignores_the_lazy_index() -> None:
     a, b = small_hub(), small_hub()
     a.members("o-whg")
     assert a == b
+
+
+def test_changes_validate_new_records_even_unvalidated_copies() -> None:
+    hub = small_hub()
+    bad = hub.person("p-ana").model_copy(update={"name": ""})  # model_copy does not validate
+    with pytest.raises(ValidationError, match="at least 1 character"):
+        hub.replace(bad)
+    with pytest.raises(ValidationError):
+        Hub(people=(bad,))
+    moved = hub.replace(hub.session("s-t2").model_copy(update={"parent": "s-day"}))
+    assert [s.id for s in moved.subsessions("s-day")] == ["s-w1", "s-t1", "s-t2"]
+    assert moved == Hub.model_validate(moved.model_dump())
+
+
+def test_sub_session_with_one_time_must_overlap_its_parent() -> None:
+    sessions = dumped("sessions")
+    sessions[1]["start"] = T0 + timedelta(days=1)
+    sessions[2]["end"] = T0 - timedelta(days=1)
+    assert [(p.record, p.field, p.message) for p in broken(sessions=sessions)] == [
+        ("s-w1", "start", "starts after its parent 's-day' ends"),
+        ("s-t1", "end", "ends before its parent 's-w1' starts"),
+    ]

@@ -28,6 +28,7 @@ import coinnovation
 from coinnovation.io import Format, atomic_write, json_schema, load
 from coinnovation.models.hub import Hub
 from coinnovation.models.integrity import record_kinds
+from coinnovation.models.vocabularies import SessionKind
 from coinnovation.report import summarise
 
 __all__ = ["app", "run"]
@@ -137,6 +138,212 @@ def summary(file: str, format_: Format | None, as_json: bool) -> None:
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
         click.echo(result.to_text())
+
+
+_LEVEL = click.Choice(["person", "organisation", "sector"])
+# The columns printed by default: the rest are in -o files and --columns all.
+_SHOWN = (
+    "name",
+    "sector",
+    "degree",
+    "strength",
+    "betweenness",
+    "eigenvector",
+    "constraint",
+    "ei",
+    "brokerage",
+)
+_WEIGHT = click.Choice(["count", "newman"])
+
+
+def _network_options(command: Any) -> Any:
+    """The options that choose which collaboration network to build."""
+    options = [
+        click.option(
+            "--level",
+            type=_LEVEL,
+            default="organisation",
+            show_default=True,
+            help="Who the nodes are.",
+        ),
+        click.option(
+            "--weight",
+            "weight_scheme",
+            type=_WEIGHT,
+            default="count",
+            show_default=True,
+            help="Shared sessions, or Newman's 1/(n-1) weights.",
+        ),
+        click.option(
+            "--nested",
+            type=click.Choice(["own", "subtree"]),
+            default="own",
+            show_default=True,
+            help="Count a session's own participants, or its whole subtree's.",
+        ),
+        click.option(
+            "--since",
+            type=click.DateTime(["%Y-%m-%d"]),
+            help="Only sessions starting on or after this day.",
+        ),
+        click.option(
+            "--until",
+            type=click.DateTime(["%Y-%m-%d"]),
+            help="Only sessions starting on or before this day.",
+        ),
+        click.option(
+            "--kind",
+            "kinds",
+            multiple=True,
+            type=click.Choice([kind.value for kind in SessionKind]),
+            help="Only sessions of this kind (repeatable), e.g. --kind table.",
+        ),
+        click.option("--min-weight", type=float, help="Drop ties lighter than this."),
+        click.option(
+            "--max-session-size", type=int, help="Skip sessions larger than this (conferences...)."
+        ),
+        click.option(
+            "--format",
+            "format_",
+            type=_FORMAT,
+            help="Read the hub as this format, whatever the suffix.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _build(file: str, options: dict[str, Any]) -> Any:
+    from coinnovation.network.build import collaboration_graph
+
+    hub = _load(file, options.pop("format_"))
+    since, until = options.pop("since"), options.pop("until")
+    kinds = set(options.pop("kinds"))
+    if kinds:
+        options["sessions"] = [s.id for s in hub.sessions if s.kind in kinds]
+    try:
+        return collaboration_graph(
+            hub,
+            level=options.pop("level"),
+            weight=options.pop("weight_scheme"),
+            nested=options.pop("nested"),
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            min_weight=options.pop("min_weight"),
+            max_session_size=options.pop("max_session_size"),
+            **options,
+        )
+    except CoinnovationError as error:
+        raise _Invalid(str(error)) from None
+
+
+@app.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@_network_options
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="Where to write: .gexf (Gephi), .graphml, .json (D3) or .csv (edges).",
+)
+def network(file: str, output: str, **options: Any) -> None:
+    """Build the collaboration network of the hub in FILE and write it to a file."""
+    from coinnovation.io.graphs import write_graph
+
+    graph = _build(file, options)
+    try:
+        write_graph(graph, output)
+    except CoinnovationError as error:
+        raise _Unreadable(output, str(error)) from None
+    except OSError as error:
+        raise _Unreadable(output, error.strerror or str(error)) from None
+    level, scheme = graph.graph.get("level"), graph.graph.get("weight_scheme")
+    click.echo(
+        f"wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} ties "
+        f"({level} level, {scheme} weights)"
+    )
+
+
+@app.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@_network_options
+@click.option(
+    "--attribute",
+    default="sector",
+    show_default=True,
+    help="The node attribute that defines groups (E-I, brokerage).",
+)
+@click.option(
+    "--sort",
+    "sort_by",
+    default="betweenness",
+    show_default=True,
+    help="Sort rows by this column, highest first.",
+)
+@click.option("--top", type=int, help="Show only this many rows.")
+@click.option(
+    "--columns",
+    default=",".join(_SHOWN),
+    show_default=True,
+    help="Comma-separated columns to print, or 'all'.",
+)
+@click.option(
+    "-k", "--sample", "k", type=int, help="Estimate betweenness from this many sampled sources."
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for sampling.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the full table to .csv or .json instead of printing it.",
+)
+def metrics(
+    file: str,
+    attribute: str,
+    sort_by: str,
+    top: int | None,
+    columns: str,
+    k: int | None,
+    seed: int,
+    output: str | None,
+    **options: Any,
+) -> None:
+    """Per-node network measures of the hub in FILE: centrality, holes, E-I, brokerage."""
+    from coinnovation.io.tables import write_table
+    from coinnovation.network.groups import ei_index
+    from coinnovation.network.measures import node_measures
+    from coinnovation.report.tables import format_table, format_value
+
+    graph = _build(file, options)
+    grouped = attribute if graph.number_of_nodes() else None
+    try:
+        table = node_measures(graph, attribute=grouped, k=k, seed=seed, default="unknown")
+    except CoinnovationError as error:
+        raise _Invalid(str(error)) from None
+    if output is not None:
+        write_table(table, output)
+        click.echo(f"wrote {output}: {len(table)} rows", err=True)
+        return
+    shown = list(table.names) if columns == "all" else [c for c in columns.split(",") if c]
+    for name, hint in [*((c, "--columns") for c in shown), (sort_by, "--sort")]:
+        if name not in table.names and len(table):
+            raise click.BadParameter(
+                f"no column {name!r}; choose from {', '.join(table.names)}", param_hint=hint
+            )
+    nodes, ties = graph.number_of_nodes(), graph.number_of_edges()
+    level, scheme = graph.graph.get("level"), graph.graph.get("weight_scheme")
+    click.echo(f"{nodes} nodes, {ties} ties ({level} level, {scheme} weights)")
+    if grouped is not None and ties:
+        ei = ei_index(graph, attribute, default="unknown")
+        click.echo(
+            f"E-I index by {attribute}: {format_value(ei.whole)} "
+            f"(expected at random {format_value(ei.expected)})"
+        )
+    if len(table):
+        click.echo("")
+        click.echo(format_table(table, columns=shown, sort=sort_by, limit=top))
 
 
 def run(args: list[str]) -> int:

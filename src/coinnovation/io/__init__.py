@@ -1,4 +1,4 @@
-"""Files and formats at the edges: hub files and their JSON Schema.
+"""Files and formats at the edges: hub files, their JSON Schema, graph and table exports.
 
 Examples:
     >>> from coinnovation.io import dumps, loads
@@ -8,16 +8,50 @@ Examples:
 """
 
 from coinnovation.io.files import Format, atomic_write, dumps, format_of, load, loads, save
+from coinnovation.io.graphs import (
+    GraphFormat,
+    edge_frame,
+    flatten_attributes,
+    graph_format_of,
+    node_frame,
+    node_link_data,
+    write_edge_csv,
+    write_gexf,
+    write_graph,
+    write_graphml,
+    write_node_link,
+)
+from coinnovation.io.hypergraph import HIF_VERSION, hif_data, session_hypergraph, write_hif
 from coinnovation.io.schema import SCHEMA_ID, json_schema
+from coinnovation.io.tables import TableFormat, neutralise, table_records, write_table
 
 __all__ = [
+    "HIF_VERSION",
     "SCHEMA_ID",
     "Format",
+    "GraphFormat",
+    "TableFormat",
     "atomic_write",
     "dumps",
+    "edge_frame",
+    "flatten_attributes",
     "format_of",
+    "graph_format_of",
+    "hif_data",
     "json_schema",
     "load",
     "loads",
+    "neutralise",
+    "node_frame",
+    "node_link_data",
     "save",
+    "session_hypergraph",
+    "table_records",
+    "write_edge_csv",
+    "write_gexf",
+    "write_graph",
+    "write_graphml",
+    "write_hif",
+    "write_node_link",
+    "write_table",
 ]

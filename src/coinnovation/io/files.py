@@ -91,6 +91,25 @@ def _yaml_loader() -> Any:
     return Loader
 
 
+# Line breaks YAML folds inside plain or single-quoted scalars; double quotes escape them.
+_YAML_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _yaml_dumper() -> Any:
+    """A safe YAML dumper that double-quotes text holding Unicode line breaks."""
+    yaml = _yaml()
+
+    class Dumper(yaml.SafeDumper):  # type: ignore[misc,name-defined]
+        pass
+
+    def text(dumper: Any, value: str) -> Any:
+        style = '"' if any(mark in value for mark in _YAML_BREAKS) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    return Dumper
+
+
 def _to_data(hub: Hub) -> dict[str, Any]:
     data: dict[str, Any] = hub.model_dump(mode="json", context={COMPACT: True})
     head = hub.model_dump(mode="json", include=set(_ALWAYS_WRITTEN))
@@ -116,7 +135,7 @@ def dumps(hub: Hub, format: Format = "json", *, indent: int | None = 2) -> str:
     """
     data = _to_data(hub)
     if format == "yaml":
-        text: str = _yaml().safe_dump(data, sort_keys=False, allow_unicode=True)
+        text: str = _yaml().dump(data, Dumper=_yaml_dumper(), sort_keys=False, allow_unicode=True)
         return text
     text = json.dumps(data, indent=indent, ensure_ascii=False)
     return text + "\n" if indent is not None else text

@@ -14,14 +14,17 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import chain
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
 
 from coinnovation.errors import Problem
 from coinnovation.models._registry import RECORD_TYPES
 
 if TYPE_CHECKING:
     from coinnovation.models.hub import Hub
+    from coinnovation.models.sessions import Session
 
 __all__ = ["STAKEHOLDER", "find_cycles", "hub_problems", "record_kinds"]
 
@@ -79,22 +82,90 @@ def find_cycles(parent_of: Mapping[str, str | None]) -> list[str]:
 
 
 class _Checker:
-    """Collects problems while walking the hub once."""
+    """Collects problems while walking the hub once.
+
+    The ids of each kind of record are held in one set per kind. A reference is sound
+    when its value is in the set of an expected kind (and, if some id is used twice, the
+    first record with that id is of that kind). Whole columns of references are tested
+    at once with ``set.issuperset``, at C speed; a collection is walked record by record,
+    to word each problem, only when that test fails.
+    """
 
     def __init__(self, hub: Hub) -> None:
         self.hub = hub
         self.found: list[Problem] = []
-        self.kinds: dict[str, str] = {}
+        # Each kind's ids, in file order of kinds; None is added after the duplicate check,
+        # since an empty optional reference is always sound.
+        self.ids: dict[str, set[str | None]] = {}
+        self.unique = True
+        self._allowed: dict[frozenset[str], set[str | None]] = {}
 
     def add(self, kind: str, record: str | None, field: str | None, message: str) -> None:
         self.found.append(Problem(kind, record, field, message))
+
+    def index_ids(self) -> None:
+        """Collect every kind's ids; report ids used twice (the first use wins)."""
+        collections = [(kind, records) for kind, _, records in record_kinds(self.hub)]
+        for kind, records in collections:
+            self.ids[kind] = set(map(_ID, records))
+        by_size = sorted(self.ids.values(), key=len)
+        union: set[str | None] = set()
+        for ids in by_size[:-1]:
+            if not union.isdisjoint(ids):
+                self.unique = False
+                break
+            union |= ids
+        self.unique = (
+            self.unique
+            and all(len(self.ids[kind]) == len(records) for kind, records in collections)
+            and (not by_size or by_size[-1].isdisjoint(union))
+        )
+        if not self.unique:
+            first: dict[str, str] = {}
+            for kind, records in collections:
+                for record in records:
+                    record_id: str = record.id  # type: ignore[attr-defined]
+                    other = first.get(record_id)
+                    if other is None:
+                        first[record_id] = kind
+                    else:
+                        article = _ARTICLE.get(other, "a")
+                        message = f"duplicate id: already used by {article} {other}"
+                        self.add(kind, record_id, "id", message)
+        for ids in self.ids.values():
+            ids.add(None)
+
+    def kind_of(self, value: str) -> str | None:
+        """The kind of the (first) record with this id, if any."""
+        for kind, ids in self.ids.items():
+            if value in ids:
+                return kind
+        return None
+
+    def allowed(self, expected: frozenset[str]) -> set[str | None]:
+        """The values a reference to one of these kinds may take (None included).
+
+        Only sound to use when every id is unique.
+        """
+        allowed = self._allowed.get(expected)
+        if allowed is None:
+            kinds = sorted(expected)
+            allowed = self.ids[kinds[0]].union(*(self.ids[kind] for kind in kinds[1:]))
+            self._allowed[expected] = allowed
+        return allowed
+
+    def all_sound(self, values: Iterable[str | None], expected: frozenset[str]) -> bool:
+        """Whether every one of these references is sound (a quick test of a column)."""
+        return self.unique and self.allowed(expected).issuperset(values)
 
     def ref(
         self, kind: str, record: str, field: str, value: str | None, expected: frozenset[str]
     ) -> None:
         if value is None:
             return
-        actual = self.kinds.get(value)
+        if self.unique and value in self.allowed(expected):
+            return
+        actual = self.kind_of(value)
         if actual in expected:
             return
         wanted = " or ".join(sorted(expected))
@@ -123,6 +194,15 @@ _SESSION = frozenset({"session"})
 _CHALLENGE = frozenset({"challenge"})
 _FRAMING = frozenset({"framing"})
 _CONTRIBUTION = frozenset({"contribution"})
+
+_ID = attrgetter("id")
+_PARENT = attrgetter("parent")
+_COMMUNITIES = attrgetter("communities")
+
+
+def _column(records: Sequence[Any], name: str) -> list[Any]:
+    """One field of every record, in order."""
+    return list(map(attrgetter(name), records))
 
 
 def hub_problems(hub: Hub) -> list[Problem]:
@@ -154,16 +234,8 @@ def hub_problems(hub: Hub) -> list[Problem]:
         participation 'pa', field 'person': unknown person 'pp'
     """
     check = _Checker(hub)
-    kinds = check.kinds
-    for kind, _, records in record_kinds(hub):
-        for record in records:
-            record_id: str = record.id  # type: ignore[attr-defined]
-            other = kinds.get(record_id)
-            if other is None:
-                kinds[record_id] = kind
-            else:
-                article = _ARTICLE.get(other, "a")
-                check.add(kind, record_id, "id", f"duplicate id: already used by {article} {other}")
+    check.index_ids()
+    sound = check.all_sound
 
     stages = set(hub.stages)
     if len(stages) != len(hub.stages):
@@ -173,21 +245,37 @@ def hub_problems(hub: Hub) -> list[Problem]:
         if stage is not None and stage not in stages:
             check.add(kind, record, field, f"{stage!r} is not one of the hub's stages")
 
-    for organisation in hub.organisations:
-        check.ref("organisation", organisation.id, "parent", organisation.parent, _ORGANISATION)
-        check.refs(
-            "organisation", organisation.id, "communities", organisation.communities, _COMMUNITY
-        )
-    check.cycles("organisation", "parent", {o.id: o.parent for o in hub.organisations})
+    # Each large collection is first tested whole, by columns; it is walked record by
+    # record, in the same order and with the same messages, only when that test fails.
+    organisations = hub.organisations
+    if not (
+        sound(map(_PARENT, organisations), _ORGANISATION)
+        and sound(chain.from_iterable(map(_COMMUNITIES, organisations)), _COMMUNITY)
+    ):
+        for organisation in organisations:
+            oid = organisation.id
+            check.ref("organisation", oid, "parent", organisation.parent, _ORGANISATION)
+            check.refs("organisation", oid, "communities", organisation.communities, _COMMUNITY)
+    check.cycles(
+        "organisation",
+        "parent",
+        dict(zip(map(_ID, organisations), map(_PARENT, organisations), strict=True)),
+    )
 
-    for person in hub.people:
-        check.refs("person", person.id, "communities", person.communities, _COMMUNITY)
+    people = hub.people
+    if not sound(chain.from_iterable(map(_COMMUNITIES, people)), _COMMUNITY):
+        for person in people:
+            check.refs("person", person.id, "communities", person.communities, _COMMUNITY)
 
-    for membership in hub.memberships:
-        check.ref("membership", membership.id, "person", membership.person, _PERSON)
-        check.ref(
-            "membership", membership.id, "organisation", membership.organisation, _ORGANISATION
-        )
+    memberships = hub.memberships
+    if not (
+        sound(map(attrgetter("person"), memberships), _PERSON)
+        and sound(map(attrgetter("organisation"), memberships), _ORGANISATION)
+    ):
+        for membership in memberships:
+            mid = membership.id
+            check.ref("membership", mid, "person", membership.person, _PERSON)
+            check.ref("membership", mid, "organisation", membership.organisation, _ORGANISATION)
 
     for challenge in hub.challenges:
         cid = challenge.id
@@ -228,31 +316,49 @@ def hub_problems(hub: Hub) -> list[Problem]:
             )
     check.cycles("framing", "reframes", {f.id: f.reframes for f in hub.framings})
 
-    by_id = {session.id: session for session in hub.sessions}
-    for session in hub.sessions:
+    sessions = hub.sessions
+    parents: list[str | None] = _column(sessions, "parent")
+    by_id: dict[str, Session] = dict(zip(map(_ID, sessions), sessions, strict=True))
+    session_stages: set[str | None] = set(_column(sessions, "stage"))
+    session_stages.discard(None)
+    references_sound = (
+        sound(parents, _SESSION)
+        and sound(_column(sessions, "venue"), _ORGANISATION)
+        and sound(chain.from_iterable(_column(sessions, "challenges")), _CHALLENGE)
+        and session_stages <= stages
+    )
+    for session, parent_id in zip(sessions, parents, strict=True):
         sid = session.id
-        check.ref("session", sid, "parent", session.parent, _SESSION)
-        check.ref("session", sid, "venue", session.venue, _ORGANISATION)
-        check.refs("session", sid, "challenges", session.challenges, _CHALLENGE)
-        stage_ok("session", sid, "stage", session.stage)
-        parent = by_id.get(session.parent) if session.parent is not None else None
+        if not references_sound:
+            check.ref("session", sid, "parent", parent_id, _SESSION)
+            check.ref("session", sid, "venue", session.venue, _ORGANISATION)
+            check.refs("session", sid, "challenges", session.challenges, _CHALLENGE)
+            stage_ok("session", sid, "stage", session.stage)
+        parent = by_id.get(parent_id) if parent_id is not None else None
         if parent is not None:
             if None not in (session.start, parent.start) and session.start < parent.start:  # type: ignore[operator]
                 check.add("session", sid, "start", f"starts before its parent {parent.id!r}")
             if None not in (session.end, parent.end) and session.end > parent.end:  # type: ignore[operator]
                 check.add("session", sid, "end", f"ends after its parent {parent.id!r}")
-    check.cycles("session", "parent", {s.id: s.parent for s in hub.sessions})
+            if None not in (session.start, parent.end) and session.start > parent.end:  # type: ignore[operator]
+                check.add("session", sid, "start", f"starts after its parent {parent.id!r} ends")
+            if None not in (session.end, parent.start) and session.end < parent.start:  # type: ignore[operator]
+                check.add("session", sid, "end", f"ends before its parent {parent.id!r} starts")
+    check.cycles("session", "parent", dict(zip(map(_ID, sessions), parents, strict=True)))
 
-    for participation in hub.participations:
-        pid = participation.id
-        if kinds.get(participation.session) != "session":
+    participations = hub.participations
+    if not (
+        sound(map(attrgetter("session"), participations), _SESSION)
+        and sound(map(attrgetter("person"), participations), _PERSON)
+        and sound(map(attrgetter("organisation"), participations), _ORGANISATION)
+    ):
+        for participation in participations:
+            pid = participation.id
             check.ref("participation", pid, "session", participation.session, _SESSION)
-        who = participation.person
-        if who is not None and kinds.get(who) != "person":
-            check.ref("participation", pid, "person", who, _PERSON)
-        body = participation.organisation
-        if body is not None and kinds.get(body) != "organisation":
-            check.ref("participation", pid, "organisation", body, _ORGANISATION)
+            check.ref("participation", pid, "person", participation.person, _PERSON)
+            check.ref(
+                "participation", pid, "organisation", participation.organisation, _ORGANISATION
+            )
 
     for contribution in hub.contributions:
         oid = contribution.id

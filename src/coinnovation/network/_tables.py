@@ -21,6 +21,11 @@ from coinnovation._optional import require
 __all__ = ["NodeTable"]
 
 
+def _python(value: Any) -> Any:
+    """A numpy scalar as the Python number it holds; anything else unchanged."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _as_tuple(values: Iterable[Hashable]) -> tuple[Hashable, ...]:
     return tuple(values)
 
@@ -101,7 +106,7 @@ class NodeTable:
             index = self.nodes.index(node)
         except ValueError:
             raise KeyError(node) from None
-        return {name: values[index].item() for name, values in self.columns.items()}
+        return {name: _python(values[index]) for name, values in self.columns.items()}
 
     def top(self, column: str, n: int = 10) -> list[tuple[Hashable, Any]]:
         """The ``n`` nodes with the highest values of a column, highest first (stable ties).
@@ -112,7 +117,7 @@ class NodeTable:
         """
         values = self.columns[column]
         order = np.argsort(-values, kind="stable")[:n]
-        return [(self.nodes[i], values[i].item()) for i in order]
+        return [(self.nodes[i], _python(values[i])) for i in order]
 
     def to_dict(self) -> dict[Hashable, dict[str, Any]]:
         """The table as ``{node: {column: value}}``.

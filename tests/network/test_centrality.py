@@ -1,0 +1,583 @@
+"""Centrality table, communities and core–periphery, against networkx and published values."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coinnovation.errors import MissingDependencyError
+from coinnovation.network import centrality as module
+from coinnovation.network.centrality import (
+    MEASURES,
+    centrality_table,
+    communities,
+    core_periphery,
+)
+
+ENGINES = ("scipy", "networkx", "rustworkx")
+
+
+def _values(table: Any, column: str, G: nx.Graph[Any]) -> np.ndarray:
+    found = table[column]
+    return np.array([found[v] for v in G])
+
+
+def _expect(found: dict[Any, float], G: nx.Graph[Any]) -> np.ndarray:
+    return np.array([found[v] for v in G])
+
+
+def _random_graph(seed: int, n: int, p: float, *, directed: bool, weighted: bool) -> nx.Graph:
+    G = nx.gnp_random_graph(n, p, seed=seed, directed=directed)
+    rng = random.Random(seed)
+    if weighted:
+        for u, v in G.edges():
+            G.edges[u, v]["weight"] = float(rng.randint(1, 5))
+    return G
+
+
+graphs = st.builds(
+    _random_graph,
+    seed=st.integers(0, 10_000),
+    n=st.integers(3, 25),
+    p=st.floats(0.05, 0.6),
+    directed=st.booleans(),
+    weighted=st.booleans(),
+)
+
+
+# -- published values -------------------------------------------------------------------------
+
+
+def test_florentine_freeman_betweenness_matches_published_values() -> None:
+    # Padgett's marriage network (15 families with ties), Freeman betweenness as published
+    # in Hanneman & Riddle (2005), Introduction to Social Network Methods, ch. 10 (UCINET).
+    G = nx.florentine_families_graph()
+    published = {
+        "Medici": 47.5,
+        "Guadagni": 23.167,
+        "Albizzi": 19.333,
+        "Salviati": 13.0,
+        "Ridolfi": 10.333,
+        "Bischeri": 9.5,
+        "Strozzi": 9.333,
+        "Barbadori": 8.5,
+        "Tornabuoni": 8.333,
+        "Castellani": 5.0,
+        "Peruzzi": 2.0,
+        "Acciaiuoli": 0.0,
+        "Ginori": 0.0,
+        "Lamberteschi": 0.0,
+        "Pazzi": 0.0,
+    }
+    for engine in ENGINES:
+        table = centrality_table(G, measures=("betweenness",), normalized=False, engine=engine)
+        for family, value in published.items():
+            assert table["betweenness"][family] == pytest.approx(value, abs=1e-3), engine
+        assert table.top("betweenness", 1)[0][0] == "Medici"
+
+
+def test_florentine_every_value_matches_networkx() -> None:
+    G = nx.florentine_families_graph()
+    table = centrality_table(G)
+    assert table.names == MEASURES
+    expected = {
+        "degree": nx.degree_centrality(G),
+        "strength": dict(G.degree()),
+        "betweenness": nx.betweenness_centrality(G),
+        "closeness": nx.closeness_centrality(G),
+        "eigenvector": nx.eigenvector_centrality_numpy(G),
+        "pagerank": nx.pagerank(G),
+    }
+    for name, values in expected.items():
+        np.testing.assert_allclose(_values(table, name, G), _expect(values, G), atol=1e-10)
+    assert table.top("betweenness", 1)[0] == ("Medici", pytest.approx(0.521978, abs=1e-6))
+    assert table.top("eigenvector", 1)[0][0] == "Medici"
+
+
+# -- against networkx on random graphs --------------------------------------------------------
+
+
+@given(graphs, st.booleans())
+def test_path_measures_agree_with_networkx_on_every_engine(G: nx.Graph, normalized: bool) -> None:
+    expected_b = _expect(nx.betweenness_centrality(G, normalized=normalized), G)
+    expected_c = _expect(nx.closeness_centrality(G), G)
+    for engine in ENGINES:
+        table = centrality_table(
+            G, measures=("betweenness", "closeness"), normalized=normalized, engine=engine
+        )
+        np.testing.assert_allclose(_values(table, "betweenness", G), expected_b, atol=1e-9)
+        np.testing.assert_allclose(_values(table, "closeness", G), expected_c, atol=1e-9)
+
+
+@given(graphs)
+def test_closeness_with_distances_agrees_with_networkx(G: nx.Graph) -> None:
+    for _u, _v, data in G.edges(data=True):
+        data["distance"] = 1.0 / data.get("weight", 1.0)
+    expected = _expect(nx.closeness_centrality(G, distance="distance"), G)
+    for engine in ENGINES:
+        for distance in ("inverse", "distance", lambda w: 1.0 / w):
+            table = centrality_table(G, measures=("closeness",), distance=distance, engine=engine)
+            np.testing.assert_allclose(_values(table, "closeness", G), expected, atol=1e-9)
+
+
+@given(graphs)
+def test_weighted_betweenness_uses_distances_like_networkx(G: nx.Graph) -> None:
+    for _u, _v, data in G.edges(data=True):
+        data["distance"] = 1.0 / data.get("weight", 1.0)
+    expected = _expect(nx.betweenness_centrality(G, weight="distance"), G)
+    table = centrality_table(G, measures=("betweenness",), distance="inverse")
+    np.testing.assert_allclose(_values(table, "betweenness", G), expected, atol=1e-9)
+
+
+@given(graphs, st.integers(0, 2**32), st.booleans())
+def test_sampled_betweenness_samples_networkx_sources(
+    G: nx.Graph, seed: int, normalized: bool
+) -> None:
+    k = max(1, len(G) // 2)
+    expected = _expect(nx.betweenness_centrality(G, k=k, seed=seed, normalized=normalized), G)
+    for engine in ("scipy", "networkx", "auto"):
+        table = centrality_table(
+            G, measures=("betweenness",), k=k, seed=seed, normalized=normalized, engine=engine
+        )
+        np.testing.assert_allclose(
+            _values(table, "betweenness", G), expected, atol=1e-9, equal_nan=True
+        )
+
+
+@given(graphs)
+def test_degree_strength_pagerank_agree_with_networkx(G: nx.Graph) -> None:
+    table = centrality_table(G, measures=("degree", "strength", "pagerank"))
+    np.testing.assert_allclose(
+        _values(table, "degree", G), _expect(nx.degree_centrality(G), G), atol=1e-12
+    )
+    np.testing.assert_allclose(
+        _values(table, "strength", G), _expect(dict(G.degree(weight="weight")), G), atol=1e-12
+    )
+    np.testing.assert_allclose(_values(table, "pagerank", G), _expect(nx.pagerank(G), G), atol=1e-8)
+    raw = centrality_table(G, measures=("degree",), normalized=False)
+    np.testing.assert_allclose(_values(raw, "degree", G), _expect(dict(G.degree()), G))
+
+
+@given(graphs, st.floats(0.5, 0.95))
+def test_pagerank_matches_networkx_with_any_alpha_and_self_loops(G: nx.Graph, alpha: float) -> None:
+    if len(G) > 2:
+        G.add_edge(0, 0, weight=2.0)
+        G.add_node("isolate")
+    table = centrality_table(G, measures=("pagerank",), alpha=alpha, tol=1e-10, max_iter=1000)
+    expected = nx.pagerank(G, alpha=alpha, tol=1e-10, max_iter=1000)
+    np.testing.assert_allclose(_values(table, "pagerank", G), _expect(expected, G), atol=1e-8)
+
+
+@given(graphs)
+def test_eigenvector_matches_networkx(G: nx.Graph) -> None:
+    G = G.to_undirected() if G.is_directed() else G
+    table = centrality_table(G, measures=("eigenvector",))
+    found = _values(table, "eigenvector", G)
+    if nx.is_connected(G):
+        expected = _expect(nx.eigenvector_centrality_numpy(G, weight="weight"), G)
+        np.testing.assert_allclose(found, expected, atol=1e-8)
+    assert np.linalg.norm(found) == pytest.approx(1.0)
+    assert (found >= -1e-12).all()
+
+
+def test_eigenvector_on_disconnected_graphs_is_the_limit_of_networkx_iteration() -> None:
+    # Two components with different leading eigenvalues: the smaller gets 0.
+    G = nx.disjoint_union(nx.complete_graph(5), nx.path_graph(4))
+    G.add_node("alone")
+    expected = nx.eigenvector_centrality(G, max_iter=10_000, tol=1e-14)
+    found = centrality_table(G, measures=("eigenvector",))["eigenvector"]
+    for node in G:
+        assert found[node] == pytest.approx(expected[node], abs=1e-7)
+    assert found[6] == 0.0
+    # Two identical components tie: they share the centrality equally.
+    H = nx.disjoint_union(nx.cycle_graph(5), nx.cycle_graph(5))
+    found = centrality_table(H, measures=("eigenvector",))["eigenvector"]
+    expected = nx.eigenvector_centrality(H, max_iter=10_000, tol=1e-14)
+    for node in H:
+        assert found[node] == pytest.approx(expected[node], abs=1e-7)
+        assert found[node] == pytest.approx(1 / np.sqrt(10))
+    # Components of unequal size but equal leading eigenvalue share by their vectors' sums.
+    K = nx.disjoint_union(nx.cycle_graph(3), nx.cycle_graph(6))
+    found = centrality_table(K, measures=("eigenvector",))["eigenvector"]
+    expected = nx.eigenvector_centrality(K, max_iter=10_000, tol=1e-14)
+    for node in K:
+        assert found[node] == pytest.approx(expected[node], abs=1e-7)
+
+
+def test_eigenvector_on_a_large_sparse_graph_uses_the_sparse_solver() -> None:
+    G = nx.powerlaw_cluster_graph(300, 3, 0.2, seed=5)
+    found = _values(centrality_table(G, measures=("eigenvector",), weight=None), "eigenvector", G)
+    np.testing.assert_allclose(found, _expect(nx.eigenvector_centrality_numpy(G), G), atol=1e-9)
+
+
+def test_directed_eigenvector_runs_networkx_power_iteration() -> None:
+    G = nx.gnp_random_graph(30, 0.2, seed=4, directed=True)
+    found = centrality_table(G, measures=("eigenvector",), weight=None)["eigenvector"]
+    expected = nx.eigenvector_centrality(G)
+    for node in G:
+        assert found[node] == pytest.approx(expected[node], abs=1e-9)
+    cycle = nx.DiGraph([(0, 1), (1, 2), (2, 0)])
+    values = centrality_table(cycle, measures=("eigenvector",))["eigenvector"]
+    assert values == pytest.approx({0: 3**-0.5, 1: 3**-0.5, 2: 3**-0.5})
+
+
+def test_scipy_betweenness_batches_give_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    G = nx.powerlaw_cluster_graph(120, 2, 0.3, seed=9)
+    whole = centrality_table(G, measures=("betweenness", "closeness"), engine="scipy")
+    monkeypatch.setattr(module, "_BATCH_CELLS", 500)  # four sources per batch
+    batched = centrality_table(G, measures=("betweenness", "closeness"), engine="scipy")
+    for name in ("betweenness", "closeness"):
+        np.testing.assert_allclose(_values(batched, name, G), _values(whole, name, G))
+
+
+# -- invariants -------------------------------------------------------------------------------
+
+
+@given(graphs, st.randoms(use_true_random=False))
+def test_relabelling_nodes_changes_nothing(G: nx.Graph, rnd: random.Random) -> None:
+    names = [f"n{i}" for i in range(len(G))]
+    rnd.shuffle(names)
+    mapping = dict(zip(G, names, strict=True))
+    H = nx.relabel_nodes(G, mapping)
+    order = list(H)
+    rnd.shuffle(order)
+    H2 = H.__class__()
+    H2.add_nodes_from(order)
+    H2.add_edges_from(H.edges(data=True))
+    # (directed eigenvector centrality may not converge on these graphs: left out there)
+    measures = tuple(m for m in MEASURES if not (G.is_directed() and m == "eigenvector"))
+    before = centrality_table(G, engine="scipy", measures=measures).to_dict()
+    after = centrality_table(H2, engine="scipy", measures=measures).to_dict()
+    for node, row in before.items():
+        assert after[mapping[node]] == pytest.approx(row, abs=1e-9)
+
+
+def test_sampled_betweenness_is_reproducible_with_a_seed() -> None:
+    G = nx.powerlaw_cluster_graph(200, 2, 0.1, seed=1)
+    first = centrality_table(G, measures=("betweenness",), k=20, seed=7)["betweenness"]
+    again = centrality_table(G, measures=("betweenness",), k=20, seed=7)["betweenness"]
+    other = centrality_table(G, measures=("betweenness",), k=20, seed=8)["betweenness"]
+    assert first == again
+    assert first != other
+    generator = centrality_table(G, measures=("betweenness",), k=20, seed=np.random.default_rng(3))[
+        "betweenness"
+    ]
+    assert generator == pytest.approx(
+        centrality_table(
+            G, measures=("betweenness",), k=20, seed=np.random.default_rng(3), engine="networkx"
+        )["betweenness"]
+    )
+
+
+def test_all_sources_sampled_equals_exact_betweenness() -> None:
+    G = nx.karate_club_graph()
+    exact = centrality_table(G, measures=("betweenness",), weight=None)["betweenness"]
+    sampled = centrality_table(G, measures=("betweenness",), k=len(G), seed=0)["betweenness"]
+    assert sampled == pytest.approx(exact)
+
+
+def test_small_and_empty_graphs() -> None:
+    assert len(centrality_table(nx.Graph())) == 0
+    one = nx.Graph()
+    one.add_node("x")
+    assert centrality_table(one).row("x") == {
+        "degree": 1.0,
+        "strength": 0.0,
+        "betweenness": 0.0,
+        "closeness": 0.0,
+        "eigenvector": 1.0,
+        "pagerank": 1.0,
+    }
+    edgeless = nx.empty_graph(4)
+    table = centrality_table(edgeless)
+    assert table["eigenvector"] == pytest.approx(dict.fromkeys(range(4), 0.5))
+    assert table["pagerank"] == pytest.approx(dict.fromkeys(range(4), 0.25))
+
+
+# -- options and errors -----------------------------------------------------------------------
+
+
+def test_measures_come_in_the_order_asked() -> None:
+    table = centrality_table(nx.path_graph(3), measures=("pagerank", "degree"))
+    assert table.names == ("pagerank", "degree")
+
+
+def test_weight_none_counts_each_tie_once() -> None:
+    G = nx.Graph([(0, 1, {"weight": 5.0}), (1, 2, {"weight": 1.0})])
+    assert centrality_table(G, measures=("strength",), weight=None)["strength"] == {
+        0: 1,
+        1: 2,
+        2: 1,
+    }
+    assert centrality_table(G, measures=("strength",))["strength"] == {0: 5, 1: 6, 2: 1}
+
+
+def test_errors() -> None:
+    G = nx.path_graph(4)
+    with pytest.raises(ValueError, match="unknown measures"):
+        centrality_table(G, measures=("fame",))
+    with pytest.raises(ValueError, match="unknown engine"):
+        centrality_table(G, engine="igraph")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="step counts only"):
+        centrality_table(G, measures=("betweenness",), distance="inverse", engine="rustworkx")
+    with pytest.raises(ValueError, match="step counts only"):
+        centrality_table(G, measures=("betweenness",), distance="inverse", engine="scipy")
+    with pytest.raises(ValueError, match="no sampled betweenness"):
+        centrality_table(G, measures=("betweenness",), k=2, engine="rustworkx")
+    with pytest.raises(ValueError, match="k must be"):
+        centrality_table(G, measures=("betweenness",), k=9, engine="scipy")
+    zero = nx.Graph([(0, 1, {"weight": 0.0})])
+    with pytest.raises(ValueError, match="positive"):
+        centrality_table(zero, measures=("closeness",), distance="inverse")
+    with pytest.raises(TypeError, match="multigraphs"):
+        centrality_table(nx.MultiGraph([(0, 1), (0, 1)]))
+    with pytest.raises(ValueError, match="one distance per edge"):
+        centrality_table(G, measures=("closeness",), distance=lambda w: w[:1])
+
+
+def test_missing_rustworkx_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing(module_name: str, extra: str, feature: str) -> Any:
+        raise MissingDependencyError(module_name, extra, feature)
+
+    monkeypatch.setattr(module, "require", missing)
+    G = nx.path_graph(5)
+    with pytest.raises(MissingDependencyError, match=r"coinnovation\[fast\]"):
+        centrality_table(G, measures=("closeness",), engine="rustworkx")
+    # auto falls back to scipy, with the same values
+    table = centrality_table(G, measures=("betweenness", "closeness"))
+    assert table["betweenness"] == pytest.approx(nx.betweenness_centrality(G))
+
+
+def test_backend_is_passed_to_networkx() -> None:
+    G = nx.path_graph(5)
+    table = centrality_table(G, measures=("betweenness", "closeness"), backend="networkx")
+    assert table["betweenness"] == pytest.approx(nx.betweenness_centrality(G))
+    with pytest.raises(ImportError, match="no_such_backend"):
+        centrality_table(G, measures=("betweenness",), backend="no_such_backend")
+
+
+# -- communities ------------------------------------------------------------------------------
+
+
+def test_karate_club_communities() -> None:
+    G = nx.karate_club_graph()
+    result = communities(G, seed=1)
+    partition = [set(group) for group in result.communities]
+    assert result.modularity == pytest.approx(nx.community.modularity(G, partition))
+    assert result.modularity >= 0.40
+    assert result.sizes() == sorted(result.sizes(), reverse=True)
+    assert set().union(*partition) == set(G)
+    # Zachary's two factions: each community lies mostly within one of them.
+    faction = nx.get_node_attributes(G, "club")
+    agreeing = sum(
+        max(sum(faction[v] == side for v in group) for side in ("Mr. Hi", "Officer"))
+        for group in partition
+    )
+    assert agreeing / len(G) >= 0.9
+    assert result.to_dict()[0] == result.community_of(0)
+    assert result.to_frame()["community"].tolist() == [result.to_dict()[v] for v in G]
+
+
+def test_communities_are_reproducible_and_respect_resolution() -> None:
+    G = nx.karate_club_graph()
+    assert communities(G, seed=3).communities == communities(G, seed=3).communities
+    generator = communities(G, seed=np.random.default_rng(5))
+    assert generator.communities == communities(G, seed=np.random.default_rng(5)).communities
+    fine = communities(G, seed=3, resolution=2.0)
+    assert len(fine) > len(communities(G, seed=3, resolution=0.5))
+    assert fine.resolution == 2.0
+    partition = [set(group) for group in fine.communities]
+    assert fine.modularity == pytest.approx(nx.community.modularity(G, partition, resolution=2.0))
+
+
+def test_communities_of_an_edgeless_graph() -> None:
+    result = communities(nx.empty_graph(3), seed=0)
+    assert result.sizes() == [1, 1, 1]
+    assert result.modularity == 0.0
+
+
+def test_planted_communities_are_found() -> None:
+    G = nx.planted_partition_graph(4, 25, 0.5, 0.01, seed=2)
+    result = communities(G, seed=2)
+    planted = [set(range(i * 25, (i + 1) * 25)) for i in range(4)]
+    assert sorted(map(set, result.communities), key=min) == planted
+
+
+# -- core and periphery -----------------------------------------------------------------------
+
+# Borgatti & Everett (2000), Figure 1: an ideal core of nodes 1–4 (here 0–3) and a
+# periphery tied only to core members (matrix as transcribed in Nordlund & Estévez's
+# replication code, joseluisesna/Core-periphery).
+BE_FIGURE_1 = [
+    (0, 1), (0, 2), (0, 3), (0, 4), (1, 2), (1, 3), (1, 5), (1, 6), (1, 7),
+    (2, 3), (2, 7), (2, 8), (3, 4), (3, 9),
+]  # fmt: skip
+
+
+def _brute_force(A: np.ndarray, between: str, directed: bool = False) -> float:
+    n = len(A)
+    mask = ~np.eye(n, dtype=bool) if directed else np.triu(np.ones((n, n), dtype=bool), 1)
+    best = -np.inf
+    for bits in itertools.product((False, True), repeat=n):
+        c = np.array(bits)
+        pattern = (c[:, None] | c[None, :]).astype(float)
+        keep = mask.copy()
+        if between == "ignore":
+            keep &= c[:, None] == c[None, :]
+        a, d = A[keep], pattern[keep]
+        if len(a) < 2 or d.std() == 0 or a.std() == 0:
+            continue
+        best = max(best, float(np.corrcoef(a, d)[0, 1]))
+    return best
+
+
+def test_borgatti_everett_figure_1() -> None:
+    G = nx.Graph(BE_FIGURE_1)
+    result = core_periphery(G, between="ignore", seed=0)
+    assert result.core == {0, 1, 2, 3}
+    assert result.fit == pytest.approx(1.0)
+    coreness = result.table["coreness"]
+    assert min(coreness[v] for v in range(4)) > max(coreness[v] for v in range(4, 10))
+    # With the core–periphery block expected full, node 0's sparse periphery ties
+    # cost it its place: the optimum (checked by enumeration) is {1, 2, 3}.
+    ones = core_periphery(G, seed=0)
+    assert ones.core == {1, 2, 3}
+    assert ones.fit == pytest.approx(_brute_force(nx.to_numpy_array(G), "ones"))
+
+
+def test_planted_core_is_recovered() -> None:
+    rng = np.random.default_rng(11)
+    core, periphery = range(12), range(12, 60)
+    G = nx.Graph()
+    G.add_nodes_from(range(60))
+    G.add_edges_from((u, v) for u, v in itertools.combinations(core, 2) if rng.random() < 0.9)
+    G.add_edges_from((u, v) for u in core for v in periphery if rng.random() < 0.35)
+    for between in ("ones", "ignore"):
+        result = core_periphery(G, between=between, seed=4)  # type: ignore[arg-type]
+        assert result.core == set(core), between
+        assert result.table["core"] == {v: v < 12 for v in range(60)}
+    coreness = core_periphery(G, seed=4).table["coreness"]
+    assert min(coreness[v] for v in core) > max(coreness[v] for v in periphery)
+    kcore = core_periphery(G, method="kcore")
+    assert kcore.core >= set(core) or set(core) >= kcore.core
+    assert kcore.threshold is not None
+    assert kcore.table["coreness"] == {v: float(k) for v, k in nx.core_number(G).items()}
+
+
+small_graphs = st.builds(
+    _random_graph,
+    seed=st.integers(0, 10_000),
+    n=st.integers(4, 9),
+    p=st.floats(0.15, 0.7),
+    directed=st.booleans(),
+    weighted=st.booleans(),
+)
+
+
+@given(small_graphs, st.sampled_from(["ones", "ignore"]))
+def test_core_periphery_fit_is_the_correlation_and_reaches_the_optimum(
+    G: nx.Graph, between: str
+) -> None:
+    A = nx.to_numpy_array(G, weight="weight")
+    result = core_periphery(G, between=between, restarts=20, seed=0)  # type: ignore[arg-type]
+    optimum = _brute_force(A, between, G.is_directed())
+    if not np.isfinite(optimum):
+        return
+    # The reported fit is the correlation of the reported split ...
+    c = np.array([v in result.core for v in G])
+    n = len(G)
+    mask = ~np.eye(n, dtype=bool) if G.is_directed() else np.triu(np.ones((n, n), dtype=bool), 1)
+    if between == "ignore":
+        mask &= c[:, None] == c[None, :]
+    pattern = (c[:, None] | c[None, :]).astype(float)
+    assert result.fit == pytest.approx(np.corrcoef(A[mask], pattern[mask])[0, 1], abs=1e-9)
+    # ... and the heuristic finds the best split on these small graphs.
+    assert result.fit == pytest.approx(optimum, abs=1e-9)
+
+
+@given(small_graphs, st.integers(0, 2**16))
+def test_continuous_fit_formula_is_the_correlation(G: nx.Graph, seed: int) -> None:
+    pattern = module._pattern(module._arrays(G, "weight"), ignore_between=False)
+    c = np.random.default_rng(seed).random(len(G)) + 0.01
+    value, gradient = module._continuous_fit(pattern, c)
+    A = nx.to_numpy_array(G, weight="weight")
+    n = len(G)
+    mask = ~np.eye(n, dtype=bool) if G.is_directed() else np.triu(np.ones((n, n), dtype=bool), 1)
+    a, d = A[mask], np.outer(c, c)[mask]
+    if a.std() == 0:
+        return
+    assert value == pytest.approx(np.corrcoef(a, d)[0, 1], abs=1e-9)
+    # the gradient against a finite difference
+    step = np.zeros(n)
+    step[0] = 1e-6
+    ahead, _ = module._continuous_fit(pattern, c + step)
+    behind, _ = module._continuous_fit(pattern, c - step)
+    assert gradient[0] == pytest.approx((ahead - behind) / 2e-6, abs=1e-5)
+
+
+def test_core_periphery_is_reproducible_and_relabelling_invariant() -> None:
+    G = nx.powerlaw_cluster_graph(80, 3, 0.3, seed=3)
+    first = core_periphery(G, seed=5)
+    assert first.core == core_periphery(G, seed=5).core
+    mapping = {v: f"x{v}" for v in G}
+    relabelled = core_periphery(nx.relabel_nodes(G, mapping), seed=5)
+    assert relabelled.core == {mapping[v] for v in first.core}
+    assert relabelled.fit == pytest.approx(first.fit)
+    assert first.to_dict()[next(iter(first.core))]["core"] is True
+    assert first.to_frame()["core"].sum() == len(first.core)
+
+
+def test_core_periphery_errors_and_tiny_graphs() -> None:
+    with pytest.raises(ValueError, match="unknown method"):
+        core_periphery(nx.path_graph(3), method="rich_club")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown between"):
+        core_periphery(nx.path_graph(3), between="some")  # type: ignore[arg-type]
+    empty = core_periphery(nx.Graph())
+    assert empty.core == frozenset()
+    edgeless = core_periphery(nx.empty_graph(3), seed=0)
+    assert np.isnan(edgeless.fit)
+
+
+# -- from a hub -------------------------------------------------------------------------------
+
+
+def test_an_edge_list_gives_the_table_of_its_graph() -> None:
+    from coinnovation.network.build import collaboration_edges
+    from coinnovation.testing.synthetic import synthetic_hub
+
+    edges = collaboration_edges(synthetic_hub(600, seed=4), weight="newman")
+    G = edges.to_networkx(evidence=False)
+    for engine in ENGINES:
+        from_edges = centrality_table(
+            edges,
+            engine=engine,
+            distance="inverse",
+            measures=(*MEASURES[:2], "closeness", "pagerank"),
+        )
+        from_graph = centrality_table(
+            G, engine=engine, distance="inverse", measures=(*MEASURES[:2], "closeness", "pagerank")
+        )
+        assert from_edges.nodes == from_graph.nodes
+        for name in from_graph.names:
+            np.testing.assert_allclose(
+                from_edges.columns[name], from_graph.columns[name], atol=1e-10
+            )
+    exact = centrality_table(edges, measures=("betweenness", "eigenvector"), weight=None)
+    expected = centrality_table(
+        G, measures=("betweenness", "eigenvector"), weight=None, engine="networkx"
+    )
+    np.testing.assert_allclose(
+        exact.columns["betweenness"], expected.columns["betweenness"], atol=1e-10
+    )
+    np.testing.assert_allclose(
+        exact.columns["eigenvector"], expected.columns["eigenvector"], atol=1e-8
+    )
+    with pytest.raises(ValueError, match="no edge attributes"):
+        centrality_table(edges, measures=("closeness",), distance="distance")
