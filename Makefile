@@ -31,7 +31,7 @@ demo: $(VENV)/.demo
 	$(BIN)/coinnovation summary $(HUB)
 	@echo
 	@echo "Organisation-level collaboration at the tables (Newman weights):"
-	$(BIN)/coinnovation metrics $(HUB) --level organisation --weight newman --kind table --top 12
+	$(BIN)/coinnovation metrics $(HUB) --level organisation --weight newman --kind table --sort strength --top 12
 	@mkdir -p out
 	$(BIN)/coinnovation network $(HUB) --level organisation --weight newman --kind table -o out/walsall-organisations.gexf
 
