@@ -385,10 +385,10 @@ class Hub(Record):
         except KeyError:
             raise UnknownReferenceError("record", record_id) from None
 
-    def _typed(self, record_id: str, kind: type[_R], name: str) -> _R:
+    def _typed(self, record_id: str, kind: type[_R]) -> _R:
         record = self._index.by_id.get(record_id)
         if not isinstance(record, kind):
-            raise UnknownReferenceError(name, record_id)
+            raise UnknownReferenceError(KIND_OF[kind], record_id)
         return record
 
     def community(self, record_id: str) -> Community:
@@ -399,7 +399,7 @@ class Hub(Record):
             >>> Hub().add(Community(id="c-1", name="Blakenall")).community("c-1").name
             'Blakenall'
         """
-        return self._typed(record_id, Community, "community")
+        return self._typed(record_id, Community)
 
     def organisation(self, record_id: str) -> Organisation:
         """The organisation with this id; raises :class:`UnknownReferenceError` if none.
@@ -410,7 +410,7 @@ class Hub(Record):
             ...
             coinnovation.errors.UnknownReferenceError: no organisation with id 'o-404'
         """
-        return self._typed(record_id, Organisation, "organisation")
+        return self._typed(record_id, Organisation)
 
     def person(self, record_id: str) -> Person:
         """The person with this id; raises :class:`UnknownReferenceError` if none.
@@ -420,7 +420,7 @@ class Hub(Record):
             >>> Hub().add(Person(id="p-1", name="Ana")).person("p-1").name
             'Ana'
         """
-        return self._typed(record_id, Person, "person")
+        return self._typed(record_id, Person)
 
     def challenge(self, record_id: str) -> Challenge:
         """The challenge with this id; raises :class:`UnknownReferenceError` if none.
@@ -430,7 +430,7 @@ class Hub(Record):
             >>> Hub().add(Challenge(id="ch-1", title="Diabetes")).challenge("ch-1").stage
             'framing'
         """
-        return self._typed(record_id, Challenge, "challenge")
+        return self._typed(record_id, Challenge)
 
     def session(self, record_id: str) -> Session:
         """The session with this id; raises :class:`UnknownReferenceError` if none.
@@ -440,7 +440,7 @@ class Hub(Record):
             >>> Hub().add(Session(id="s-1", name="Day", kind="event")).session("s-1").kind
             <SessionKind.EVENT: 'event'>
         """
-        return self._typed(record_id, Session, "session")
+        return self._typed(record_id, Session)
 
     def agreement(self, record_id: str) -> Agreement:
         """The agreement with this id; raises :class:`UnknownReferenceError` if none.
@@ -450,7 +450,7 @@ class Hub(Record):
             >>> Hub().add(Agreement(id="ag-1", title="Pilot")).agreement("ag-1").status
             <AgreementStatus.DRAFT: 'draft'>
         """
-        return self._typed(record_id, Agreement, "agreement")
+        return self._typed(record_id, Agreement)
 
     # -- queries ----------------------------------------------------------------------------
 
