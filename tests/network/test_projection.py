@@ -104,8 +104,9 @@ def test_davis_matches_networkx(
 def test_davis_published_co_attendance(davis: tuple[nx.Graph[Any], list[str], list[str]]) -> None:
     """Evelyn Jefferson's row of the women-by-women matrix.
 
-    Davis, Gardner & Gardner (1941), *Deep South*, p. 148 (18 women, 14 events), as
-    multiplied out by Breiger (1974), "The duality of persons and groups", Table 2.
+    Davis, Gardner & Gardner (1941), *Deep South* (18 women, 14 events), multiplied out
+    into the women-by-women co-attendance matrix by Breiger (1974), "The duality of
+    persons and groups".
     """
     B, women, _ = davis
     G = projected_graph(B, women)
