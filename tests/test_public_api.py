@@ -16,6 +16,9 @@ MODULES = [
     "coinnovation.io",
     "coinnovation.report",
     "coinnovation.cli",
+    "coinnovation.network",
+    "coinnovation.sharing",
+    "coinnovation.testing.synthetic",
 ]
 
 

@@ -1,0 +1,28 @@
+"""Sharing costs and rewards: exact money splits and cooperative-game values.
+
+The first pieces of the sharing layer: :func:`split` divides money exactly to the minor
+unit, and :func:`shapley_value` / :func:`shapley_estimate` value any cooperative game.
+
+Examples:
+    >>> from decimal import Decimal
+    >>> from coinnovation.sharing import split
+    >>> split(Decimal("1.00"), {"whg": 1, "acme": 2}, currency="GBP")
+    {'whg': Decimal('0.33'), 'acme': Decimal('0.67')}
+"""
+
+from coinnovation.sharing.games import (
+    EXACT_LIMIT,
+    ShapleyEstimate,
+    shapley_estimate,
+    shapley_value,
+)
+from coinnovation.sharing.rounding import Weight, split
+
+__all__ = [
+    "EXACT_LIMIT",
+    "ShapleyEstimate",
+    "Weight",
+    "shapley_estimate",
+    "shapley_value",
+    "split",
+]
