@@ -17,9 +17,13 @@ from coinnovation.sharing.games import (
     shapley_value,
 )
 from coinnovation.sharing.rounding import Weight, split
+from coinnovation.sharing.rules import Allocation, Equal, Proportional
 
 __all__ = [
     "EXACT_LIMIT",
+    "Allocation",
+    "Equal",
+    "Proportional",
     "ShapleyEstimate",
     "Weight",
     "shapley_estimate",
