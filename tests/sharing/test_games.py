@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coinnovation.sharing import EXACT_LIMIT, shapley_estimate, shapley_value
+from coinnovation.sharing import EXACT_LIMIT, myerson_value, shapley_estimate, shapley_value
 
 
 def by_orders(players: list[int], v: dict[frozenset[int], int]) -> dict[int, Fraction]:
@@ -112,3 +112,47 @@ def test_estimate_converges_within_its_error() -> None:
     assert again == estimate
     with pytest.raises(ValueError, match="at least 2"):
         shapley_estimate(["a"], len, samples=1)
+
+
+@given(games())
+def test_myerson_on_a_complete_graph_is_shapley(
+    game: tuple[list[int], dict[frozenset[int], int]],
+) -> None:
+    import networkx as nx
+
+    players, v = game
+    complete = nx.complete_graph(players)
+    assert myerson_value(players, v.__getitem__, complete) == shapley_value(players, v.__getitem__)
+
+
+@given(games(), st.data())
+def test_myerson_is_component_efficient(
+    game: tuple[list[int], dict[frozenset[int], int]], data: st.DataObject
+) -> None:
+    import networkx as nx
+
+    players, v = game
+    graph = nx.Graph()
+    graph.add_nodes_from(players)
+    pairs = list(itertools.combinations(players, 2))
+    graph.add_edges_from(data.draw(st.lists(st.sampled_from(pairs), unique=True)) if pairs else [])
+    values = myerson_value(players, v.__getitem__, graph)
+    for component in nx.connected_components(graph):
+        assert sum(values[p] for p in component) == v[frozenset(component)]
+
+
+def test_myerson_path_and_isolated_player() -> None:
+    import networkx as nx
+
+    v = lambda s: 1 if len(s) >= 2 else 0  # noqa: E731
+    path = nx.Graph([("a", "b"), ("b", "c")])
+    assert myerson_value(["a", "b", "c"], v, path) == {
+        "a": Fraction(1, 6),
+        "b": Fraction(2, 3),
+        "c": Fraction(1, 6),
+    }
+    lonely = nx.Graph([("a", "b")])
+    lonely.add_node("c")
+    assert myerson_value(["a", "b", "c"], v, lonely)["c"] == 0
+    with pytest.raises(ValueError, match="missing from the graph"):
+        myerson_value(["a", "z"], v, path)

@@ -13,6 +13,8 @@ Examples:
 from coinnovation.sharing.games import (
     EXACT_LIMIT,
     ShapleyEstimate,
+    graph_restricted,
+    myerson_value,
     shapley_estimate,
     shapley_value,
 )
@@ -26,6 +28,8 @@ __all__ = [
     "Proportional",
     "ShapleyEstimate",
     "Weight",
+    "graph_restricted",
+    "myerson_value",
     "shapley_estimate",
     "shapley_value",
     "split",
