@@ -46,8 +46,8 @@ from numpy.typing import NDArray
 
 from coinnovation._optional import require
 from coinnovation.errors import MissingAttributeError
+from coinnovation.network._sparse import adjacency_matrix, masked_product
 from coinnovation.network._tables import NodeTable
-from coinnovation.network.holes import _adjacency, _masked_product
 
 __all__ = [
     "BrokerageResult",
@@ -298,7 +298,7 @@ def ei_index(
     if direction not in ("all", "out", "in"):
         raise ValueError(f"direction must be 'all', 'out' or 'in', not {direction!r}")
     groups, codes = _group_codes(G, attribute, default)
-    adjacency = _adjacency(G, weight).tocoo()
+    adjacency = adjacency_matrix(G, weight).tocoo()
     directed = G.is_directed()
     source, target, values = adjacency.row, adjacency.col, adjacency.data
     same = codes[source] == codes[target]
@@ -485,13 +485,13 @@ def _role_counts(
 
     # closed[j, k] = number of i with i -> j and i -> k (and the variants by group),
     # kept only where j -> k.
-    closed_all, closed_all_jk = split(_masked_product(At, A, A))
-    closed_by_ij = _masked_product(Ast, A, A)
+    closed_all, closed_all_jk = split(masked_product(At, A, A))
+    closed_by_ij = masked_product(Ast, A, A)
     closed_ij, closed_ij_jk = split(closed_by_ij)
     if symmetric:  # (A^T A_s)[j, k] = (A_s^T A)[k, j] and the mask A is symmetric
         closed_ik = _rowsum(sp.csr_array(closed_by_ij.T))
     else:
-        closed_ik = _rowsum(_masked_product(At, As, A))
+        closed_ik = _rowsum(masked_product(At, As, A))
     returns = _rowsum(A.multiply(At))
     returns_ij = _rowsum(Ast.multiply(A))
     returns_jk = _rowsum(At.multiply(As))
@@ -648,7 +648,7 @@ def brokerage(
         0.2963
     """
     groups, codes = _group_codes(G, attribute, default)
-    adjacency = _adjacency(G, None)
+    adjacency = adjacency_matrix(G, None)
     counts = _role_counts(adjacency, codes, len(groups), symmetric=not G.is_directed())
     counts = np.column_stack([counts, counts.sum(axis=1)])
     nodes = tuple(G)
@@ -793,7 +793,7 @@ def _mixing_matrix(
     G: nx.Graph[Any], attribute: str, weight: str | None, default: Hashable | None
 ) -> tuple[tuple[Hashable, ...], NDArray[np.float64]]:
     groups, codes = _group_codes(G, attribute, default)
-    adjacency = _adjacency(G, weight)
+    adjacency = adjacency_matrix(G, weight)
     S = _indicator(codes, len(groups))
     matrix = (sp.csr_array(S.T) @ adjacency @ S).toarray()
     return groups, np.asarray(matrix, dtype=np.float64)
