@@ -11,6 +11,8 @@ nothing of this library still behaves (a missing record is a ``KeyError``, a bad
     ├── UnknownReferenceError    (KeyError)     a lookup by an id the hub does not hold
     ├── FileFormatError          (ValueError)   a file that is not a valid hub file
     │   └── SchemaVersionError                  a file written by a newer major version
+    ├── IllegalTransitionError   (ValueError)   a stage or lifecycle move the process forbids
+    ├── InvalidAgreementError    (ValueError)   an agreement that cannot be valued or shared
     ├── ProjectionTooLargeError  (ValueError)   a projection would create too many ties
     ├── MissingAttributeError    (ValueError)   nodes lack the attribute a measure groups by
     └── MissingDependencyError   (ImportError)  an optional extra is not installed
@@ -40,6 +42,8 @@ __all__ = [
     "CoinnovationError",
     "FileFormatError",
     "HubIntegrityError",
+    "IllegalTransitionError",
+    "InvalidAgreementError",
     "MissingAttributeError",
     "MissingDependencyError",
     "Problem",
@@ -187,6 +191,75 @@ class SchemaVersionError(FileFormatError):
         >>> issubclass(SchemaVersionError, FileFormatError)
         True
     """
+
+
+class IllegalTransitionError(CoinnovationError, ValueError):
+    """A move the process does not allow: a challenge's stage or an agreement's status.
+
+    Args:
+        kind: The kind of record moved (``"challenge"``, ``"agreement"``).
+        record: Its id.
+        field: The field that would change (``"stage"``, ``"status"``).
+        source: Where it is now.
+        target: Where the move would take it.
+        reason: Why the move is refused, in plain words.
+
+    Examples:
+        >>> error = IllegalTransitionError("challenge", "ch-1", "stage", "framing",
+        ...                                "adoption", "allowed next: ideation")
+        >>> print(error)
+        challenge 'ch-1', field 'stage': cannot move from 'framing' to 'adoption' (allowed next: ideation)
+        >>> error.problem.field
+        'stage'
+    """
+
+    def __init__(
+        self, kind: str, record: str, field: str, source: str, target: str, reason: str
+    ) -> None:
+        self.kind = kind
+        self.record = record
+        self.field = field
+        self.source = source
+        self.target = target
+        self.reason = reason
+        self.problem = Problem(
+            kind, record, field, f"cannot move from {source!r} to {target!r} ({reason})"
+        )
+        super().__init__(str(self.problem))
+
+    def __reduce__(self) -> tuple[type[IllegalTransitionError], tuple[str, ...]]:
+        return (
+            type(self),
+            (self.kind, self.record, self.field, self.source, self.target, self.reason),
+        )
+
+
+class InvalidAgreementError(CoinnovationError, ValueError):
+    """An agreement that cannot be valued, amended or shared as asked.
+
+    Args:
+        problems: Every problem found, each naming the agreement and the field.
+
+    Attributes:
+        problems: The problems, as :class:`Problem` records.
+
+    Examples:
+        >>> error = InvalidAgreementError(
+        ...     [Problem("agreement", "ag-1", "costs[1].amount", "USD among GBP costs")])
+        >>> print(error)
+        agreement 'ag-1', field 'costs[1].amount': USD among GBP costs
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        if len(self.problems) == 1:
+            message = str(self.problems[0])
+        else:
+            message = _listing(f"{len(self.problems)} problems with the agreement:", self.problems)
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[type[InvalidAgreementError], tuple[tuple[Problem, ...]]]:
+        return (type(self), (self.problems,))
 
 
 class ProjectionTooLargeError(CoinnovationError, ValueError):

@@ -23,11 +23,12 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction as _Fraction
 from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
-from coinnovation.errors import Problem
+from coinnovation.errors import InvalidAgreementError, Problem
 from coinnovation.models._base import Entity, Id, Money, Record, Text
 from coinnovation.models.sessions import Hours
 from coinnovation.models.vocabularies import AgreementStatus, CostKind, RewardKind
@@ -214,6 +215,154 @@ class Agreement(Entity):
         for share in self.shares:
             totals[share.reward] = totals.get(share.reward, Decimal(0)) + share.fraction
         return totals
+
+    def currency(self) -> str | None:
+        """The one currency the agreement's money is in (costs, rates and rewards).
+
+        Returns:
+            The ISO 4217 code, or ``None`` when no cost or reward carries money.
+
+        Raises:
+            InvalidAgreementError: Money in more than one currency, naming the first field
+                that differs.
+
+        Examples:
+            >>> from decimal import Decimal
+            >>> Agreement(id="a", title="t", rewards=(Reward(id="r", kind="cash",
+            ...     amount=Money(amount=Decimal("5"), currency="EUR")),)).currency()
+            'EUR'
+        """
+        found: str | None = None
+        places: list[tuple[str, Money | None]] = []
+        for index, cost in enumerate(self.costs):
+            places.append((f"costs[{index}].amount", cost.amount))
+            places.append((f"costs[{index}].rate", cost.rate))
+        for index, reward in enumerate(self.rewards):
+            places.append((f"rewards[{index}].amount", reward.amount))
+        for field, money in places:
+            if money is None:
+                continue
+            if found is None:
+                found = money.currency
+            elif money.currency != found:
+                raise InvalidAgreementError(
+                    [
+                        Problem(
+                            "agreement",
+                            self.id,
+                            field,
+                            f"{money.currency} among {found} amounts: value it in one currency",
+                        )
+                    ]
+                )
+        return found
+
+    def contribution_values(self, *, time_rate: Money | None = None) -> dict[str, Decimal]:
+        """What each party puts in, valued in money: cash + in kind + hours × rate.
+
+        Time costs without their own ``rate`` are valued at ``time_rate``; without one
+        they count as nothing (use :meth:`contribution_hours` to see them).
+
+        Args:
+            time_rate: The value of an hour for time costs that carry no rate.
+
+        Returns:
+            Each party's total, in party order (0 for parties that bear no cost), in
+            :meth:`currency`.
+
+        Raises:
+            InvalidAgreementError: Money in more than one currency.
+
+        Examples:
+            >>> from decimal import Decimal
+            >>> gbp = lambda x: Money(amount=Decimal(x), currency="GBP")
+            >>> deal = Agreement(id="a", title="t",
+            ...     parties=(Party(stakeholder="acme"), Party(stakeholder="whg")),
+            ...     costs=(Cost(party="acme", kind="cash", amount=gbp("900")),
+            ...            Cost(party="whg", kind="time", hours=Decimal("12"))))
+            >>> deal.contribution_values(time_rate=gbp("25"))
+            {'acme': Decimal('900'), 'whg': Decimal('300')}
+        """
+        currency = self.currency()
+        if time_rate is not None and currency is not None and time_rate.currency != currency:
+            raise InvalidAgreementError(
+                [
+                    Problem(
+                        "agreement",
+                        self.id,
+                        "costs",
+                        f"time_rate is in {time_rate.currency}, the agreement in {currency}",
+                    )
+                ]
+            )
+        totals = dict.fromkeys(self.party_ids, Decimal(0))
+        for cost in self.costs:
+            value = cost.value
+            if value is None and time_rate is not None and cost.hours is not None:
+                value = time_rate.scaled(cost.hours)
+            if value is not None:
+                totals[cost.party] = totals.get(cost.party, Decimal(0)) + value.amount
+        return totals
+
+    def contribution_hours(self) -> dict[str, Decimal]:
+        """The hours each party gives (time costs), in party order.
+
+        Examples:
+            >>> from decimal import Decimal
+            >>> Agreement(id="a", title="t", parties=(Party(stakeholder="x"),),
+            ...     costs=(Cost(party="x", kind="time", hours=Decimal("3")),)
+            ...     ).contribution_hours()
+            {'x': Decimal('3')}
+        """
+        totals = dict.fromkeys(self.party_ids, Decimal(0))
+        for cost in self.costs:
+            if cost.hours is not None:
+                totals[cost.party] = totals.get(cost.party, Decimal(0)) + cost.hours
+        return totals
+
+    def reward_shares(self) -> dict[str, _Fraction]:
+        """Each party's share of everything the agreement shares out, as an exact fraction.
+
+        Rewards with a money value weigh by their amount; when no shared reward has one,
+        every shared reward weighs the same. Rewards nobody has a share of are left out.
+
+        Returns:
+            Each party's fraction, in party order; they sum to 1 when anything is shared,
+            and are all 0 when nothing is.
+
+        Examples:
+            >>> from decimal import Decimal
+            >>> gbp = lambda x: Money(amount=Decimal(x), currency="GBP")
+            >>> deal = Agreement(id="a", title="t",
+            ...     parties=(Party(stakeholder="acme"), Party(stakeholder="whg")),
+            ...     rewards=(Reward(id="fee", kind="cash", amount=gbp("300")),
+            ...              Reward(id="grant", kind="cash", amount=gbp("100"))),
+            ...     shares=(Share(party="acme", reward="fee", fraction=Decimal(1)),
+            ...             Share(party="whg", reward="grant", fraction=Decimal(1))))
+            >>> deal.reward_shares()
+            {'acme': Fraction(3, 4), 'whg': Fraction(1, 4)}
+        """
+        shared = {share.reward for share in self.shares}
+        rewards = [reward for reward in self.rewards if reward.id in shared]
+        valued = [reward for reward in rewards if reward.amount is not None]
+        if valued:
+            weight = {
+                reward.id: _Fraction(reward.amount.amount)  # type: ignore[union-attr]
+                for reward in valued
+            }
+        else:
+            weight = {reward.id: _Fraction(1) for reward in rewards}
+        total = sum(weight.values(), _Fraction(0))
+        result = dict.fromkeys(self.party_ids, _Fraction(0))
+        if total == 0:
+            return result
+        for share in self.shares:
+            if share.reward in weight:
+                result[share.party] = (
+                    result.get(share.party, _Fraction(0))
+                    + _Fraction(share.fraction) * weight[share.reward] / total
+                )
+        return result
 
     def problems(self) -> list[Problem]:
         """Every inconsistency inside the agreement (references to other records aside).

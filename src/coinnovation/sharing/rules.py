@@ -38,6 +38,9 @@ class Allocation:
             ``amount``.
         weights: The weight each party's share was computed from.
         basis: What the weights measure (``"cash"``, ``"hours"`` ...), in words.
+        inputs: The rule's other inputs (a seed, a sample size, a rate table ...), by name.
+        notes: Lines that :meth:`explain` adds after the shares: error bounds, warnings,
+            what was left out.
 
     Examples:
         >>> from decimal import Decimal
@@ -52,6 +55,8 @@ class Allocation:
     shares: dict[Hashable, Decimal] = attrs.field(converter=_frozen_mapping)
     weights: dict[Hashable, Weight] = attrs.field(converter=_frozen_mapping)
     basis: str
+    inputs: dict[str, Any] = attrs.field(factory=dict, converter=_frozen_mapping)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
 
     @property
     def total(self) -> Decimal:
@@ -105,6 +110,7 @@ class Allocation:
                 f"  {party}: {share} {self.currency} (weight {self.weights[party]} of {total}, "
                 f"{float(fraction) * 100:.2f}%)"
             )
+        lines.extend(f"  {note}" for note in self.notes)
         return "\n".join(lines)
 
 
