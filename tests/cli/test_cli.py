@@ -96,7 +96,7 @@ def test_summary_text_and_json(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     path = save(small_hub(), tmp_path / "hub.json")
     status, out, _ = run(capsys, "summary", str(path))
     assert status == 0
-    assert out.splitlines()[:3] == ["small (schema 1.0)", "", "Records"]
+    assert out.splitlines()[:3] == ["small (schema 1.1)", "", "Records"]
     assert "      Table 1 [table, s-t1]  3 / 3" in out
     assert "  community                   1       2" in out  # whg; Ana (member) and Cy (own sector)
     status, out, _ = run(capsys, "summary", "--json", str(path))

@@ -120,7 +120,7 @@ def test_newer_major_version_is_refused_clearly() -> None:
     text = '{"schema_version": "2.0", "something_new": []}'
     with pytest.raises(SchemaVersionError) as caught:
         loads(text, source="future.json")
-    assert "schema version 2.0 is newer than this library reads (1.0)" in str(caught.value)
+    assert "schema version 2.0 is newer than this library reads (1.1)" in str(caught.value)
     assert isinstance(caught.value, FileFormatError)
     # A newer minor version of the same major loads.
     assert loads('{"schema_version": "1.9"}').schema_version == "1.9"

@@ -246,7 +246,7 @@ def test_stages_must_be_the_hubs() -> None:
         Problem("session", "s-t1", "stage", "'brainstorm' is not one of the hub's stages")
     ]
     assert broken(stages=("framing", "framing")) == [
-        Problem("hub", None, "stages", "a stage is listed twice")
+        Problem("hub", None, "stages", "stage 'framing' is listed twice")
     ]
     custom = Hub(
         stages=("discover", "define", "develop", "deliver"),

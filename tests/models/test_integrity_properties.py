@@ -21,15 +21,18 @@ from pydantic import BaseModel
 from coinnovation import HubIntegrityError
 from coinnovation.models import (
     Agreement,
+    Amendment,
     Challenge,
     Community,
     Contribution,
     Cost,
+    FieldChange,
     Framing,
     Hub,
     Id,
     Membership,
     Organisation,
+    Outcome,
     Participation,
     Party,
     Person,
@@ -52,6 +55,7 @@ CHALLENGE = frozenset({"challenge"})
 FRAMING = frozenset({"framing"})
 SESSION = frozenset({"session"})
 CONTRIBUTION = frozenset({"contribution"})
+AGREEMENT = frozenset({"agreement"})
 #: Targets that are not hub records: one of the hub's stages, a party to the agreement,
 #: a reward of the agreement.
 STAGE = "stage"
@@ -66,7 +70,12 @@ REFERENCES: dict[type[BaseModel], dict[str, Target]] = {
     Organisation: {"parent": ORGANISATION, "communities": COMMUNITY},
     Person: {"communities": COMMUNITY},
     Membership: {"person": PERSON, "organisation": ORGANISATION},
-    Challenge: {"stage": STAGE, "communities": COMMUNITY, "proposed_by": STAKEHOLDER},
+    Challenge: {
+        "stage": STAGE,
+        "communities": COMMUNITY,
+        "proposed_by": STAKEHOLDER,
+        "derived_from": CHALLENGE,
+    },
     StageChange: {"stage": STAGE, "session": SESSION, "agreed_by": STAKEHOLDER},
     Framing: {
         "challenge": CHALLENGE,
@@ -88,7 +97,16 @@ REFERENCES: dict[type[BaseModel], dict[str, Target]] = {
         "challenge": CHALLENGE,
         "addressed_to": STAKEHOLDER,
     },
-    Agreement: {"challenge": CHALLENGE, "session": SESSION},
+    Agreement: {"challenge": CHALLENGE, "session": SESSION, "solutions": CONTRIBUTION},
+    Amendment: {"by": STAKEHOLDER},
+    FieldChange: {},
+    Outcome: {
+        "challenge": CHALLENGE,
+        "agreement": AGREEMENT,
+        "solution": CONTRIBUTION,
+        "session": SESSION,
+        "communities": COMMUNITY,
+    },
     Party: {"stakeholder": STAKEHOLDER},
     Cost: {"party": PARTY},
     Reward: {},
@@ -97,7 +115,14 @@ REFERENCES: dict[type[BaseModel], dict[str, Target]] = {
 #: Records nested in records, which hold references of their own.
 NESTED: dict[type[BaseModel], dict[str, type[BaseModel]]] = {
     Challenge: {"stage_history": StageChange},
-    Agreement: {"parties": Party, "costs": Cost, "rewards": Reward, "shares": Share},
+    Agreement: {
+        "parties": Party,
+        "costs": Cost,
+        "rewards": Reward,
+        "shares": Share,
+        "amendments": Amendment,
+    },
+    Amendment: {"changes": FieldChange},
 }
 #: The hub's collections in file order: (field, kind, model).
 COLLECTIONS: list[tuple[str, str, type[BaseModel]]] = [
@@ -111,6 +136,7 @@ COLLECTIONS: list[tuple[str, str, type[BaseModel]]] = [
     ("participations", "participation", Participation),
     ("contributions", "contribution", Contribution),
     ("agreements", "agreement", Agreement),
+    ("outcomes", "outcome", Outcome),
 ]
 
 

@@ -131,7 +131,7 @@ def dumps(hub: Hub, format: Format = "json", *, indent: int | None = 2) -> str:
     Examples:
         >>> from coinnovation.models import Hub
         >>> print(dumps(Hub(name="demo"), indent=None))
-        {"schema_version": "1.0", "name": "demo", "description": null, "stages": ["framing", "ideation", "co_design", "piloting", "evaluation", "adoption"]}
+        {"schema_version": "1.1", "name": "demo", "description": null, "stages": ["framing", "ideation", "co_design", "piloting", "evaluation", "adoption"]}
     """
     data = _to_data(hub)
     if format == "yaml":

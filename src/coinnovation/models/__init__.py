@@ -17,10 +17,20 @@ from coinnovation.models._base import (
     Tag,
     minor_unit,
 )
-from coinnovation.models.agreements import Agreement, Cost, Party, Reward, Share
+from coinnovation.models.agreements import (
+    Agreement,
+    Amendment,
+    Cost,
+    FieldChange,
+    Party,
+    Reward,
+    Share,
+)
 from coinnovation.models.challenges import Challenge, Framing, StageChange, StageName
 from coinnovation.models.hub import SCHEMA_VERSION, Hub
 from coinnovation.models.integrity import hub_problems
+from coinnovation.models.outcomes import Outcome
+from coinnovation.models.process import DEFAULT_PROCESS, DOUBLE_DIAMOND, StageModel, Transition
 from coinnovation.models.sessions import Contribution, Participation, Session
 from coinnovation.models.stakeholders import Community, Membership, Organisation, Person
 from coinnovation.models.vocabularies import (
@@ -39,10 +49,13 @@ from coinnovation.models.vocabularies import (
 )
 
 __all__ = [
+    "DEFAULT_PROCESS",
     "DEFAULT_STAGES",
+    "DOUBLE_DIAMOND",
     "SCHEMA_VERSION",
     "Agreement",
     "AgreementStatus",
+    "Amendment",
     "AttributeValue",
     "Attributes",
     "Challenge",
@@ -53,6 +66,7 @@ __all__ = [
     "CostKind",
     "Currency",
     "Entity",
+    "FieldChange",
     "Framing",
     "Hub",
     "Id",
@@ -60,6 +74,7 @@ __all__ = [
     "Money",
     "Organisation",
     "OrganisationKind",
+    "Outcome",
     "Participation",
     "ParticipationLevel",
     "ParticipationRole",
@@ -75,8 +90,10 @@ __all__ = [
     "Share",
     "Stage",
     "StageChange",
+    "StageModel",
     "StageName",
     "Tag",
+    "Transition",
     "hub_problems",
     "minor_unit",
 ]

@@ -142,9 +142,21 @@ Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), AfterValidat
 COMPACT = "coinnovation.compact"
 
 
+def _is_empty(value: Any, default: Any) -> bool:
+    """Whether a serialised value is the (empty) default: None, False, an empty container."""
+    if default is None or default is False:
+        return value is default
+    return isinstance(value, tuple | list | dict) and not value
+
+
 @functools.cache
-def _empty_by_default(model: type[BaseModel]) -> frozenset[str]:
-    names = set()
+def _empty_by_default(model: type[BaseModel]) -> dict[str, Any]:
+    """The fields whose default is empty, with that default.
+
+    ``None`` and an empty list differ where the default is ``None`` (no transitions listed
+    versus none allowed), so only the default itself is left out.
+    """
+    names: dict[str, Any] = {}
     for name, field in model.model_fields.items():
         factory = field.default_factory
         default = factory() if factory is not None else field.default  # type: ignore[call-arg]
@@ -153,8 +165,8 @@ def _empty_by_default(model: type[BaseModel]) -> frozenset[str]:
             or default is False
             or (isinstance(default, tuple | list | dict) and not default)
         ):
-            names.add(name)
-    return frozenset(names)
+            names[name] = default
+    return names
 
 
 class Record(BaseModel):
@@ -184,8 +196,8 @@ class Record(BaseModel):
         data = handler(self)
         context = info.context
         if isinstance(context, dict) and context.get(COMPACT) and isinstance(data, dict):
-            for name in _empty_by_default(type(self)):
-                if name in data and (data[name] is False or data[name] in (None, [], {}, ())):
+            for name, default in _empty_by_default(type(self)).items():
+                if name in data and _is_empty(data[name], default):
                     del data[name]
         return data
 

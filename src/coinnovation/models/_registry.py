@@ -10,6 +10,7 @@ from __future__ import annotations
 from coinnovation.models._base import Entity
 from coinnovation.models.agreements import Agreement
 from coinnovation.models.challenges import Challenge, Framing
+from coinnovation.models.outcomes import Outcome
 from coinnovation.models.sessions import Contribution, Participation, Session
 from coinnovation.models.stakeholders import Community, Membership, Organisation, Person
 
@@ -27,6 +28,7 @@ RECORD_TYPES: tuple[tuple[str, str, type[Entity]], ...] = (
     ("participation", "participations", Participation),
     ("contribution", "contributions", Contribution),
     ("agreement", "agreements", Agreement),
+    ("outcome", "outcomes", Outcome),
 )
 
 #: Record class to hub field (``Person`` to ``"people"``).

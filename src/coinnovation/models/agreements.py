@@ -24,16 +24,25 @@ from collections import Counter
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction as _Fraction
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, JsonValue, TypeAdapter, model_validator
 
-from coinnovation.errors import InvalidAgreementError, Problem
+from coinnovation.errors import IllegalTransitionError, InvalidAgreementError, Problem
 from coinnovation.models._base import Entity, Id, Money, Record, Text
 from coinnovation.models.sessions import Hours
 from coinnovation.models.vocabularies import AgreementStatus, CostKind, RewardKind
 
-__all__ = ["Agreement", "Cost", "Fraction", "Party", "Reward", "Share"]
+__all__ = [
+    "Agreement",
+    "Amendment",
+    "Cost",
+    "FieldChange",
+    "Fraction",
+    "Party",
+    "Reward",
+    "Share",
+]
 
 #: An exact fraction between 0 and 1 inclusive.
 Fraction = Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False)]
@@ -154,12 +163,82 @@ class Share(Record):
     fraction: Fraction
 
 
+class FieldChange(Record):
+    """One field of an agreement changed by an amendment, with its values before and after.
+
+    Attributes:
+        field: The field's name (``"status"``, ``"shares"`` ...).
+        before: Its value before, as JSON data.
+        after: Its value after, as JSON data.
+
+    Examples:
+        >>> FieldChange(field="status", before="draft", after="proposed").after
+        'proposed'
+    """
+
+    field: str
+    before: JsonValue = None
+    after: JsonValue = None
+
+
+class Amendment(Record):
+    """A change to an agreement: who made it, when, and what changed.
+
+    Attributes:
+        on: The day of the change.
+        by: The id of the stakeholder who made or requested it, if recorded.
+        changes: Each field changed, with its values before and after.
+        note: Why, in words.
+
+    Examples:
+        >>> from datetime import date
+        >>> a = Amendment(on=date(2023, 7, 1), by="p-ana",
+        ...               changes=(FieldChange(field="title", before="Old", after="New"),))
+        >>> a.changes[0].field
+        'title'
+    """
+
+    on: date
+    by: Id | None = None
+    changes: tuple[FieldChange, ...] = ()
+    note: str | None = None
+
+
+#: The lifecycle: the statuses each status may move to.
+_NEXT_STATUS: dict[AgreementStatus, tuple[AgreementStatus, ...]] = {
+    AgreementStatus.DRAFT: (AgreementStatus.PROPOSED, AgreementStatus.TERMINATED),
+    AgreementStatus.PROPOSED: (
+        AgreementStatus.DRAFT,
+        AgreementStatus.AGREED,
+        AgreementStatus.TERMINATED,
+    ),
+    AgreementStatus.AGREED: (AgreementStatus.ACTIVE, AgreementStatus.TERMINATED),
+    AgreementStatus.ACTIVE: (AgreementStatus.COMPLETED, AgreementStatus.TERMINATED),
+    AgreementStatus.COMPLETED: (),
+    AgreementStatus.TERMINATED: (),
+}
+
+#: The fields whose change alters what the parties signed up to.
+TERMS = ("parties", "costs", "rewards", "shares", "rule", "challenge", "solutions")
+#: The fields :meth:`Agreement.amend` may not change (they have their own methods).
+_NOT_AMENDABLE = ("id", "status", "amendments")
+
+_JSON: TypeAdapter[Any] = TypeAdapter(Any)
+
+
+def _as_json(value: object) -> JsonValue:
+    return _JSON.dump_python(value, mode="json")  # type: ignore[no-any-return]
+
+
 class Agreement(Entity):
     """An agreement on who bears which costs and who receives which rewards.
 
-    The lifecycle runs ``draft → proposed → agreed → active → completed`` (or
-    ``terminated``); an agreement can only be agreed, active or completed once every
-    party has signed.
+    The lifecycle runs ``draft → proposed → agreed → active → completed``, or
+    ``terminated`` from any status that is not final; a proposal may go back to draft.
+    An agreement can only be agreed, active or completed once every party has signed.
+    Change it through :meth:`sign`, :meth:`transition` and :meth:`amend`: each returns
+    a new agreement, refuses moves the lifecycle does not allow, and records what
+    changed in ``amendments``.
 
     Attributes:
         title: What the agreement is about.
@@ -173,6 +252,8 @@ class Agreement(Entity):
         rule: The name of the sharing rule used, if any (``"equal"``, ``"shapley"`` ...).
         created: The day it was first drafted.
         description: Free text.
+        solutions: Ids of the solutions (contributions) the agreement takes forward.
+        amendments: Every change since it was drafted, oldest first.
 
     Examples:
         >>> Agreement(id="ag-2", title="Draft").status
@@ -190,6 +271,214 @@ class Agreement(Entity):
     rule: str | None = None
     created: date | None = None
     description: str | None = None
+    solutions: tuple[Id, ...] = ()
+    amendments: tuple[Amendment, ...] = ()
+
+    # -- the lifecycle --------------------------------------------------------------------
+
+    def allowed_statuses(self) -> tuple[AgreementStatus, ...]:
+        """The statuses this agreement may move to next.
+
+        Examples:
+            >>> Agreement(id="a", title="t").allowed_statuses()
+            (<AgreementStatus.PROPOSED: 'proposed'>, <AgreementStatus.TERMINATED: 'terminated'>)
+        """
+        return _NEXT_STATUS[self.status]
+
+    def unsigned(self) -> tuple[str, ...]:
+        """The ids of the parties that have not signed.
+
+        Examples:
+            >>> Agreement(id="a", title="t", parties=(Party(stakeholder="x"),)).unsigned()
+            ('x',)
+        """
+        return tuple(party.stakeholder for party in self.parties if party.signed_on is None)
+
+    def _refuse(self, target: str, reason: str, field: str = "status") -> IllegalTransitionError:
+        return IllegalTransitionError(
+            "agreement", self.id, field, self.status.value, target, reason
+        )
+
+    def _changed(self, update: dict[str, Any], amendment: Amendment | None) -> Self:
+        if amendment is not None:
+            update = {**update, "amendments": (*self.amendments, amendment)}
+        return type(self).model_validate(self.model_copy(update=update))
+
+    def transition(
+        self,
+        status: AgreementStatus | str,
+        *,
+        on: date,
+        by: str | None = None,
+        note: str | None = None,
+    ) -> Self:
+        """Move the agreement to another status, recording the move as an amendment.
+
+        The lifecycle allows ``draft → proposed → agreed → active → completed``,
+        ``proposed → draft`` (back for rework), and ``terminated`` from any status that
+        is not final. Moving to *agreed* needs every party's signature and a consistent
+        agreement (shares that add up, every reward shared).
+
+        Args:
+            status: The new status.
+            on: The day of the move.
+            by: Who moved it, if recorded.
+            note: Why, in words.
+
+        Returns:
+            The agreement in its new status.
+
+        Raises:
+            IllegalTransitionError: The lifecycle does not allow the move, or a party
+                has not signed, or the agreement is inconsistent.
+
+        Examples:
+            >>> from datetime import date
+            >>> deal = Agreement(id="ag-1", title="Pilot", parties=(Party(stakeholder="x"),))
+            >>> deal = deal.transition("proposed", on=date(2023, 7, 1))
+            >>> deal.transition("agreed", on=date(2023, 7, 2))
+            Traceback (most recent call last):
+            ...
+            coinnovation.errors.IllegalTransitionError: agreement 'ag-1', field 'status': cannot move from 'proposed' to 'agreed' (not signed yet by: x)
+            >>> deal.sign("x", on=date(2023, 7, 2)).transition("agreed", on=date(2023, 7, 2)).status
+            <AgreementStatus.AGREED: 'agreed'>
+        """
+        target = AgreementStatus(status)
+        allowed = self.allowed_statuses()
+        if target not in allowed:
+            reason = (
+                f"{self.status.value!r} is final"
+                if not allowed
+                else "allowed next: " + ", ".join(s.value for s in allowed)
+            )
+            raise self._refuse(target.value, reason)
+        if target.binding:
+            missing = self.unsigned()
+            if missing:
+                raise self._refuse(target.value, "not signed yet by: " + ", ".join(missing))
+            candidate = self.model_copy(update={"status": target})
+            problems = candidate.problems()
+            if problems:
+                raise self._refuse(target.value, "; ".join(str(p) for p in problems))
+        change = FieldChange(field="status", before=self.status.value, after=target.value)
+        return self._changed(
+            {"status": target}, Amendment(on=on, by=by, changes=(change,), note=note)
+        )
+
+    def sign(self, party: str, *, on: date) -> Self:
+        """Record a party's signature.
+
+        Parties sign a *proposed* agreement; once every party has signed it can move to
+        *agreed* with :meth:`transition`.
+
+        Args:
+            party: The id of the party signing.
+            on: The day they signed.
+
+        Returns:
+            The agreement with the signature.
+
+        Raises:
+            IllegalTransitionError: The agreement is not proposed, or the party has
+                signed already.
+            InvalidAgreementError: ``party`` is not a party to the agreement.
+
+        Examples:
+            >>> from datetime import date
+            >>> deal = Agreement(id="ag-1", title="t", status="proposed",
+            ...                  parties=(Party(stakeholder="x"), Party(stakeholder="y")))
+            >>> deal.sign("x", on=date(2023, 7, 2)).unsigned()
+            ('y',)
+        """
+        index = next((i for i, p in enumerate(self.parties) if p.stakeholder == party), None)
+        if index is None:
+            raise InvalidAgreementError(
+                [Problem("agreement", self.id, "parties", f"{party!r} is not a party to it")]
+            )
+        field = f"parties[{index}].signed_on"
+        if self.status is not AgreementStatus.PROPOSED:
+            raise IllegalTransitionError(
+                "agreement", self.id, field, "unsigned", "signed",
+                f"parties sign a proposed agreement; this one is {self.status.value}",
+            )  # fmt: skip
+        if self.parties[index].signed_on is not None:
+            raise IllegalTransitionError(
+                "agreement", self.id, field, "signed", "signed",
+                f"{party!r} signed on {self.parties[index].signed_on}",
+            )  # fmt: skip
+        parties = list(self.parties)
+        parties[index] = parties[index].model_copy(update={"signed_on": on})
+        return self._changed({"parties": tuple(parties)}, None)
+
+    def amend(
+        self, *, on: date, by: str | None = None, note: str | None = None, **changes: Any
+    ) -> Self:
+        """Change fields of the agreement, keeping the history of what changed.
+
+        Changing the terms (parties, costs, rewards, shares, the rule, the challenge or
+        the solutions) of an agreed or active agreement voids the signatures: it goes back
+        to *proposed*, every signature is cleared, and the amendment records both.
+        Completed and terminated agreements cannot be amended.
+
+        Args:
+            on: The day of the change.
+            by: Who made it, if recorded.
+            note: Why, in words.
+            **changes: New values by field name (as the constructor takes them).
+
+        Returns:
+            The amended agreement, with an :class:`Amendment` appended.
+
+        Raises:
+            IllegalTransitionError: The agreement is completed or terminated.
+            InvalidAgreementError: A field is unknown or cannot be amended (``status``:
+                use :meth:`transition`), or nothing changes.
+            pydantic.ValidationError: A new value is invalid.
+
+        Examples:
+            >>> from datetime import date
+            >>> deal = Agreement(id="ag-1", title="Pilot")
+            >>> deal = deal.amend(on=date(2023, 7, 3), by="p-ana", title="Pilot in two surgeries")
+            >>> change = deal.amendments[-1]
+            >>> change.by, change.changes[0].before, change.changes[0].after
+            ('p-ana', 'Pilot', 'Pilot in two surgeries')
+        """
+        if not self.allowed_statuses():
+            raise IllegalTransitionError(
+                "agreement", self.id, "amendments", self.status.value, "amended",
+                f"a {self.status.value} agreement cannot be amended",
+            )  # fmt: skip
+        bad = [
+            Problem("agreement", self.id, name, f"{name!r} cannot be amended")
+            for name in changes
+            if name in _NOT_AMENDABLE or name not in type(self).model_fields
+        ]
+        if bad:
+            raise InvalidAgreementError(bad)
+        candidate = type(self).model_validate(self.model_copy(update=changes))
+        update: dict[str, Any] = {}
+        recorded: list[FieldChange] = []
+        for name in changes:
+            before, after = getattr(self, name), getattr(candidate, name)
+            if before != after:
+                update[name] = after
+                recorded.append(
+                    FieldChange(field=name, before=_as_json(before), after=_as_json(after))
+                )
+        if not recorded:
+            raise InvalidAgreementError(
+                [Problem("agreement", self.id, None, "the amendment changes nothing")]
+            )
+        if self.status.binding and any(change.field in TERMS for change in recorded):
+            parties = update.get("parties", self.parties)
+            signed = [p.stakeholder for p in parties if p.signed_on is not None]
+            update["parties"] = tuple(p.model_copy(update={"signed_on": None}) for p in parties)
+            update["status"] = AgreementStatus.PROPOSED
+            recorded.append(FieldChange(field="status", before=self.status.value, after="proposed"))
+            recorded.append(FieldChange(field="signatures", before=_as_json(signed), after=[]))
+        return self._changed(update, Amendment(on=on, by=by, changes=tuple(recorded), note=note))
+
+    # -- the terms --------------------------------------------------------------------------
 
     @property
     def party_ids(self) -> tuple[str, ...]:

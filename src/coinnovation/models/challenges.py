@@ -65,6 +65,9 @@ class Challenge(Entity):
             must be to ``stage``.
         communities: Ids of the communities whose needs are at stake.
         proposed_by: Ids of the stakeholders who put the challenge forward.
+        derived_from: Ids of the challenges this one came out of: one, when a challenge
+            was split (each part names it) or renamed; several, when challenges were
+            merged into this one.
 
     Examples:
         >>> Challenge(id="ch-2", title="Perinatal mental health", stage="ideation").stage
@@ -78,6 +81,7 @@ class Challenge(Entity):
     stage_history: tuple[StageChange, ...] = ()
     communities: tuple[Id, ...] = ()
     proposed_by: tuple[Id, ...] = ()
+    derived_from: tuple[Id, ...] = ()
 
 
 class Framing(Entity):

@@ -35,6 +35,8 @@ from coinnovation.models._registry import FIELD_OF, KIND_OF
 from coinnovation.models.agreements import Agreement
 from coinnovation.models.challenges import Challenge, Framing, StageName
 from coinnovation.models.integrity import hub_problems, record_kinds
+from coinnovation.models.outcomes import Outcome
+from coinnovation.models.process import StageModel, Transition
 from coinnovation.models.sessions import Contribution, Participation, Session
 from coinnovation.models.stakeholders import Community, Membership, Organisation, Person
 from coinnovation.models.vocabularies import DEFAULT_STAGES, Sector
@@ -43,7 +45,7 @@ __all__ = ["SCHEMA_VERSION", "Hub"]
 
 #: The version of the hub file format this library writes: ``MAJOR.MINOR``. Files of a
 #: newer minor version load; files of a newer major version are refused.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 _MAJOR = int(SCHEMA_VERSION.split(".")[0])
 
 _R = TypeVar("_R", bound=Entity)
@@ -105,6 +107,8 @@ class Hub(Record):
         name: The hub's name.
         description: Free text.
         stages: The stages of the hub's process, in order.
+        transitions: The moves allowed between stages; ``None`` (the default) allows a
+            move forward one stage or back to any earlier stage (see :attr:`process`).
         communities: The communities served.
         organisations: The organisations taking part.
         people: The people taking part.
@@ -115,6 +119,7 @@ class Hub(Record):
         participations: Who took part in which session.
         contributions: What was put in at sessions.
         agreements: Cost and reward agreements.
+        outcomes: What came of the work.
 
     Raises:
         HubIntegrityError: On construction, listing every broken reference, duplicate id,
@@ -134,6 +139,7 @@ class Hub(Record):
     name: str | None = None
     description: str | None = None
     stages: tuple[StageName, ...] = DEFAULT_STAGES
+    transitions: tuple[Transition, ...] | None = None
     communities: tuple[Community, ...] = ()
     organisations: tuple[Organisation, ...] = ()
     people: tuple[Person, ...] = ()
@@ -144,6 +150,7 @@ class Hub(Record):
     participations: tuple[Participation, ...] = ()
     contributions: tuple[Contribution, ...] = ()
     agreements: tuple[Agreement, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
 
     record_types: ClassVar[dict[type[Entity], str]] = FIELD_OF
 
@@ -452,7 +459,29 @@ class Hub(Record):
         """
         return self._typed(record_id, Agreement)
 
+    def outcome(self, record_id: str) -> Outcome:
+        """The outcome with this id; raises :class:`UnknownReferenceError` if none.
+
+        Examples:
+            >>> from coinnovation.models import Outcome
+            >>> Hub().add(Outcome(id="out-1", description="Adopted")).outcome("out-1").description
+            'Adopted'
+        """
+        return self._typed(record_id, Outcome)
+
     # -- queries ----------------------------------------------------------------------------
+
+    @property
+    def process(self) -> StageModel:
+        """The hub's process: its stages and the moves allowed between them.
+
+        Examples:
+            >>> Hub().process.allowed("framing")
+            ('ideation',)
+            >>> Hub(stages=("discover", "define")).process.can_move("define", "discover")
+            True
+        """
+        return StageModel(stages=self.stages, transitions=self.transitions)
 
     def members(self, organisation: str, *, on: date | None = None) -> tuple[Person, ...]:
         """The people who are (or, with ``on``, were on that day) members of an organisation.

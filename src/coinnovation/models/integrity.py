@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from coinnovation.errors import Problem
 from coinnovation.models._registry import RECORD_TYPES
+from coinnovation.models.process import StageModel, transition_problems
 
 if TYPE_CHECKING:
     from coinnovation.models.hub import Hub
@@ -186,6 +187,28 @@ class _Checker:
         for record in find_cycles(parent_of):
             self.add(kind, record, field, f"the chain of {field} links loops back to {record!r}")
 
+    def graph_cycles(self, kind: str, field: str, parents_of: Mapping[str, Sequence[str]]) -> None:
+        """Report every record on a loop of a many-parent relation (``derived_from``)."""
+        if not any(parents_of.values()):
+            return
+        import networkx as nx
+
+        graph: nx.DiGraph[str] = nx.DiGraph()
+        graph.add_edges_from(
+            (parent, child) for child, parents in parents_of.items() for parent in parents
+        )
+        looping = {
+            node
+            for component in nx.strongly_connected_components(graph)
+            if len(component) > 1 or graph.has_edge(*(next(iter(component)),) * 2)
+            for node in component
+        }
+        for record in parents_of:
+            if record in looping:
+                self.add(
+                    kind, record, field, f"the chain of {field} links loops back to {record!r}"
+                )
+
 
 _COMMUNITY = frozenset({"community"})
 _ORGANISATION = frozenset({"organisation"})
@@ -194,6 +217,7 @@ _SESSION = frozenset({"session"})
 _CHALLENGE = frozenset({"challenge"})
 _FRAMING = frozenset({"framing"})
 _CONTRIBUTION = frozenset({"contribution"})
+_AGREEMENT = frozenset({"agreement"})
 
 _ID = attrgetter("id")
 _PARENT = attrgetter("parent")
@@ -238,8 +262,9 @@ def hub_problems(hub: Hub) -> list[Problem]:
     sound = check.all_sound
 
     stages = set(hub.stages)
-    if len(stages) != len(hub.stages):
-        check.add("hub", None, "stages", "a stage is listed twice")
+    for field, message in transition_problems(hub.stages, hub.transitions):
+        check.add("hub", None, field, message)
+    process = StageModel.model_construct(stages=hub.stages, transitions=hub.transitions)
 
     def stage_ok(kind: str, record: str, field: str, stage: str | None) -> None:
         if stage is not None and stage not in stages:
@@ -290,6 +315,17 @@ def hub_problems(hub: Hub) -> list[Problem]:
             check.refs("challenge", cid, f"{field}.agreed_by", change.agreed_by, STAKEHOLDER)
             if index and change.on < history[index - 1].on:
                 check.add("challenge", cid, f"{field}.on", "moves are not in date order")
+            source = history[index - 1].stage if index else None
+            if source in stages and change.stage in stages:
+                refused = process.why_not(source, change.stage)
+                if refused is not None:
+                    check.add(
+                        "challenge",
+                        cid,
+                        f"{field}.stage",
+                        f"illegal move from {source!r} to {change.stage!r}: {refused}",
+                    )
+        check.refs("challenge", cid, "derived_from", challenge.derived_from, _CHALLENGE)
         if history and history[-1].stage != challenge.stage:
             check.add(
                 "challenge",
@@ -298,6 +334,8 @@ def hub_problems(hub: Hub) -> list[Problem]:
                 f"{challenge.stage!r} differs from the last move in the history "
                 f"({history[-1].stage!r})",
             )
+
+    check.graph_cycles("challenge", "derived_from", {c.id: c.derived_from for c in hub.challenges})
 
     framing_challenge = {framing.id: framing.challenge for framing in hub.framings}
     for framing in hub.framings:
@@ -376,5 +414,19 @@ def hub_problems(hub: Hub) -> list[Problem]:
         for index, party in enumerate(agreement.parties):
             field = f"parties[{index}].stakeholder"
             check.ref("agreement", aid, field, party.stakeholder, STAKEHOLDER)
+        check.refs("agreement", aid, "solutions", agreement.solutions, _CONTRIBUTION)
+        for index, amendment in enumerate(agreement.amendments):
+            field = f"amendments[{index}]"
+            check.ref("agreement", aid, f"{field}.by", amendment.by, STAKEHOLDER)
+            if index and amendment.on < agreement.amendments[index - 1].on:
+                check.add("agreement", aid, f"{field}.on", "amendments are not in date order")
         check.found.extend(agreement.problems())
+
+    for outcome in hub.outcomes:
+        oid = outcome.id
+        check.ref("outcome", oid, "challenge", outcome.challenge, _CHALLENGE)
+        check.ref("outcome", oid, "agreement", outcome.agreement, _AGREEMENT)
+        check.ref("outcome", oid, "solution", outcome.solution, _CONTRIBUTION)
+        check.ref("outcome", oid, "session", outcome.session, _SESSION)
+        check.refs("outcome", oid, "communities", outcome.communities, _COMMUNITY)
     return check.found

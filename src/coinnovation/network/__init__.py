@@ -53,6 +53,13 @@ from coinnovation.network.holes import (
     hierarchy,
     structural_holes,
 )
+from coinnovation.network.inclusion import (
+    INDICATORS,
+    HeartReport,
+    Indicator,
+    UnknownLevel,
+    heart_report,
+)
 from coinnovation.network.measures import node_measures
 from coinnovation.network.projection import (
     DEFAULT_MAX_PAIRS,
@@ -73,6 +80,7 @@ from coinnovation.network.temporal import (
 
 __all__ = [
     "DEFAULT_MAX_PAIRS",
+    "INDICATORS",
     "MEASURES",
     "ROLES",
     "BrokerageResult",
@@ -80,6 +88,8 @@ __all__ = [
     "CorePeripheryResult",
     "EIResult",
     "EdgeList",
+    "HeartReport",
+    "Indicator",
     "Level",
     "MeasuresOverTime",
     "MixingResult",
@@ -87,6 +97,7 @@ __all__ = [
     "NodeTable",
     "Snapshot",
     "TieChanges",
+    "UnknownLevel",
     "WeightScheme",
     "affiliation_graph",
     "assortativity",
@@ -100,6 +111,7 @@ __all__ = [
     "effective_size",
     "efficiency",
     "ei_index",
+    "heart_report",
     "hierarchy",
     "interaction_graph",
     "measures_over_time",

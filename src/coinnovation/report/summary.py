@@ -105,7 +105,7 @@ class HubSummary:
             >>> from coinnovation.models import Hub, Organisation
             >>> hub = Hub(name="demo").add(Organisation(id="o", name="O", sector="industry"))
             >>> print(summarise(hub).to_text())
-            demo (schema 1.0)
+            demo (schema 1.1)
             <BLANKLINE>
             Records
               organisations  1

@@ -51,6 +51,7 @@ from coinnovation.models import (
     DEFAULT_STAGES,
     Agreement,
     AgreementStatus,
+    Amendment,
     AttributeValue,
     Challenge,
     Community,
@@ -59,6 +60,7 @@ from coinnovation.models import (
     Cost,
     CostKind,
     Entity,
+    FieldChange,
     Framing,
     Hub,
     Id,
@@ -66,6 +68,7 @@ from coinnovation.models import (
     Money,
     Organisation,
     OrganisationKind,
+    Outcome,
     Participation,
     ParticipationLevel,
     ParticipationRole,
@@ -79,7 +82,9 @@ from coinnovation.models import (
     SessionKind,
     Share,
     StageChange,
+    StageModel,
     StageName,
+    Transition,
     minor_unit,
 )
 
@@ -103,6 +108,7 @@ __all__ = [
     "memberships",
     "money",
     "organisations",
+    "outcomes",
     "participations",
     "people",
     "sessions",
@@ -633,6 +639,7 @@ _CHALLENGE_SEEDS = _seeds(
     ),
     communities=_INDEX_LISTS,
     proposed_by=_INDEX_LISTS,
+    derived_from=_INDEX_LISTS,
 )
 _FRAMING_SEEDS = _seeds(
     _plain(statement=_TEXTS, created=st.none() | _MOMENTS),
@@ -644,6 +651,20 @@ _FRAMING_SEEDS = _seeds(
 )
 
 
+def _walk(moves: Sequence[_Move], stages: Sequence[str], process: StageModel) -> list[str]:
+    """The stage of each move: a walk the process allows, entering at a drawn stage."""
+    walk: list[str] = []
+    for move in moves:
+        if not walk:
+            walk.append(_at(stages, move.stage))
+            continue
+        allowed = process.allowed(walk[-1])
+        if not allowed:  # a final stage: the history ends here
+            break
+        walk.append(_at(allowed, move.stage))
+    return walk
+
+
 def _challenge(
     seed: _Seed,
     own: str,
@@ -651,20 +672,23 @@ def _challenge(
     stakeholders: Sequence[str],
     sessions: Sequence[str],
     stages: Sequence[str],
+    earlier: Sequence[str] = (),
+    transitions: tuple[Transition, ...] | None = None,
 ) -> Challenge:
     links = seed.links
-    stage = _at(stages, links["stage"])
     moves: list[_Move] = sorted(links["history"], key=lambda move: move.on)
+    walk = _walk(moves, stages, StageModel(stages=tuple(stages), transitions=transitions))
+    # The current stage is the last move's, or any stage when there is no history.
+    stage = walk[-1] if walk else _at(stages, links["stage"])
     history = tuple(
         StageChange(
-            # The last move is into the current stage.
-            stage=stage if index == len(moves) - 1 else _at(stages, move.stage),
+            stage=moved_to,
             on=move.on,
             session=_maybe_at(sessions, move.session),
             agreed_by=_several(stakeholders, move.agreed_by),
             note=move.note,
         )
-        for index, move in enumerate(moves)
+        for moved_to, move in zip(walk, moves, strict=False)
     )
     return Challenge(
         id=own,
@@ -672,6 +696,7 @@ def _challenge(
         stage_history=history,
         communities=_several(communities, links["communities"]),
         proposed_by=_several(stakeholders, links["proposed_by"]),
+        derived_from=_several(earlier, links["derived_from"]),
         **seed.plain,
     )
 
@@ -710,6 +735,9 @@ def challenges(
     stages: Sequence[str] = DEFAULT_STAGES,
 ) -> st.SearchStrategy[Challenge]:
     """Challenges at one of the stages, with a stage history in date order ending there.
+
+    Histories make only the moves of the default process over ``stages`` (forward one
+    stage, or back to any earlier one).
 
     Args:
         id: The id every challenge drawn gets; by default a fresh ``ch-`` id.
@@ -1108,6 +1136,40 @@ class _RewardSeed(NamedTuple):
     cuts: list[int]
 
 
+class _AmendmentSeed(NamedTuple):
+    on: date
+    by: int | None
+    changes: list[tuple[str, Any, Any]]
+    note: str | None
+
+
+#: JSON data an amendment records as a field's value before or after.
+_JSON_VALUES = st.recursive(
+    st.none() | _BOOLEANS | st.integers(-(10**6), 10**6) | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+_AMENDMENTS = st.lists(
+    st.builds(
+        _AmendmentSeed,
+        _DAYS,
+        _MAYBE_INDEX,
+        st.lists(
+            st.tuples(
+                st.sampled_from(("title", "description", "costs", "shares", "status")),
+                _JSON_VALUES,
+                _JSON_VALUES,
+            ),
+            min_size=1,
+            max_size=2,
+        ),
+        _MAYBE_TEXTS,
+    ),
+    max_size=2,
+)
+
 _AGREEMENT_SEEDS = _seeds(
     _plain(title=_TEXTS, rule=_RULES, created=_MAYBE_DAYS, description=_MAYBE_TEXTS),
     status=st.sampled_from(AgreementStatus),
@@ -1142,6 +1204,8 @@ _AGREEMENT_SEEDS = _seeds(
         max_size=3,
     ),
     rotate=_INDEX,
+    solutions=_INDEX_LISTS,
+    amendments=_AMENDMENTS,
 )
 
 
@@ -1178,6 +1242,7 @@ def _agreement(
     challenges: Sequence[str],
     sessions: Sequence[str],
     currency: str | None,
+    contributions: Sequence[str] = (),
 ) -> Agreement:
     links = seed.links
     status: AgreementStatus = links["status"]
@@ -1220,6 +1285,18 @@ def _agreement(
             )
     # Shares are listed from a drawn starting point, not always reward by reward.
     turn = links["rotate"] % len(shares) if shares else 0
+    amendments = tuple(
+        Amendment(
+            on=amendment.on,
+            by=_maybe_at(stakeholders, amendment.by),
+            changes=tuple(
+                FieldChange(field=field, before=before, after=after)
+                for field, before, after in amendment.changes
+            ),
+            note=amendment.note,
+        )
+        for amendment in sorted(links["amendments"], key=lambda amendment: amendment.on)
+    )
     return Agreement(
         id=own,
         status=status,
@@ -1229,6 +1306,8 @@ def _agreement(
         costs=costs,
         rewards=tuple(rewards),
         shares=(*shares[turn:], *shares[:turn]),
+        solutions=_several(contributions, links["solutions"]),
+        amendments=amendments,
         **seed.plain,
     )
 
@@ -1240,6 +1319,7 @@ def agreements(
     challenges: Sequence[str] = (),
     sessions: Sequence[str] = (),
     currency: str | None = None,
+    contributions: Sequence[str] = (),
 ) -> st.SearchStrategy[Agreement]:
     """Internally consistent agreements between some of the stakeholders.
 
@@ -1256,6 +1336,7 @@ def agreements(
         sessions: Ids of sessions it may come out of.
         currency: The ISO 4217 code of every amount in it; by default one currency per
             agreement, drawn as :func:`money` does.
+        contributions: Ids of solutions (contributions) it may take forward.
 
     Returns:
         A strategy for :class:`~coinnovation.models.Agreement`.
@@ -1282,6 +1363,89 @@ def agreements(
         st.just(_refs(challenges, "challenges")),
         st.just(_refs(sessions, "sessions")),
         st.just(None if currency is None else _valid_currency(currency)),
+        st.just(_refs(contributions, "contributions")),
+    )
+
+
+# -- outcomes ----------------------------------------------------------------------------------
+
+_OUTCOME_SEEDS = _seeds(
+    _plain(
+        description=_TEXTS,
+        on=_MAYBE_DAYS,
+        indicator=_MAYBE_TEXTS,
+        value=st.none() | _HOURS,
+        unit=_MAYBE_TEXTS,
+    ),
+    challenge=_MAYBE_INDEX,
+    agreement=_MAYBE_INDEX,
+    solution=_MAYBE_INDEX,
+    session=_MAYBE_INDEX,
+    communities=_INDEX_LISTS,
+)
+
+
+def _outcome(
+    seed: _Seed,
+    own: str,
+    challenges: Sequence[str],
+    agreements: Sequence[str],
+    contributions: Sequence[str],
+    sessions: Sequence[str],
+    communities: Sequence[str],
+) -> Outcome:
+    links = seed.links
+    return Outcome(
+        id=own,
+        challenge=_maybe_at(challenges, links["challenge"]),
+        agreement=_maybe_at(agreements, links["agreement"]),
+        solution=_maybe_at(contributions, links["solution"]),
+        session=_maybe_at(sessions, links["session"]),
+        communities=_several(communities, links["communities"]),
+        **seed.plain,
+    )
+
+
+def outcomes(
+    *,
+    id: str | None = None,
+    challenges: Sequence[str] = (),
+    agreements: Sequence[str] = (),
+    contributions: Sequence[str] = (),
+    sessions: Sequence[str] = (),
+    communities: Sequence[str] = (),
+) -> st.SearchStrategy[Outcome]:
+    """Outcomes linked to some of the challenges, agreements, solutions and sessions.
+
+    Args:
+        id: The id every outcome drawn gets; by default a fresh ``out-`` id.
+        challenges: Ids of challenges it may answer.
+        agreements: Ids of agreements it may come under.
+        contributions: Ids of solutions (contributions) it may come from.
+        sessions: Ids of sessions where it may be reported.
+        communities: Ids of communities it may reach.
+
+    Returns:
+        A strategy for :class:`~coinnovation.models.Outcome`.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(outcomes(challenges=["ch-1"], agreements=["ag-1"]))
+        ... def test_outcomes(outcome):
+        ...     assert outcome.challenge in (None, "ch-1")
+        ...     assert outcome.agreement in (None, "ag-1")
+        >>> test_outcomes()
+    """
+    return st.builds(
+        _outcome,
+        _OUTCOME_SEEDS,
+        _own_ids(id, "out-"),
+        st.just(_refs(challenges, "challenges")),
+        st.just(_refs(agreements, "agreements")),
+        st.just(_refs(contributions, "contributions")),
+        st.just(_refs(sessions, "sessions")),
+        st.just(_refs(communities, "communities")),
     )
 
 
@@ -1299,6 +1463,7 @@ _KINDS = (
     "participations",
     "contributions",
     "agreements",
+    "outcomes",
 )
 
 
@@ -1325,6 +1490,8 @@ def hubs(
     max_contributions: int = 4,
     min_agreements: int = 0,
     max_agreements: int = 2,
+    min_outcomes: int = 0,
+    max_outcomes: int = 2,
 ) -> st.SearchStrategy[Hub]:
     """Valid, referentially consistent hubs holding every kind of record.
 
@@ -1332,7 +1499,9 @@ def hubs(
     ids are unique across the hub; every reference names a record of the right kind;
     organisations, sessions, framings and contributions form chains without loops;
     sessions nest as trees with sub-sessions inside their parent's times; framings
-    reframe framings of the same challenge; stage histories end at the current stage.
+    reframe framings of the same challenge; stage histories make only the moves the
+    hub's process allows and end at the current stage; challenges derive from earlier
+    ones only. Some hubs allow only forward moves (``transitions`` listed explicitly).
 
     Each kind of record has a ``min_`` and a ``max_`` count (inclusive). The defaults
     keep hubs small, so tests stay fast. A minimum above zero for a kind that refers to
@@ -1364,6 +1533,8 @@ def hubs(
         max_contributions: Most contributions.
         min_agreements: Fewest agreements.
         max_agreements: Most agreements.
+        min_outcomes: Fewest outcomes.
+        max_outcomes: Most outcomes.
 
     Returns:
         A strategy for :class:`~coinnovation.models.Hub`.
@@ -1392,6 +1563,7 @@ def hubs(
         "participations": (min_participations, max_participations),
         "contributions": (min_contributions, max_contributions),
         "agreements": (min_agreements, max_agreements),
+        "outcomes": (min_outcomes, max_outcomes),
     }
     for kind, (low, high) in bounds.items():
         for name, value in ((f"min_{kind}", low), (f"max_{kind}", high)):
@@ -1440,6 +1612,7 @@ _SEEDS = {
     "participations": _PARTICIPATION_SEEDS,
     "contributions": _CONTRIBUTION_SEEDS,
     "agreements": _AGREEMENT_SEEDS,
+    "outcomes": _OUTCOME_SEEDS,
 }
 
 
@@ -1455,6 +1628,7 @@ def _hubs(
     sizes: dict[str, tuple[int, int]],
 ) -> Hub:
     stages = draw(stage_lists)
+    transitions = StageModel.linear(stages, back=False).transitions if draw(_BOOLEANS) else None
     seeds = {kind: draw(_seed_lists(kind, *sizes[kind])) for kind in _KINDS}
     # Kinds that refer to others are left empty when what they need is missing (their
     # minimum is then 0: hubs() raises the minimum of what a dependent kind needs).
@@ -1504,8 +1678,17 @@ def _hubs(
             for seed, record_id in made("memberships")
         ],
         "challenges": [
-            _challenge(seed, record_id, community_ids, stakeholder_ids, session_ids, stages)
-            for seed, record_id in made("challenges")
+            _challenge(
+                seed,
+                record_id,
+                community_ids,
+                stakeholder_ids,
+                session_ids,
+                stages,
+                challenge_ids[:index],
+                transitions,
+            )
+            for index, (seed, record_id) in enumerate(made("challenges"))
         ],
         "framings": framing_records,
         "sessions": session_records,
@@ -1525,8 +1708,22 @@ def _hubs(
             for index, (seed, record_id) in enumerate(made("contributions"))
         ],
         "agreements": [
-            _agreement(seed, record_id, stakeholder_ids, challenge_ids, session_ids, None)
+            _agreement(
+                seed, record_id, stakeholder_ids, challenge_ids, session_ids, None, contribution_ids
+            )
             for seed, record_id in made("agreements")
+        ],
+        "outcomes": [
+            _outcome(
+                seed,
+                record_id,
+                challenge_ids,
+                own["agreements"],
+                contribution_ids,
+                session_ids,
+                community_ids,
+            )
+            for seed, record_id in made("outcomes")
         ],
     }
     # List records in the drawn order, so parents do not always come before children.
@@ -1543,5 +1740,6 @@ def _hubs(
         name=draw(_MAYBE_TEXTS),
         description=draw(_MAYBE_TEXTS),
         stages=stages,
+        transitions=transitions,
         **ordered,
     )

@@ -263,7 +263,7 @@ def synthetic_hub_data(
         >>> import json
         >>> data = synthetic_hub_data(300, seed=1)
         >>> data["schema_version"], len(data["participations"]) <= 300
-        ('1.0', True)
+        ('1.1', True)
         >>> data == synthetic_hub_data(300, seed=1)
         True
         >>> json.dumps(data["participations"][0])

@@ -1,0 +1,1407 @@
+"""Community at the heart: is a sector an equal partner, directly and throughout?
+
+Community organisations and advocates should take part in co-innovation as equal
+partners: in the middle of the network rather than at its edge, at every stage of every
+challenge, framing the problems, rewarded in proportion to what they put in, and drawn
+from the communities that need it most. :func:`heart_report` measures each of those for
+one sector (``"community"`` by default) against the others, as six :class:`Indicator`
+objects in a :class:`HeartReport`:
+
+- ``centrality``: mean betweenness (Freeman 1977) and strength of the sector's nodes in
+  the collaboration network, relative to the hub mean, and its share of the most central
+  nodes against its share of all nodes;
+- ``brokerage``: its share of the Gould and Fernandez (1989) brokerage roles;
+- ``throughout``: the share of each challenge's stages at which it took part at IAP2
+  level *involve* or above (IAP2 Spectrum of Public Participation 2018; Arnstein 1969);
+- ``voice``: its share of the framings and contributions;
+- ``equal_partners``: the agreements that reward it at least in proportion to what it
+  contributes;
+- ``reach``: how far the people taking part come from the most deprived communities
+  served (English Indices of Deprivation 2019, MHCLG), against their share of the
+  population.
+
+Each indicator carries its value (``None`` when it cannot be computed, with a note
+saying why), its definition and formula, how to read it, the ids of the records it was
+computed from, per-node, per-challenge or per-agreement details, and flags: records to
+look at. Nothing here reads or writes files: :meth:`HeartReport.explain` returns the text
+a command line prints.
+
+References:
+    Arnstein, S. R. (1969). A ladder of citizen participation. *Journal of the American
+    Institute of Planners* 35(4), 216–224.
+
+    Freeman, L. C. (1977). A set of measures of centrality based on betweenness.
+    *Sociometry* 40(1), 35–41.
+
+    Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation: a formal approach
+    to brokerage in transaction networks. *Sociological Methodology* 19, 89–126.
+
+    International Association for Public Participation (2018). *IAP2 Spectrum of Public
+    Participation*. IAP2 International Federation.
+
+    Ministry of Housing, Communities and Local Government (2019). *The English Indices
+    of Deprivation 2019*. MHCLG.
+
+Examples:
+    >>> import coinnovation as co
+    >>> hub = co.load("examples/walsall-2023/hub.json")
+    >>> report = heart_report(hub, kind="table")
+    >>> [indicator.name for indicator in report.indicators]
+    ['centrality', 'brokerage', 'throughout', 'voice', 'equal_partners', 'reach']
+    >>> report["throughout"].value
+    1.0
+    >>> round(report["voice"].value, 3)
+    0.636
+    >>> round(report["centrality"].figures["strength_ratio"], 3)
+    1.183
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Literal
+
+import attrs
+import networkx as nx
+import numpy as np
+
+from coinnovation._optional import require
+from coinnovation.errors import InvalidAgreementError
+from coinnovation.models._base import Money
+from coinnovation.models.agreements import Agreement
+from coinnovation.models.challenges import Challenge
+from coinnovation.models.hub import Hub
+from coinnovation.models.sessions import Participation
+from coinnovation.models.vocabularies import ParticipationLevel, Sector, SessionKind
+from coinnovation.network.build import Level, collaboration_graph
+from coinnovation.network.centrality import Distance, centrality_table
+from coinnovation.network.groups import brokerage
+from coinnovation.network.projection import DEFAULT_MAX_PAIRS, WeightScheme
+
+__all__ = ["INDICATORS", "HeartReport", "Indicator", "UnknownLevel", "heart_report"]
+
+#: The indicators of a :class:`HeartReport`, in their fixed order.
+INDICATORS: tuple[str, ...] = (
+    "centrality",
+    "brokerage",
+    "throughout",
+    "voice",
+    "equal_partners",
+    "reach",
+)
+
+#: What a participation with no IAP2 level counts as: nothing (``"ignore"``) or as
+#: meeting the threshold (``"count"``).
+UnknownLevel = Literal["ignore", "count"]
+
+#: The Gould–Fernandez roles reported, in the order of the report.
+_ROLES = ("coordinator", "gatekeeper", "representative", "itinerant", "liaison")
+
+#: The group of nodes with no sector, for brokerage (no sector value is spelled so).
+_NO_SECTOR = "unknown"
+
+#: Relative tolerance for betweenness values tied with the last of the top group.
+_TIE = 1e-9
+
+#: Plural names of record kinds, for the text report.
+_PLURAL = {
+    "agreement": "agreements",
+    "challenge": "challenges",
+    "community": "communities",
+    "contribution": "contributions",
+    "framing": "framings",
+    "organisation": "organisations",
+    "participation": "participations",
+    "person": "people",
+    "session": "sessions",
+}
+
+#: Why a record is flagged, in words, for the text report.
+_REASONS = {
+    "isolated": "{S} stakeholders tied to nobody in the network",
+    "role_not_held": "brokerage roles others hold and the {S} sector never does",
+    "below_threshold": "challenges where the {S} sector took part only below {T}",
+    "level_unrecorded": "challenges where the {S} sector's participations have no level",
+    "unplaced": "challenges where it reached {T} only in sessions of no known stage",
+    "absent": "challenges with no {S} participation at all",
+    "no_framing": "challenges with no framing by the {S} sector",
+    "left_out": "challenges the {S} sector worked on whose agreements have no {S} party",
+    "reward_below_contribution": "agreements rewarding the {S} sector below its contribution",
+    "unreached": "deprived communities no participating person belongs to",
+}
+
+_Number = float | int | None
+_Row = dict[str, Any]
+
+
+# -- results ---------------------------------------------------------------------------------
+
+
+def _number(value: _Number) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, int):
+        return str(value)
+    return f"{value:.3f}"
+
+
+def _wrap(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(
+        text, width=88, initial_indent=indent, subsequent_indent=indent, break_long_words=False
+    )
+
+
+@attrs.frozen(eq=False)
+class Indicator:
+    """One indicator of the report: a value, what it means, and the evidence behind it.
+
+    Attributes:
+        name: One of :data:`INDICATORS`.
+        value: The headline value; ``None`` when it cannot be computed (see ``notes``).
+        definition: What it measures, in plain English, with its formula.
+        reading: How to read it: which values are good.
+        records: The ids of the records it was computed from, grouped by kind.
+        details: Rows of plain data: per node, per challenge, per agreement or per
+            community, depending on the indicator.
+        flags: The ids (of records, or names of roles) to look at, each once.
+        figures: The secondary numbers, by name (the headline value among them).
+        flagged: The flags grouped by reason: ``isolated`` (centrality),
+            ``role_not_held`` (brokerage), ``below_threshold``, ``level_unrecorded``,
+            ``unplaced`` and ``absent`` (throughout), ``no_framing`` (voice),
+            ``left_out`` and ``reward_below_contribution`` (equal partners),
+            ``unreached`` (reach).
+        notes: Why a value is missing, and other caveats.
+        sources: How many records of each kind it was computed from.
+
+    Examples:
+        >>> indicator = Indicator(name="voice", value=0.5, definition="d", reading="r")
+        >>> indicator.value, indicator.flags
+        (0.5, ())
+    """
+
+    name: str
+    value: float | None
+    definition: str
+    reading: str
+    records: tuple[str, ...] = ()
+    details: tuple[_Row, ...] = ()
+    flags: tuple[str, ...] = ()
+    figures: dict[str, _Number] = attrs.field(factory=dict)
+    flagged: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
+    notes: tuple[str, ...] = ()
+    sources: dict[str, int] = attrs.field(factory=dict)
+
+    @property
+    def title(self) -> str:
+        """The indicator's name in words (``"equal partners"``).
+
+        Examples:
+            >>> Indicator(name="equal_partners", value=None, definition="", reading="").title
+            'equal partners'
+        """
+        return self.name.replace("_", " ")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The indicator as JSON-ready data.
+
+        Examples:
+            >>> Indicator(name="voice", value=0.5, definition="d", reading="r").to_dict()["value"]
+            0.5
+        """
+        return {
+            "name": self.name,
+            "value": self.value,
+            "definition": self.definition,
+            "reading": self.reading,
+            "figures": dict(self.figures),
+            "flags": list(self.flags),
+            "flagged": {reason: list(ids) for reason, ids in self.flagged.items()},
+            "notes": list(self.notes),
+            "sources": dict(self.sources),
+            "records": list(self.records),
+            "details": [dict(row) for row in self.details],
+        }
+
+    def to_frame(self) -> Any:
+        """The details as a pandas DataFrame, one row each (needs the ``pandas`` extra).
+
+        Examples:
+            >>> rows = ({"challenge": "ch-1", "share": 0.5},)
+            >>> indicator = Indicator(name="throughout", value=0.5, definition="d",
+            ...                       reading="r", details=rows)
+            >>> indicator.to_frame()["share"].tolist()
+            [0.5]
+        """
+        pandas = require("pandas", "pandas", "DataFrame output")
+        return pandas.DataFrame([dict(row) for row in self.details])
+
+    def explain(self, *, sector: str = Sector.COMMUNITY.value, threshold: str = "") -> str:
+        """The indicator as readable text: value, definition, reading, figures and flags.
+
+        Args:
+            sector: The sector's name, for the flag headings.
+            threshold: The IAP2 threshold's name, for the flag headings.
+
+        Returns:
+            Several lines, without a final newline.
+
+        Examples:
+            >>> indicator = Indicator(name="voice", value=0.5, definition="Who frames.",
+            ...                       reading="Higher is better.", figures={"framings": 4})
+            >>> print(indicator.explain())
+            Voice: 0.500
+              Who frames.
+              Reading: Higher is better.
+              Figures: framings 4
+        """
+        lines = [f"{self.title.capitalize()}: {_number(self.value)}"]
+        lines += _wrap(self.definition, "  ")
+        lines += _wrap(f"Reading: {self.reading}", "  ")
+        if self.figures:
+            figures = ", ".join(f"{key} {_number(value)}" for key, value in self.figures.items())
+            lines += _wrap(f"Figures: {figures}", "  ")
+        for reason, ids in self.flagged.items():
+            if not ids:
+                continue
+            heading = _REASONS.get(reason, reason).format(S=sector, T=threshold or "threshold")
+            lines += _wrap(f"Flag: {heading} ({len(ids)}): {', '.join(ids)}", "  ")
+        for note in self.notes:
+            lines += _wrap(f"Note: {note}", "  ")
+        if self.sources:
+            counts = ", ".join(
+                f"{count} {kind if count == 1 else _PLURAL.get(kind, kind)}"
+                for kind, count in self.sources.items()
+            )
+            lines += _wrap(f"Computed from: {counts}", "  ")
+        return "\n".join(lines)
+
+
+@attrs.frozen(eq=False)
+class HeartReport:
+    """Six indicators of whether a sector is at the heart of a hub's work.
+
+    Attributes:
+        hub: The hub's name.
+        sector: The sector measured against the others (its value, ``"community"``).
+        options: The options the report was computed with.
+        indicators: One :class:`Indicator` per name of :data:`INDICATORS`, in that order.
+
+    Examples:
+        >>> from coinnovation.models import Hub
+        >>> report = heart_report(Hub(name="empty"))
+        >>> report.sector, len(report.indicators), report["voice"].value
+        ('community', 6, None)
+    """
+
+    hub: str | None
+    sector: str
+    options: dict[str, Any]
+    indicators: tuple[Indicator, ...]
+
+    def __getitem__(self, name: str) -> Indicator:
+        """The indicator with this name.
+
+        Raises:
+            KeyError: No indicator has this name.
+
+        Examples:
+            >>> from coinnovation.models import Hub
+            >>> heart_report(Hub())["reach"].name
+            'reach'
+        """
+        for indicator in self.indicators:
+            if indicator.name == name:
+                return indicator
+        raise KeyError(name)
+
+    @property
+    def values(self) -> dict[str, float | None]:
+        """Each indicator's value, by name, in order.
+
+        Examples:
+            >>> from coinnovation.models import Hub
+            >>> heart_report(Hub()).values["throughout"] is None
+            True
+        """
+        return {indicator.name: indicator.value for indicator in self.indicators}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data.
+
+        Examples:
+            >>> from coinnovation.models import Hub
+            >>> data = heart_report(Hub(name="x")).to_dict()
+            >>> data["hub"], [item["name"] for item in data["indicators"]][:2]
+            ('x', ['centrality', 'brokerage'])
+        """
+        return {
+            "hub": self.hub,
+            "sector": self.sector,
+            "options": dict(self.options),
+            "indicators": [indicator.to_dict() for indicator in self.indicators],
+        }
+
+    def to_frame(self) -> Any:
+        """One row per indicator: value, flags, records and notes (needs ``pandas``).
+
+        Examples:
+            >>> from coinnovation.models import Hub
+            >>> heart_report(Hub()).to_frame().index.tolist()[:3]
+            ['centrality', 'brokerage', 'throughout']
+        """
+        pandas = require("pandas", "pandas", "DataFrame output")
+        rows = [
+            {
+                "indicator": indicator.name,
+                "value": indicator.value,
+                "flags": len(indicator.flags),
+                "records": len(indicator.records),
+                "notes": " ".join(indicator.notes),
+            }
+            for indicator in self.indicators
+        ]
+        return pandas.DataFrame(rows).set_index("indicator")
+
+    def explain(self) -> str:
+        """The whole report as readable text, for a terminal (no final newline).
+
+        Examples:
+            >>> from coinnovation.models import Hub
+            >>> print(heart_report(Hub(name="Empty hub")).explain().splitlines()[0])
+            Community at the heart: the community sector against the others
+        """
+        label = self.sector.replace("_", " ")
+        threshold = str(self.options.get("level_threshold", ""))
+        kinds = self.options.get("kind")
+        sessions = "all sessions" if not kinds else "sessions of kind " + ", ".join(kinds)
+        deciles = ", ".join(str(decile) for decile in self.options.get("deprived", ()))
+        lines = [f"{label.capitalize()} at the heart: the {label} sector against the others"]
+        lines.append(f"Hub: {self.hub or 'unnamed'}")
+        lines += _wrap(
+            f"Options: {self.options.get('level')} level, {self.options.get('weight')} "
+            f"weights, {sessions}; IAP2 threshold {threshold}; deprived: IMD deciles "
+            f"{deciles or 'none'}",
+            "",
+        )
+        lines.append("")
+        width = max(len(indicator.title) for indicator in self.indicators)
+        for indicator in self.indicators:
+            lines.append(f"  {indicator.title:<{width}}  {_number(indicator.value):>7}")
+        for indicator in self.indicators:
+            lines.append("")
+            lines.append(indicator.explain(sector=label, threshold=threshold))
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.explain()
+
+
+# -- shared look-ups -------------------------------------------------------------------------
+
+
+class _Evidence:
+    """The records an indicator reads, by kind, each once, in order of first use."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, dict[str, None]] = {}
+
+    def add(self, kind: str, ids: Iterable[str]) -> None:
+        self.ids.setdefault(kind, {}).update(dict.fromkeys(ids))
+
+    @property
+    def records(self) -> tuple[str, ...]:
+        return tuple(record for ids in self.ids.values() for record in ids)
+
+    @property
+    def sources(self) -> dict[str, int]:
+        return {kind: len(ids) for kind, ids in self.ids.items() if ids}
+
+
+class _Context:
+    """The hub, the sector measured, and cached sector look-ups."""
+
+    def __init__(self, hub: Hub, sector: Sector) -> None:
+        self.hub = hub
+        self.sector = sector
+        self.label = sector.value.replace("_", " ")
+        self._sectors: dict[str, Sector | None] = {}
+        self._none_note: tuple[str | None] | None = None
+
+    def sector_of(self, stakeholder: str) -> Sector | None:
+        if stakeholder not in self._sectors:
+            self._sectors[stakeholder] = self.hub.sector_of(stakeholder)
+        return self._sectors[stakeholder]
+
+    def is_member(self, stakeholder: str) -> bool:
+        """Whether a person or organisation belongs to the sector measured."""
+        return self.sector_of(stakeholder) == self.sector
+
+    def none_note(self) -> str | None:
+        """A note when no person or organisation of the hub belongs to the sector."""
+        if self._none_note is None:
+            members = any(self.is_member(o.id) for o in self.hub.organisations) or any(
+                self.is_member(p.id) for p in self.hub.people
+            )
+            note = None if members else f"the hub records no {self.label}-sector stakeholders"
+            self._none_note = (note,)
+        return self._none_note[0]
+
+
+def _indicator(
+    name: str,
+    value: float | None,
+    *,
+    definition: str,
+    reading: str,
+    evidence: _Evidence,
+    details: Sequence[_Row] = (),
+    figures: Mapping[str, _Number] | None = None,
+    flagged: Mapping[str, Sequence[str]] | None = None,
+    notes: Iterable[str | None] = (),
+) -> Indicator:
+    grouped = {reason: tuple(dict.fromkeys(ids)) for reason, ids in (flagged or {}).items()}
+    flags = tuple(dict.fromkeys(flag for ids in grouped.values() for flag in ids))
+    return Indicator(
+        name=name,
+        value=value,
+        definition=definition,
+        reading=reading,
+        records=evidence.records,
+        details=tuple(details),
+        flags=flags,
+        figures=dict(figures or {}),
+        flagged=grouped,
+        notes=tuple(dict.fromkeys(note for note in notes if note)),
+        sources=evidence.sources,
+    )
+
+
+def _ratio(part: float, whole: float) -> float | None:
+    """``part / whole``, or ``None`` when ``whole`` is not positive."""
+    return part / whole if whole > 0 else None
+
+
+def _session_context(hub: Hub) -> dict[str, tuple[tuple[str, ...], str | None]]:
+    """Each session's effective challenges and stage: its own, else its nearest ancestor's.
+
+    Challenges and stage are inherited separately: a table with a challenge of its own
+    and no stage takes the stage of its workshop.
+    """
+    by_id = {session.id: session for session in hub.sessions}
+    context: dict[str, tuple[tuple[str, ...], str | None]] = {}
+    for session in hub.sessions:
+        path = []
+        current = session
+        while current.id not in context:
+            path.append(current)
+            if current.parent is None or current.parent not in by_id:
+                break
+            current = by_id[current.parent]
+        inherited = context.get(current.id, ((), None))
+        for step in reversed(path):
+            challenges = tuple(dict.fromkeys(step.challenges)) or inherited[0]
+            stage = step.stage if step.stage is not None else inherited[1]
+            inherited = (challenges, stage)
+            context[step.id] = inherited
+    return context
+
+
+@attrs.frozen
+class _Work:
+    """One participation in a session on a challenge, at the session's effective stage."""
+
+    participation: Participation
+    session: str
+    stage: str | None
+
+
+def _work_on_challenges(hub: Hub) -> dict[str, list[_Work]]:
+    """Challenge id to every participation in a session on it (effective challenges)."""
+    context = _session_context(hub)
+    work: dict[str, list[_Work]] = {challenge.id: [] for challenge in hub.challenges}
+    for participation in hub.participations:
+        challenges, stage = context.get(participation.session, ((), None))
+        for challenge in challenges:
+            if challenge in work:
+                work[challenge].append(_Work(participation, participation.session, stage))
+    return work
+
+
+def _stages_through(hub: Hub, challenge: Challenge) -> tuple[str, ...]:
+    """The stages a challenge has been through, in the hub's order.
+
+    Those of its stage history and its current stage; with no history, every stage of
+    the hub from the first up to the current one.
+    """
+    order = {stage: index for index, stage in enumerate(hub.stages)}
+    if challenge.stage_history:
+        seen = {change.stage for change in challenge.stage_history} | {challenge.stage}
+        return tuple(sorted(seen, key=lambda stage: order.get(stage, len(order))))
+    if challenge.stage not in order:
+        return (challenge.stage,)
+    return hub.stages[: order[challenge.stage] + 1]
+
+
+# -- the network indicators ------------------------------------------------------------------
+
+
+def _network_evidence(hub: Hub, sessions: Sequence[str] | None) -> _Evidence:
+    evidence = _Evidence()
+    chosen = {session.id for session in hub.sessions} if sessions is None else set(sessions)
+    evidence.add("session", (s.id for s in hub.sessions if s.id in chosen))
+    evidence.add("participation", (p.id for p in hub.participations if p.session in chosen))
+    return evidence
+
+
+def _centrality(
+    ctx: _Context,
+    G: nx.Graph[Any],
+    evidence: _Evidence,
+    *,
+    top: float,
+    distance: Distance,
+    level: str,
+    weight: str,
+) -> Indicator:
+    label = ctx.label
+    definition = (
+        f"How central the {label} sector's stakeholders are in the collaboration network "
+        f"({level} level, {weight} weights: actors tied when they took part in the same "
+        "session). Betweenness c_B(v) = Σ_{s≠v≠t} σ_st(v) / σ_st, the share of shortest "
+        "paths between other pairs that pass through v (Freeman 1977; paths counted in "
+        "steps unless a distance is given), and strength s(v) = Σ_u w_uv. Value = "
+        f"betweenness_ratio = mean c_B over {label} nodes ÷ mean c_B over all nodes; "
+        "strength_ratio likewise. The top group holds the ⌈top·n⌉ nodes of highest "
+        f"betweenness (top = {top:g}), every node tied with the last of them, and no node "
+        f"of zero betweenness; top_share = {label} nodes in it ÷ its size, against "
+        f"node_share = {label} nodes ÷ n."
+    )
+    reading = (
+        f"Above 1, the {label} sector lies between the others more than the average "
+        "stakeholder does (in the middle of the work, not at its edge); below 1, the "
+        "others work around it. A top_share above node_share means it is over-represented "
+        "among the most central stakeholders."
+    )
+    nodes = list(G)
+    n = len(nodes)
+    member = np.array([G.nodes[node].get("sector") == ctx.sector.value for node in nodes])
+    members = int(member.sum()) if n else 0
+    notes: list[str | None] = [ctx.none_note()]
+    figures: dict[str, _Number] = {
+        "betweenness_ratio": None,
+        "strength_ratio": None,
+        "top_share": None,
+        "node_share": _ratio(members, n),
+        "nodes": n,
+        f"{ctx.sector.value}_nodes": members,
+        "top_size": 0,
+    }
+    if n == 0:
+        notes.append("no collaboration network: no participations in the sessions chosen")
+        return _indicator(
+            "centrality",
+            None,
+            definition=definition,
+            reading=reading,
+            evidence=evidence,
+            figures=figures,
+            notes=notes,
+        )
+    table = centrality_table(G, measures=("strength", "betweenness"), distance=distance)
+    between = np.asarray(table.columns["betweenness"], dtype=np.float64)
+    strength = np.asarray(table.columns["strength"], dtype=np.float64)
+    value: float | None = None
+    if members:
+        value = _ratio(float(between[member].mean()), float(between.mean()))
+        figures["betweenness_ratio"] = value
+        figures["strength_ratio"] = _ratio(float(strength[member].mean()), float(strength.mean()))
+        if value is None:
+            notes.append(
+                "betweenness is 0 for every node: no stakeholder lies on a shortest path "
+                "between two others (a session with everyone ties everyone: choose "
+                "sessions with kind=, such as tables)"
+            )
+        if figures["strength_ratio"] is None:
+            notes.append("the network has no ties: strength is 0 for every node")
+    else:
+        notes.append(f"no {label}-sector node in the network: the ratios are undefined")
+    in_top = np.zeros(n, dtype=bool)
+    positive = between > 0
+    if positive.any():
+        size = max(1, math.ceil(top * n))
+        cut = float(np.sort(between)[::-1][size - 1])
+        in_top = positive & (between >= cut * (1 - _TIE))
+        figures["top_size"] = int(in_top.sum())
+        figures["top_share"] = float((in_top & member).sum()) / float(in_top.sum())
+    else:
+        notes.append("no node has positive betweenness: there is no top group")
+    degree = dict(G.degree())
+    details = [
+        {
+            "node": node,
+            "name": G.nodes[node].get("name"),
+            "sector": G.nodes[node].get("sector"),
+            ctx.sector.value: bool(member[i]),
+            "strength": float(strength[i]),
+            "betweenness": float(between[i]),
+            "top": bool(in_top[i]),
+        }
+        for i, node in enumerate(nodes)
+    ]
+    isolated = [str(node) for i, node in enumerate(nodes) if member[i] and degree[node] == 0]
+    return _indicator(
+        "centrality",
+        value,
+        definition=definition,
+        reading=reading,
+        evidence=evidence,
+        details=details,
+        figures=figures,
+        flagged={"isolated": isolated},
+        notes=notes,
+    )
+
+
+def _brokerage(ctx: _Context, G: nx.Graph[Any], evidence: _Evidence) -> Indicator:
+    label = ctx.label
+    definition = (
+        "Gould and Fernandez's (1989) brokerage on the collaboration network read as "
+        "directed, each tie an arc both ways: v brokers the ordered pair (a, b) when "
+        "a → v → b, a ≠ b and there is no arc a → b. By sector: coordinator (a, v and b "
+        "in one sector), gatekeeper (b in v's sector, a not), representative (a in v's "
+        "sector, b not), itinerant or consultant (a and b in one sector, v in another), "
+        "liaison (three different sectors). Value = share_total = brokerages held by "
+        f"{label} nodes ÷ all brokerages; share_<role> the same for each role; against "
+        f"node_share = {label} nodes ÷ n. Nodes of no known sector form one group."
+    )
+    reading = (
+        f"A share above node_share means the {label} sector brokers more than its numbers "
+        "alone would give it. The liaison and representative shares say whether it links "
+        "the other sectors and carries its own sector's word out; a gatekeeper share far "
+        "above the others says the rest reach it mostly through a few of its members."
+    )
+    nodes = list(G)
+    n = len(nodes)
+    member = [G.nodes[node].get("sector") == ctx.sector.value for node in nodes]
+    members = sum(member)
+    notes: list[str | None] = [ctx.none_note()]
+    figures: dict[str, _Number] = {"share_total": None}
+    figures.update({f"share_{role}": None for role in _ROLES})
+    figures.update(
+        {"node_share": _ratio(members, n), "brokerages": 0, f"{ctx.sector.value}_brokerages": 0}
+    )
+    if n == 0:
+        notes.append("no collaboration network: no participations in the sessions chosen")
+        return _indicator(
+            "brokerage",
+            None,
+            definition=definition,
+            reading=reading,
+            evidence=evidence,
+            figures=figures,
+            notes=notes,
+        )
+    result = brokerage(G.to_directed(), "sector", default=_NO_SECTOR)
+    held = result.groups.get(ctx.sector.value, dict.fromkeys(result.totals, 0))
+    totals = result.totals
+    value = _ratio(held["total"], totals["total"])
+    figures["share_total"] = value
+    for role in _ROLES:
+        figures[f"share_{role}"] = _ratio(held[role], totals[role])
+    figures["brokerages"] = totals["total"]
+    figures[f"{ctx.sector.value}_brokerages"] = held["total"]
+    if totals["total"] == 0:
+        notes.append(
+            "nobody brokers: every two stakeholders with a common partner are tied "
+            "themselves (a session with everyone ties everyone: choose sessions with kind=)"
+        )
+    rows = result.nodes.to_dict()
+    details = [
+        {
+            "node": node,
+            "name": G.nodes[node].get("name"),
+            "sector": G.nodes[node].get("sector"),
+            ctx.sector.value: member[i],
+            **{role: int(rows[node][role]) for role in (*_ROLES, "total")},
+        }
+        for i, node in enumerate(nodes)
+    ]
+    missing = [role for role in _ROLES if totals[role] > 0 and held[role] == 0]
+    return _indicator(
+        "brokerage",
+        value,
+        definition=definition,
+        reading=reading,
+        evidence=evidence,
+        details=details,
+        figures=figures,
+        flagged={"role_not_held": missing},
+        notes=notes,
+    )
+
+
+# -- throughout ------------------------------------------------------------------------------
+
+
+def _throughout(
+    ctx: _Context,
+    work: Mapping[str, Sequence[_Work]],
+    *,
+    threshold: ParticipationLevel,
+    unknown_level: UnknownLevel,
+) -> Indicator:
+    hub, label, least = ctx.hub, ctx.label, threshold.value
+    unknown_text = (
+        "they count as nothing, neither meeting the threshold nor falling below it, and "
+        "are counted apart (unknown_level='ignore')"
+        if unknown_level == "ignore"
+        else "they count as meeting the threshold (unknown_level='count')"
+    )
+    definition = (
+        f"Whether the {label} sector takes part at IAP2 level '{least}' or above (IAP2 "
+        "Spectrum of Public Participation 2018, after Arnstein's 1969 ladder) at every "
+        "stage each challenge has been through: the stages of its stage history and its "
+        "current stage, or, with no history, the hub's stages from the first up to the "
+        "current one. A session's challenges and stage are its own, else those of its "
+        f"nearest ancestor that records them. Stage x of challenge c is covered when a "
+        f"{label}-sector stakeholder (Hub.sector_of the participation's person, else its "
+        f"organisation) took part at level ≥ '{least}' in a session on c at stage x. "
+        "share(c) = covered stages ÷ stages gone through; value = the mean of share(c) "
+        f"over challenges. Participations with no level recorded: {unknown_text}."
+    )
+    reading = (
+        f"1 means the {label} sector took part as more than an audience at every stage of "
+        "every challenge; lower values mean it joined late, dropped out, or was only "
+        "informed or consulted (Arnstein's tokenism). The flags separate challenges where "
+        f"it took part only below '{least}' from those where it never took part."
+    )
+    evidence = _Evidence()
+    evidence.add("challenge", (challenge.id for challenge in hub.challenges))
+    for entries in work.values():
+        evidence.add("session", (entry.session for entry in entries))
+    for entries in work.values():
+        evidence.add("participation", (entry.participation.id for entry in entries))
+
+    details: list[_Row] = []
+    flagged: dict[str, list[str]] = {
+        "below_threshold": [],
+        "level_unrecorded": [],
+        "unplaced": [],
+        "absent": [],
+    }
+    shares: list[float] = []
+    covered_total = stages_total = community_total = unknown_total = 0
+    for challenge in hub.challenges:
+        through = _stages_through(hub, challenge)
+        covered: set[str] = set()
+        below: set[str] = set()
+        unrecorded: set[str] = set()
+        community = [
+            entry
+            for entry in work.get(challenge.id, ())
+            if ctx.is_member(entry.participation.stakeholder)
+        ]
+        unknown = unplaced = 0
+        any_below = any_meeting_unplaced = any_unknown = False
+        for entry in community:
+            level = entry.participation.level
+            if level is None:
+                unknown += 1
+                meets, is_below = unknown_level == "count", False
+                any_unknown = any_unknown or not meets
+            else:
+                meets, is_below = level.at_least(threshold), not level.at_least(threshold)
+            any_below = any_below or is_below
+            if entry.stage is not None and entry.stage in through:
+                if meets:
+                    covered.add(entry.stage)
+                elif is_below:
+                    below.add(entry.stage)
+                else:
+                    unrecorded.add(entry.stage)
+            else:
+                unplaced += 1
+                any_meeting_unplaced = any_meeting_unplaced or meets
+        share = len(covered) / len(through)
+        shares.append(share)
+        covered_total += len(covered)
+        stages_total += len(through)
+        community_total += len(community)
+        unknown_total += unknown
+        status = "covered" if covered else "absent"
+        if not community:
+            flagged["absent"].append(challenge.id)
+        elif not covered:
+            if any_meeting_unplaced:
+                status = "unplaced"
+            elif any_below:
+                status = "below_threshold"
+            elif any_unknown:
+                status = "level_unrecorded"
+            else:  # pragma: no cover - every community participation is one of the above
+                status = "unplaced"
+            flagged[status].append(challenge.id)
+        stage_status = {
+            stage: "covered"
+            if stage in covered
+            else "below"
+            if stage in below
+            else "unrecorded"
+            if stage in unrecorded
+            else "absent"
+            for stage in through
+        }
+        details.append(
+            {
+                "challenge": challenge.id,
+                "title": challenge.title,
+                "stage": challenge.stage,
+                "stages": through,
+                "covered": tuple(stage for stage in through if stage in covered),
+                "share": share,
+                "status": status,
+                "stage_status": stage_status,
+                f"{ctx.sector.value}_participations": len(community),
+                "unknown_level": unknown,
+                "unplaced": unplaced,
+            }
+        )
+    notes: list[str | None] = [ctx.none_note()]
+    if not hub.challenges:
+        notes.append("the hub records no challenges")
+    elif not any(work.values()):
+        notes.append("no participation is in a session on a challenge (Session.challenges)")
+    if unknown_total:
+        notes.append(f"{unknown_total} {label} participations on challenges have no level recorded")
+    value = sum(shares) / len(shares) if shares else None
+    figures: dict[str, _Number] = {
+        "mean_share": value,
+        "challenges": len(hub.challenges),
+        "fully_covered": sum(1 for share in shares if share == 1),
+        "stages_covered": covered_total,
+        "stages_through": stages_total,
+        "pooled_share": _ratio(covered_total, stages_total),
+        f"{ctx.sector.value}_participations": community_total,
+        "unknown_level": unknown_total,
+        "below_threshold": len(flagged["below_threshold"]),
+        "absent": len(flagged["absent"]),
+    }
+    return _indicator(
+        "throughout",
+        value,
+        definition=definition,
+        reading=reading,
+        evidence=evidence,
+        details=details,
+        figures=figures,
+        flagged=flagged,
+        notes=notes,
+    )
+
+
+# -- voice -----------------------------------------------------------------------------------
+
+
+def _voice(ctx: _Context) -> Indicator:
+    hub, label = ctx.hub, ctx.label
+    definition = (
+        "Who states the problems and puts ideas in: whether the sector has a voice or "
+        "is only spoken for (Arnstein 1969). Value = framing_share = framings "
+        f"authored by {label}-sector stakeholders ÷ all framings; contribution_share "
+        f"likewise for contributions; the baseline participant_share = {label}-sector "
+        "stakeholders ÷ distinct stakeholders who took part in a session (a person, or "
+        "an organisation recorded without one). An author's sector is Hub.sector_of: "
+        "an organisation's own, a person's own or else their primary organisation's."
+    )
+    reading = (
+        f"A framing share near or above participant_share means the {label} sector frames "
+        "the problems as much as it is present; far below it, others define the problems "
+        "it lives with (Arnstein 1969). Flagged: challenges with no framing by it."
+    )
+    evidence = _Evidence()
+    evidence.add("framing", (framing.id for framing in hub.framings))
+    evidence.add("contribution", (contribution.id for contribution in hub.contributions))
+    evidence.add("challenge", (challenge.id for challenge in hub.challenges))
+    evidence.add("participation", (p.id for p in hub.participations))
+
+    framed = [ctx.is_member(framing.author) for framing in hub.framings]
+    said = [ctx.is_member(contribution.author) for contribution in hub.contributions]
+    participants = list(dict.fromkeys(p.stakeholder for p in hub.participations))
+    framing_share = _ratio(sum(framed), len(framed))
+    figures: dict[str, _Number] = {
+        "framing_share": framing_share,
+        "contribution_share": _ratio(sum(said), len(said)),
+        "participant_share": _ratio(
+            sum(ctx.is_member(stakeholder) for stakeholder in participants), len(participants)
+        ),
+        "framings": len(framed),
+        f"{ctx.sector.value}_framings": sum(framed),
+        "contributions": len(said),
+        f"{ctx.sector.value}_contributions": sum(said),
+    }
+    per_challenge: dict[str, Counter[str]] = {c.id: Counter() for c in hub.challenges}
+    for framing, own in zip(hub.framings, framed, strict=True):
+        counts = per_challenge.get(framing.challenge)
+        if counts is not None:
+            counts["framings"] += 1
+            counts["own_framings"] += own
+    for contribution, own in zip(hub.contributions, said, strict=True):
+        counts = per_challenge.get(contribution.challenge or "")
+        if counts is not None:
+            counts["contributions"] += 1
+            counts["own_contributions"] += own
+    details = [
+        {
+            "challenge": challenge.id,
+            "title": challenge.title,
+            "framings": per_challenge[challenge.id]["framings"],
+            f"{ctx.sector.value}_framings": per_challenge[challenge.id]["own_framings"],
+            "contributions": per_challenge[challenge.id]["contributions"],
+            f"{ctx.sector.value}_contributions": per_challenge[challenge.id]["own_contributions"],
+        }
+        for challenge in hub.challenges
+    ]
+    unframed = [c.id for c in hub.challenges if not per_challenge[c.id]["own_framings"]]
+    notes: list[str | None] = [ctx.none_note()]
+    if not hub.framings:
+        notes.append("the hub records no framings")
+    if not hub.contributions:
+        notes.append("the hub records no contributions")
+    return _indicator(
+        "voice",
+        framing_share,
+        definition=definition,
+        reading=reading,
+        evidence=evidence,
+        details=details,
+        figures=figures,
+        flagged={"no_framing": unframed},
+        notes=notes,
+    )
+
+
+# -- equal partners --------------------------------------------------------------------------
+
+
+def _agreement_row(
+    ctx: _Context, agreement: Agreement, time_rate: Money | None
+) -> tuple[_Row, Fraction | None, Fraction | None]:
+    """One agreement's row, with the sector's contribution and reward shares (exact)."""
+    community = [party for party in agreement.party_ids if ctx.is_member(party)]
+    notes: list[str] = []
+    contribution: Fraction | None = None
+    reward: Fraction | None = None
+    currency: str | None = None
+    try:
+        currency = agreement.currency()
+        # The rate is only needed (and its currency only checked) for unrated time.
+        unrated = any(cost.hours is not None and cost.rate is None for cost in agreement.costs)
+        values = agreement.contribution_values(time_rate=time_rate if unrated else None)
+    except InvalidAgreementError as error:
+        notes.append(str(error))
+        values = None
+    if values is not None:
+        total = sum(values.values(), Decimal(0))
+        if any(value < 0 for value in values.values()):
+            notes.append("a party's contribution has a negative value: no share computed")
+        elif total <= 0:
+            notes.append(
+                "no cost carries a money value (time without a rate counts only with time_rate)"
+            )
+        else:
+            own = sum((values[party] for party in community if party in values), Decimal(0))
+            contribution = Fraction(own) / Fraction(total)
+        shared = {share.reward for share in agreement.shares}
+        if any(
+            reward_.amount is not None and reward_.amount.amount < 0
+            for reward_ in agreement.rewards
+            if reward_.id in shared
+        ):
+            notes.append("a shared reward has a negative value: no share computed")
+        else:
+            shares = agreement.reward_shares()
+            if sum(shares.values(), Fraction(0)) == 0:
+                notes.append("nothing is shared out yet")
+            else:
+                reward = sum((shares.get(party, Fraction(0)) for party in community), Fraction(0))
+    fair = (
+        reward >= contribution
+        if community and reward is not None and contribution is not None
+        else None
+    )
+    row: _Row = {
+        "agreement": agreement.id,
+        "title": agreement.title,
+        "status": agreement.status.value,
+        "challenge": agreement.challenge,
+        "parties": agreement.party_ids,
+        f"{ctx.sector.value}_parties": tuple(community),
+        "currency": currency,
+        "contribution_share": None if contribution is None else float(contribution),
+        "reward_share": None if reward is None else float(reward),
+        "fair": fair,
+        "note": " ".join(notes) or None,
+    }
+    return row, contribution, reward
+
+
+def _equal_partners(
+    ctx: _Context, work: Mapping[str, Sequence[_Work]], *, time_rate: Money | None
+) -> Indicator:
+    hub, label = ctx.hub, ctx.label
+    rate = (
+        f"time without a rate of its own valued at {time_rate}"
+        if time_rate is not None
+        else "time without a rate of its own counts as nothing"
+    )
+    definition = (
+        f"Whether the {label} sector gets out at least what it puts in. For each agreement "
+        f"with a {label}-sector party: contribution share = value of the costs its "
+        "parties bear ÷ value of all costs (Agreement.contribution_values: cash + in kind "
+        f"+ hours × rate, {rate}); reward share = its parties' part of everything the "
+        "agreement shares out (Agreement.reward_shares: rewards weighed by their money "
+        "value, or equally when none has one). Value = agreements whose reward share ≥ "
+        "contribution share ÷ agreements where both are known: partnership, the first "
+        "rung of citizen power on Arnstein's (1969) ladder, in money."
+    )
+    reading = (
+        f"1 means every agreement rewards the {label} sector at least in proportion to "
+        "what it contributes (equal partners, Arnstein's 1969 partnership rung); below 1, "
+        "some agreements take more from it than they return. Agreements without a "
+        f"{label} party do not count towards the value; flagged are the challenges it "
+        "worked on whose agreements leave it out."
+    )
+    evidence = _Evidence()
+    evidence.add("agreement", (agreement.id for agreement in hub.agreements))
+    details: list[_Row] = []
+    comparable = fair = 0
+    with_party = 0
+    below: list[str] = []
+    by_challenge: dict[str, list[bool]] = {}
+    for agreement in hub.agreements:
+        row, _, _ = _agreement_row(ctx, agreement, time_rate)
+        details.append(row)
+        has_party = bool(row[f"{ctx.sector.value}_parties"])
+        with_party += has_party
+        if agreement.challenge is not None:
+            by_challenge.setdefault(agreement.challenge, []).append(has_party)
+        if row["fair"] is not None:
+            comparable += 1
+            fair += row["fair"]
+            if not row["fair"]:
+                below.append(agreement.id)
+    left_out = []
+    for challenge in hub.challenges:
+        parties = by_challenge.get(challenge.id)
+        if not parties or any(parties):
+            continue
+        worked = [
+            entry
+            for entry in work.get(challenge.id, ())
+            if ctx.is_member(entry.participation.stakeholder)
+        ]
+        if worked:
+            left_out.append(challenge.id)
+            evidence.add("challenge", (challenge.id,))
+            evidence.add("participation", (entry.participation.id for entry in worked))
+    notes: list[str | None] = [ctx.none_note()]
+    if not hub.agreements:
+        notes.append("the hub records no agreements")
+    elif not with_party:
+        notes.append(f"no agreement has a {label}-sector party")
+    elif not comparable:
+        notes.append(
+            f"no agreement with a {label} party has both a valued contribution and "
+            "something shared out"
+        )
+    value = fair / comparable if comparable else None
+    figures: dict[str, _Number] = {
+        "fair_share": value,
+        "agreements": len(hub.agreements),
+        f"with_{ctx.sector.value}_party": with_party,
+        "comparable": comparable,
+        "fair": fair,
+    }
+    return _indicator(
+        "equal_partners",
+        value,
+        definition=definition,
+        reading=reading,
+        evidence=evidence,
+        details=details,
+        figures=figures,
+        flagged={"left_out": left_out, "reward_below_contribution": below},
+        notes=notes,
+    )
+
+
+# -- reach -----------------------------------------------------------------------------------
+
+
+def _reach(ctx: _Context, deprived: frozenset[int]) -> Indicator:
+    hub = ctx.hub
+    deciles = ", ".join(str(decile) for decile in sorted(deprived)) or "none"
+    definition = (
+        "Whether the people taking part come from the most deprived communities served, in "
+        "proportion. people_share = distinct people who took part in a session and belong "
+        f"to a community of IMD decile {deciles} ÷ all distinct people who took part (a "
+        "person's communities are their own, else those of every organisation they are "
+        "a member of; decile 1 is the most deprived tenth of areas in the English Indices "
+        "of Deprivation 2019, MHCLG). population_share = the population of those "
+        "communities ÷ the population of every community with a population recorded. "
+        "Value = people_share ÷ population_share."
+    )
+    reading = (
+        "1 means people from deprived communities take part in proportion to their share "
+        "of the population served; above 1 they are over-represented (often the aim of "
+        "community co-innovation), below 1 the hub reaches the better-off. People linked "
+        "to no community count as not from a deprived one, so a low value may also mean "
+        "missing records."
+    )
+    evidence = _Evidence()
+    evidence.add("community", (community.id for community in hub.communities))
+    communities = {community.id: community for community in hub.communities}
+    participations = [p for p in hub.participations if p.person is not None]
+    evidence.add("participation", (p.id for p in participations))
+    people = list(dict.fromkeys(p.person for p in participations if p.person is not None))
+    evidence.add("person", people)
+    reached: Counter[str] = Counter()
+    deprived_people = without = 0
+    for person_id in people:
+        linked = hub.person(person_id).communities
+        if not linked:
+            organisations = hub.organisations_of(person_id)
+            linked = tuple(dict.fromkeys(c for o in organisations for c in o.communities))
+            if linked:
+                evidence.add("organisation", (o.id for o in organisations if o.communities))
+        if not linked:
+            without += 1
+        reached.update(dict.fromkeys(linked, 1))
+        if any(communities[c].imd_decile in deprived for c in linked if c in communities):
+            deprived_people += 1
+    recorded = any(community.imd_decile is not None for community in hub.communities)
+    populated = [c for c in hub.communities if c.population is not None]
+    population = sum(c.population for c in populated if c.population is not None)
+    deprived_population = sum(
+        c.population for c in populated if c.population is not None and c.imd_decile in deprived
+    )
+    notes: list[str | None] = []
+    people_share = population_share = value = None
+    if not people:
+        notes.append("no person is recorded taking part in a session")
+    if not recorded:
+        notes.append("the hub records no IMD decile for any community: reach is not computable")
+    if not population:
+        notes.append("the hub records no community population: reach is not computable")
+    if recorded:
+        people_share = _ratio(deprived_people, len(people))
+        if population:
+            population_share = deprived_population / population
+            if population_share == 0:
+                notes.append(
+                    f"no population is recorded in communities of decile {deciles}: "
+                    "the ratio is undefined"
+                )
+    if people_share is not None and population_share:
+        value = people_share / population_share
+    if without:
+        notes.append(f"{without} of {len(people)} people who took part are linked to no community")
+    details = [
+        {
+            "community": community.id,
+            "name": community.name,
+            "imd_decile": community.imd_decile,
+            "population": community.population,
+            "deprived": None if community.imd_decile is None else community.imd_decile in deprived,
+            "people": reached[community.id],
+        }
+        for community in hub.communities
+    ]
+    unreached = [c.id for c in hub.communities if c.imd_decile in deprived and not reached[c.id]]
+    figures: dict[str, _Number] = {
+        "ratio": value,
+        "people_share": people_share,
+        "population_share": population_share,
+        "people": len(people),
+        "deprived_people": deprived_people,
+        "people_without_community": without,
+        "population": population,
+        "deprived_population": deprived_population,
+    }
+    return _indicator(
+        "reach",
+        value,
+        definition=definition,
+        reading=reading,
+        evidence=evidence,
+        details=details,
+        figures=figures,
+        flagged={"unreached": unreached},
+        notes=notes,
+    )
+
+
+# -- the report ------------------------------------------------------------------------------
+
+
+def _kinds(kind: SessionKind | str | Iterable[SessionKind | str] | None) -> tuple[str, ...]:
+    if kind is None:
+        return ()
+    if isinstance(kind, str):
+        return (SessionKind(kind).value,)
+    return tuple(dict.fromkeys(SessionKind(k).value for k in kind))
+
+
+def heart_report(
+    hub: Hub,
+    *,
+    sector: Sector | str = Sector.COMMUNITY,
+    level: Level = "organisation",
+    weight: WeightScheme = "newman",
+    kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
+    top: float = 0.1,
+    level_threshold: ParticipationLevel | str = ParticipationLevel.INVOLVE,
+    unknown_level: UnknownLevel = "ignore",
+    deprived: Iterable[int] = (1, 2, 3),
+    time_rate: Money | None = None,
+    distance: Distance = None,
+    max_pairs: int | None = DEFAULT_MAX_PAIRS,
+) -> HeartReport:
+    """Is a sector at the heart of the hub's work? Six indicators against the others.
+
+    In order (:data:`INDICATORS`; each :class:`Indicator` carries its formula):
+
+    1. ``centrality``: mean betweenness (Freeman 1977) of the sector's nodes in the
+       collaboration network relative to the mean of all nodes; also the strength ratio
+       and the sector's share of the top ``top`` fraction of nodes by betweenness
+       (ties with the last one included, nodes of zero betweenness never) against its
+       share of nodes.
+    2. ``brokerage``: the sector's share of the Gould and Fernandez (1989) brokerage
+       roles on the network read as directed (each tie both ways), overall and per role,
+       against its share of nodes.
+    3. ``throughout``: for each challenge, the share of the stages it has been through
+       at which a stakeholder of the sector took part at IAP2 level ``level_threshold``
+       or above (IAP2 2018; Arnstein 1969); the mean over challenges.
+    4. ``voice``: the sector's share of the framings (the value) and contributions.
+    5. ``equal_partners``: the share of agreements with a party of the sector where
+       its reward share is at least its contribution share.
+    6. ``reach``: the share of participating people from communities of IMD decile in
+       ``deprived`` (English Indices of Deprivation 2019, MHCLG), over those
+       communities' share of the population served.
+
+    A stakeholder's sector is :meth:`Hub.sector_of
+    <coinnovation.models.Hub.sector_of>`: an organisation's own; a person's own, else
+    their primary organisation's. In ``throughout``, the sector of a participation is
+    that of its person (its organisation when it names no person); a session's
+    challenges and stage are its own, else its nearest ancestor's.
+
+    ``level``, ``weight``, ``kind``, ``distance`` and ``max_pairs`` shape the
+    collaboration network of the first two indicators only (see
+    :func:`~coinnovation.network.build.collaboration_graph`); the others read every
+    session. When one session holds everybody (the whole event), everyone is tied to
+    everyone and nobody lies between others: choose sessions with ``kind="table"``.
+
+    Nothing raises for want of data: an indicator that cannot be computed (no sessions,
+    no challenges, no agreements, no deciles, no stakeholder of the sector ...) has value
+    ``None`` and a note saying why.
+
+    Args:
+        hub: The hub.
+        sector: The sector at the heart (its value or member).
+        level: The network's actors: ``"person"``, ``"organisation"`` or ``"sector"``.
+        weight: Tie weights: ``"count"`` or ``"newman"``.
+        kind: Only sessions of this kind (or kinds) in the network; ``None`` for all.
+        top: The fraction of nodes, by betweenness, in the top group (0 < top ≤ 1).
+        level_threshold: The IAP2 level a participation must reach to count as taking
+            part in a stage.
+        unknown_level: Participations with no level: ``"ignore"`` (counted apart, never
+            as meeting the threshold) or ``"count"`` (as meeting it).
+        deprived: The IMD deciles counted as deprived (1 is the most deprived).
+        time_rate: The value of an hour for time costs with no rate of their own.
+        distance: Distances for betweenness (``None`` counts steps; see
+            :func:`~coinnovation.network.centrality.centrality_table`).
+        max_pairs: The network's size guard (see
+            :func:`~coinnovation.network.build.collaboration_graph`).
+
+    Returns:
+        The :class:`HeartReport`.
+
+    Raises:
+        ValueError: An unknown sector, level, weight, session kind or IAP2 level;
+            ``top`` outside (0, 1]; ``unknown_level`` other than ``"ignore"`` or
+            ``"count"``; a decile outside 1 to 10.
+        TypeError: ``time_rate`` is not :class:`~coinnovation.models.Money`.
+        ProjectionTooLargeError: The network would have more than ``max_pairs`` ties.
+
+    Examples:
+        >>> from coinnovation.models import Hub, Organisation, Session, Participation
+        >>> from coinnovation.models import Challenge
+        >>> hub = Hub(
+        ...     organisations=(Organisation(id="o-c", name="Tenants", sector="community"),
+        ...                    Organisation(id="o-f", name="Firm", sector="industry")),
+        ...     challenges=(Challenge(id="ch-1", title="Access", stage="ideation"),),
+        ...     sessions=(Session(id="s-1", name="Framing", challenges=("ch-1",),
+        ...                       stage="framing"),),
+        ...     participations=(
+        ...         Participation(id="pa-1", session="s-1", organisation="o-c",
+        ...                       level="collaborate"),
+        ...         Participation(id="pa-2", session="s-1", organisation="o-f")))
+        >>> report = heart_report(hub)
+        >>> report["throughout"].value  # framing covered, ideation not
+        0.5
+        >>> report["throughout"].details[0]["stage_status"]
+        {'framing': 'covered', 'ideation': 'absent'}
+        >>> report["voice"].value is None, report["voice"].notes[0]
+        (True, 'the hub records no framings')
+    """
+    chosen = Sector(sector)
+    threshold = ParticipationLevel(level_threshold)
+    if unknown_level not in ("ignore", "count"):
+        raise ValueError(f"unknown_level must be 'ignore' or 'count', not {unknown_level!r}")
+    if isinstance(top, bool) or not (0 < top <= 1):
+        raise ValueError(f"top must be a fraction in (0, 1], not {top!r}")
+    if isinstance(deprived, int):
+        deprived = (deprived,)
+    deciles = frozenset(deprived)
+    for decile in deciles:
+        if isinstance(decile, bool) or not isinstance(decile, int) or not 1 <= decile <= 10:
+            raise ValueError(f"deprived deciles must be integers from 1 to 10, not {decile!r}")
+    if time_rate is not None and not isinstance(time_rate, Money):
+        raise TypeError(f"time_rate must be Money or None, not {type(time_rate).__name__}")
+    kinds = _kinds(kind)
+    sessions = [s.id for s in hub.sessions if s.kind.value in kinds] if kinds else None
+    G = collaboration_graph(hub, level=level, weight=weight, sessions=sessions, max_pairs=max_pairs)
+    ctx = _Context(hub, chosen)
+    work = _work_on_challenges(hub)
+    indicators = (
+        _centrality(
+            ctx,
+            G,
+            _network_evidence(hub, sessions),
+            top=top,
+            distance=distance,
+            level=level,
+            weight=weight,
+        ),
+        _brokerage(ctx, G, _network_evidence(hub, sessions)),
+        _throughout(ctx, work, threshold=threshold, unknown_level=unknown_level),
+        _voice(ctx),
+        _equal_partners(ctx, work, time_rate=time_rate),
+        _reach(ctx, deciles),
+    )
+    options: dict[str, Any] = {
+        "level": level,
+        "weight": weight,
+        "kind": kinds,
+        "top": top,
+        "level_threshold": threshold.value,
+        "unknown_level": unknown_level,
+        "deprived": tuple(sorted(deciles)),
+        "time_rate": None if time_rate is None else str(time_rate),
+    }
+    return HeartReport(hub=hub.name, sector=chosen.value, options=options, indicators=indicators)
