@@ -1694,7 +1694,15 @@ class Builder:
             sessions=tuple(self.sessions),
             participations=tuple(self.participations),
             contributions=tuple(self.contributions),
-            agreements=(_agreement("s-ws1-t1", "ch-01", peers[0]),),
+            agreements=(_agreement("s-ws1-t1", "ch-01", peers[0], self._first_idea("s-ws1-t1")),),
+        )
+
+    def _first_idea(self, session: str) -> str:
+        """The id of the first idea put forward at a session (the one an agreement takes up)."""
+        return next(
+            c.id
+            for c in self.contributions
+            if c.session == session and c.kind is co.ContributionKind.IDEA
         )
 
 
@@ -1703,7 +1711,7 @@ def build(seed: int = DEFAULT_SEED) -> co.Hub:
     return Builder(seed).hub()
 
 
-def _agreement(session: str, challenge: str, researcher: Attendee) -> co.Agreement:
+def _agreement(session: str, challenge: str, researcher: Attendee, idea: str) -> co.Agreement:
     """The draft agreement that came out of the first table (all of it invented)."""
     peer = researcher.id
     firm, community, trust = "o-glucora", "o-blakenall-neighbours", "o-nhs-acute"
@@ -1786,6 +1794,7 @@ def _agreement(session: str, challenge: str, researcher: Attendee) -> co.Agreeme
         ),
         rule="negotiated",
         created=DAY,
+        solutions=(idea,),
         description=(
             "Drafted at the table; nobody has signed. The firm builds a low-data, offline mode "
             "with reminders in community languages, co-designed with residents and peer "

@@ -196,7 +196,8 @@ def lineage(hub: Hub, challenge: str) -> nx.DiGraph[str]:
     """The lineage of a challenge: framings → contributions → solutions → agreements → outcomes.
 
     Nodes are record ids with a ``kind`` attribute — ``challenge``, ``framing``,
-    ``contribution``, ``solution`` (a contribution of kind solution), ``agreement``,
+    ``contribution``, ``solution`` (a contribution of kind solution, or one an agreement
+    takes forward in its ``solutions``), ``agreement``,
     ``outcome`` — plus ``label`` (title, statement or text), ``session`` (the session behind
     the step, if recorded) and ``on`` (its date, if recorded). A challenge node also
     carries its ``stage`` and ``history`` (``(stage, day, session)`` per move).
@@ -284,6 +285,7 @@ def lineage(hub: Hub, challenge: str) -> nx.DiGraph[str]:
             graph.add_edge(framing.reframes, framing.id, relation="reframed")
 
     effective = _effective(hub)
+    taken_up = {solution for agreement in hub.agreements for solution in agreement.solutions}
     included: dict[str, Contribution] = {}
     for contribution in hub.contributions:
         if contribution.challenge is not None:
@@ -293,7 +295,8 @@ def lineage(hub: Hub, challenge: str) -> nx.DiGraph[str]:
         if not on:
             continue
         included[contribution.id] = contribution
-        kind = "solution" if contribution.kind is ContributionKind.SOLUTION else "contribution"
+        solution = contribution.kind is ContributionKind.SOLUTION or contribution.id in taken_up
+        kind = "solution" if solution else "contribution"
         day = contribution.created.date() if contribution.created is not None else None
         _node(
             graph,

@@ -192,3 +192,37 @@ def test_metrics_table_and_files(capsys: pytest.CaptureFixture[str], tmp_path: P
     status, _, err = run(capsys, "metrics", str(EXAMPLE), "--sort", "fame")
     assert status == 2
     assert "no column 'fame'" in err
+
+
+def test_heart_prints_every_indicator(capsys: pytest.CaptureFixture[str]) -> None:
+    from coinnovation import load
+    from coinnovation.network import heart_report
+
+    status, out, _ = run(capsys, "heart", str(EXAMPLE), "--kind", "table")
+    assert status == 0
+    expected = heart_report(load(EXAMPLE), kind="table")
+    for name, value in expected.values.items():
+        line = next(
+            row for row in out.splitlines() if row.strip().startswith(name.replace("_", " "))
+        )
+        assert line.split()[-1] == (f"{value:.3f}" if value is not None else "n/a")
+    assert "Reading:" not in out
+    status, full, _ = run(capsys, "heart", str(EXAMPLE), "--kind", "table", "--explain")
+    assert "Reading:" in full
+    status, text, _ = run(capsys, "heart", str(EXAMPLE), "--json")
+    data = json.loads(text)
+    assert [item["name"] for item in data["indicators"]] == list(expected.values)
+
+
+def test_lineage_prints_the_tree_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "lineage", str(EXAMPLE), "ch-01")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("challenge ch-01:")
+    assert any(line.strip().startswith("agreed → agreement ag-01") for line in lines)
+    status, text, _ = run(capsys, "lineage", str(EXAMPLE), "ch-01", "--json")
+    data = json.loads(text)
+    assert {"source": "ch-01", "target": "fr-01-1", "relation": "framed"} in data["links"]
+    status, _, err = run(capsys, "lineage", str(EXAMPLE), "ch-404")
+    assert status == 1
+    assert "no challenge with id 'ch-404'" in err

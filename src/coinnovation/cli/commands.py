@@ -28,7 +28,7 @@ import coinnovation
 from coinnovation.io import Format, atomic_write, json_schema, load
 from coinnovation.models.hub import Hub
 from coinnovation.models.integrity import record_kinds
-from coinnovation.models.vocabularies import SessionKind
+from coinnovation.models.vocabularies import ParticipationLevel, Sector, SessionKind
 from coinnovation.report import summarise
 
 __all__ = ["app", "run"]
@@ -344,6 +344,115 @@ def metrics(
     if len(table):
         click.echo("")
         click.echo(format_table(table, columns=shown, sort=sort_by, limit=top))
+
+
+@app.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--level",
+    type=_LEVEL,
+    default="organisation",
+    show_default=True,
+    help="Who the nodes of the network are (centrality, brokerage).",
+)
+@click.option(
+    "--weight",
+    "weight_scheme",
+    type=_WEIGHT,
+    default="newman",
+    show_default=True,
+    help="Tie weights of the network.",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice([kind.value for kind in SessionKind]),
+    help="Build the network from sessions of this kind only (repeatable), e.g. --kind table.",
+)
+@click.option(
+    "--sector",
+    type=click.Choice([sector.value for sector in Sector]),
+    default=Sector.COMMUNITY.value,
+    show_default=True,
+    help="The sector measured against the others.",
+)
+@click.option(
+    "--threshold",
+    type=click.Choice([level.value for level in ParticipationLevel]),
+    default=ParticipationLevel.INVOLVE.value,
+    show_default=True,
+    help="The IAP2 level that counts as taking part (throughout).",
+)
+@click.option("--explain", "full", is_flag=True, help="Also print each indicator's definition.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--format", "format_", type=_FORMAT, help="Read as this format, whatever the suffix.")
+def heart(
+    file: str,
+    level: str,
+    weight_scheme: str,
+    kinds: tuple[str, ...],
+    sector: str,
+    threshold: str,
+    full: bool,
+    as_json: bool,
+    format_: Format | None,
+) -> None:
+    """Is the community at the heart of the hub in FILE? Six indicators, with evidence."""
+    from coinnovation.network.inclusion import heart_report
+
+    hub = _load(file, format_)
+    try:
+        report = heart_report(
+            hub,
+            sector=sector,
+            level=level,  # type: ignore[arg-type]
+            weight=weight_scheme,  # type: ignore[arg-type]
+            kind=kinds or None,
+            level_threshold=threshold,
+        )
+    except CoinnovationError as error:
+        raise _Invalid(str(error)) from None
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=str))
+    else:
+        click.echo(report.explain(brief=not full))
+
+
+@app.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("challenge")
+@click.option("--json", "as_json", is_flag=True, help="Print the graph as JSON (nodes, links).")
+@click.option("--format", "format_", type=_FORMAT, help="Read as this format, whatever the suffix.")
+def lineage(file: str, challenge: str, as_json: bool, format_: Format | None) -> None:
+    """Trace CHALLENGE in FILE: framings, contributions, solutions, agreements, outcomes."""
+    import networkx as nx
+
+    from coinnovation.process import lineage as trace
+    from coinnovation.process import lineage_steps
+
+    hub = _load(file, format_)
+    try:
+        graph = trace(hub, challenge)
+    except CoinnovationError as error:
+        raise _Invalid(f"{file}: {error}") from None
+    if as_json:
+        data = nx.node_link_data(graph, edges="links")
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        return
+    for depth, relation, node, kind in lineage_steps(graph):
+        attributes = graph.nodes[node]
+        label = str(attributes.get("label", ""))
+        if len(label) > 70:
+            label = label[:69] + "…"
+        where = [
+            str(attributes[key])
+            for key in ("session", "on", "stage", "status")
+            if key in attributes
+        ]
+        suffix = f" [{', '.join(where)}]" if where else ""
+        arrow = "" if depth == 0 else f"{relation} → "
+        click.echo(f"{'  ' * depth}{arrow}{kind} {node}: {label}{suffix}")
 
 
 def run(args: list[str]) -> int:

@@ -27,7 +27,7 @@ from coinnovation.models._base import Record
 from coinnovation.models.challenges import StageName
 from coinnovation.models.vocabularies import DEFAULT_STAGES
 
-__all__ = ["DEFAULT_PROCESS", "DOUBLE_DIAMOND", "StageModel", "Transition"]
+__all__ = ["DEFAULT_PROCESS", "DOUBLE_DIAMOND", "StageModel", "Transition", "transition_problems"]
 
 
 class Transition(Record):
@@ -198,12 +198,12 @@ def transition_problems(
     return found
 
 
-#: The default process: framing → ideation → co-design → piloting → evaluation → adoption,
-#: moving forward one stage at a time or back to any earlier stage.
 DEFAULT_PROCESS = StageModel(name="co-innovation", stages=DEFAULT_STAGES)
+"""The default process: framing → ideation → co-design → piloting → evaluation → adoption,
+moving forward one stage at a time or back to any earlier stage."""
 
-#: The Design Council's Double Diamond (2005): discover → define → develop → deliver,
-#: with the same forward-one, back-any rule.
 DOUBLE_DIAMOND = StageModel(
     name="double diamond", stages=("discover", "define", "develop", "deliver")
 )
+"""The Design Council's Double Diamond (2005): discover → define → develop → deliver, with
+the same forward-one, back-any rule."""

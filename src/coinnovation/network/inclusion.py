@@ -240,12 +240,16 @@ class Indicator:
         pandas = require("pandas", "pandas", "DataFrame output")
         return pandas.DataFrame([dict(row) for row in self.details])
 
-    def explain(self, *, sector: str = Sector.COMMUNITY.value, threshold: str = "") -> str:
+    def explain(
+        self, *, sector: str = Sector.COMMUNITY.value, threshold: str = "", brief: bool = False
+    ) -> str:
         """The indicator as readable text: value, definition, reading, figures and flags.
 
         Args:
             sector: The sector's name, for the flag headings.
             threshold: The IAP2 threshold's name, for the flag headings.
+            brief: Leave out the definition and the reading (figures, flags and notes
+                only).
 
         Returns:
             Several lines, without a final newline.
@@ -260,8 +264,9 @@ class Indicator:
               Figures: framings 4
         """
         lines = [f"{self.title.capitalize()}: {_number(self.value)}"]
-        lines += _wrap(self.definition, "  ")
-        lines += _wrap(f"Reading: {self.reading}", "  ")
+        if not brief:
+            lines += _wrap(self.definition, "  ")
+            lines += _wrap(f"Reading: {self.reading}", "  ")
         if self.figures:
             figures = ", ".join(f"{key} {_number(value)}" for key, value in self.figures.items())
             lines += _wrap(f"Figures: {figures}", "  ")
@@ -367,8 +372,11 @@ class HeartReport:
         ]
         return pandas.DataFrame(rows).set_index("indicator")
 
-    def explain(self) -> str:
+    def explain(self, *, brief: bool = False) -> str:
         """The whole report as readable text, for a terminal (no final newline).
+
+        Args:
+            brief: Leave out each indicator's definition and reading.
 
         Examples:
             >>> from coinnovation.models import Hub
@@ -394,7 +402,7 @@ class HeartReport:
             lines.append(f"  {indicator.title:<{width}}  {_number(indicator.value):>7}")
         for indicator in self.indicators:
             lines.append("")
-            lines.append(indicator.explain(sector=label, threshold=threshold))
+            lines.append(indicator.explain(sector=label, threshold=threshold, brief=brief))
         return "\n".join(lines)
 
     def __str__(self) -> str:
