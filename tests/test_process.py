@@ -39,7 +39,7 @@ from coinnovation.models import (
     StageModel,
     Transition,
 )
-from coinnovation.process import allowed_moves, lineage, lineage_steps, move, session_challenges
+from coinnovation.process import allowed_moves, lineage, lineage_steps, move
 from coinnovation.testing.strategies import agreements, hubs
 
 DAY = date(2023, 6, 22)
@@ -462,7 +462,7 @@ def test_lineage_steps_read_from_the_roots() -> None:
 
 
 def test_sessions_inherit_challenges_and_stage() -> None:
-    effective = session_challenges(lineage_hub())
+    effective = lineage_hub().session_context()
     assert effective["s-t"] == (("ch-1",), "framing")
     assert effective["s-9"] == (("ch-9",), None)
 

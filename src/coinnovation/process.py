@@ -38,7 +38,7 @@ from coinnovation.models import (
     StageChange,
 )
 
-__all__ = ["allowed_moves", "lineage", "lineage_steps", "move", "session_challenges"]
+__all__ = ["allowed_moves", "lineage", "lineage_steps", "move"]
 
 
 def allowed_moves(hub: Hub, challenge: str) -> tuple[str, ...]:
@@ -123,52 +123,6 @@ def move(
     change = StageChange(stage=stage, on=on, session=session, agreed_by=tuple(agreed_by), note=note)
     moved = record.model_copy(update={"stage": stage, "stage_history": (*history, change)})
     return hub.replace(moved)
-
-
-def _effective(hub: Hub) -> dict[str, tuple[tuple[str, ...], str | None]]:
-    """Each session's challenges and stage: its own, else its nearest ancestor's."""
-    by_id = {session.id: session for session in hub.sessions}
-    found: dict[str, tuple[tuple[str, ...], str | None]] = {}
-
-    def resolve(session_id: str) -> tuple[tuple[str, ...], str | None]:
-        chain: list[str] = []
-        current: str | None = session_id
-        while current is not None and current not in found:
-            chain.append(current)
-            current = by_id[current].parent
-        inherited = found[current] if current is not None else ((), None)
-        for sid in reversed(chain):
-            session = by_id[sid]
-            inherited = (session.challenges or inherited[0], session.stage or inherited[1])
-            found[sid] = inherited
-        return found[session_id]
-
-    for session in hub.sessions:
-        resolve(session.id)
-    return found
-
-
-def session_challenges(hub: Hub) -> dict[str, tuple[tuple[str, ...], str | None]]:
-    """Each session's challenges and stage, inherited from the nearest ancestor when unset.
-
-    A table inside a workshop on a challenge works on that challenge, at that stage, unless
-    it says otherwise.
-
-    Args:
-        hub: The hub.
-
-    Returns:
-        For each session id: its challenges and its stage (``None`` when no ancestor sets one).
-
-    Examples:
-        >>> from coinnovation.models import Hub, Session
-        >>> hub = Hub(sessions=(Session(id="s-w", name="W", challenges=("ch",), stage="framing"),
-        ...                     Session(id="s-t", name="T", parent="s-w")),
-        ...           challenges=(Challenge(id="ch", title="t"),))
-        >>> session_challenges(hub)["s-t"]
-        (('ch',), 'framing')
-    """
-    return _effective(hub)
 
 
 def _family(hub: Hub, challenge: str) -> list[str]:
@@ -284,7 +238,7 @@ def lineage(hub: Hub, challenge: str) -> nx.DiGraph[str]:
         if framing.reframes is not None and framing.reframes in graph and framing.id in graph:
             graph.add_edge(framing.reframes, framing.id, relation="reframed")
 
-    effective = _effective(hub)
+    effective = hub.session_context()
     taken_up = {solution for agreement in hub.agreements for solution in agreement.solutions}
     included: dict[str, Contribution] = {}
     for contribution in hub.contributions:

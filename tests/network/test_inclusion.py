@@ -38,7 +38,6 @@ from coinnovation.network.inclusion import (
     INDICATORS,
     HeartReport,
     Indicator,
-    _session_context,
     _stages_through,
     heart_report,
 )
@@ -362,7 +361,7 @@ def test_session_context_inherits_from_the_nearest_ancestor() -> None:
             Session(id="t2", name="T2", parent="w", challenges=("ch-2",)),
         ),
     )
-    context = _session_context(hub)
+    context = hub.session_context()
     assert context["e"] == (("ch-1",), "framing")
     assert context["w"] == (("ch-1",), "ideation")
     assert context["t"] == (("ch-1",), "ideation")

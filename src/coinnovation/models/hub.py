@@ -726,6 +726,47 @@ class Hub(Record):
             dict.fromkeys(p.stakeholder for p in self.participations_in(session, subtree=subtree))
         )
 
+    @cached_property
+    def _session_context(self) -> dict[str, tuple[tuple[str, ...], str | None]]:
+        by_id = {session.id: session for session in self.sessions}
+        context: dict[str, tuple[tuple[str, ...], str | None]] = {}
+        for session in self.sessions:
+            path = []
+            current = session
+            while current.id not in context:
+                path.append(current)
+                if current.parent is None or current.parent not in by_id:
+                    break
+                current = by_id[current.parent]
+            inherited = context.get(current.id, ((), None))
+            for step in reversed(path):
+                challenges = tuple(dict.fromkeys(step.challenges)) or inherited[0]
+                stage = step.stage if step.stage is not None else inherited[1]
+                inherited = (challenges, stage)
+                context[step.id] = inherited
+        return context
+
+    def session_context(self) -> dict[str, tuple[tuple[str, ...], str | None]]:
+        """Each session's challenges and stage: its own, else its nearest ancestor's.
+
+        A table inside a workshop on a challenge works on that challenge, at that stage,
+        unless it says otherwise. Challenges and stage are inherited separately: a table
+        with a challenge of its own and no stage takes its workshop's stage.
+
+        Returns:
+            For each session id: its challenges (each once) and its stage (``None`` when
+            neither it nor any ancestor sets one).
+
+        Examples:
+            >>> from coinnovation.models import Challenge, Session
+            >>> hub = Hub(challenges=(Challenge(id="ch", title="t"),), sessions=(
+            ...     Session(id="s-w", name="W", challenges=("ch",), stage="framing"),
+            ...     Session(id="s-t", name="T", parent="s-w")))
+            >>> hub.session_context()["s-t"]
+            (('ch',), 'framing')
+        """
+        return dict(self._session_context)
+
     def challenges_at(self, stage: str) -> tuple[Challenge, ...]:
         """The challenges now at a stage.
 

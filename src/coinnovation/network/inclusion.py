@@ -494,31 +494,6 @@ def _ratio(part: float, whole: float) -> float | None:
     return part / whole if whole > 0 else None
 
 
-def _session_context(hub: Hub) -> dict[str, tuple[tuple[str, ...], str | None]]:
-    """Each session's effective challenges and stage: its own, else its nearest ancestor's.
-
-    Challenges and stage are inherited separately: a table with a challenge of its own
-    and no stage takes the stage of its workshop.
-    """
-    by_id = {session.id: session for session in hub.sessions}
-    context: dict[str, tuple[tuple[str, ...], str | None]] = {}
-    for session in hub.sessions:
-        path = []
-        current = session
-        while current.id not in context:
-            path.append(current)
-            if current.parent is None or current.parent not in by_id:
-                break
-            current = by_id[current.parent]
-        inherited = context.get(current.id, ((), None))
-        for step in reversed(path):
-            challenges = tuple(dict.fromkeys(step.challenges)) or inherited[0]
-            stage = step.stage if step.stage is not None else inherited[1]
-            inherited = (challenges, stage)
-            context[step.id] = inherited
-    return context
-
-
 @attrs.frozen
 class _Work:
     """One participation in a session on a challenge, at the session's effective stage."""
@@ -530,7 +505,7 @@ class _Work:
 
 def _work_on_challenges(hub: Hub) -> dict[str, list[_Work]]:
     """Challenge id to every participation in a session on it (effective challenges)."""
-    context = _session_context(hub)
+    context = hub.session_context()
     work: dict[str, list[_Work]] = {challenge.id: [] for challenge in hub.challenges}
     for participation in hub.participations:
         challenges, stage = context.get(participation.session, ((), None))
