@@ -34,6 +34,12 @@ demo: $(VENV)/.demo
 	$(BIN)/coinnovation metrics $(HUB) --level organisation --weight newman --kind table --sort strength --top 12
 	@mkdir -p out
 	$(BIN)/coinnovation network $(HUB) --level organisation --weight newman --kind table -o out/walsall-organisations.gexf
+	@echo
+	@echo "The draft agreement of table 1, shared by Shapley values and checked for fairness:"
+	$(BIN)/coinnovation share $(HUB) ag-01 --rule shapley --amount 20000
+	@echo
+	@echo "Is the community at the heart of the hub?"
+	$(BIN)/coinnovation heart $(HUB) --kind table
 
 test: $(VENV)/.dev lint typecheck pytest docs
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -226,3 +227,25 @@ def test_lineage_prints_the_tree_and_json(capsys: pytest.CaptureFixture[str]) ->
     status, _, err = run(capsys, "lineage", str(EXAMPLE), "ch-404")
     assert status == 1
     assert "no challenge with id 'ch-404'" in err
+
+
+def test_share_explains_and_checks(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "share", str(EXAMPLE), "ag-01", "--rule", "nucleolus")
+    assert status == 0
+    assert out.startswith("Agreement 'ag-01', rule nucleolus")
+    assert "Equal partners:" in out
+    assert "Core (the shares applied to v(N)): yes" in out
+    status, text, _ = run(
+        capsys, "share", str(EXAMPLE), "ag-01", "--rule", "equal", "--amount", "10", "--json"
+    )
+    data = json.loads(text)
+    assert sum(Decimal(v) for v in data["shares"].values()) == Decimal("10")
+    status, _, err = run(capsys, "share", str(EXAMPLE), "ag-404")
+    assert status == 1
+    assert "no agreement with id 'ag-404'" in err
+    status, _, err = run(capsys, "share", str(EXAMPLE), "ag-01", "--amount", "ten")
+    assert status == 2
+    assert "'ten' is not a number" in err
+    status, _, err = run(capsys, "share", str(EXAMPLE), "ag-01", "--currency", "EUR")
+    assert status == 1
+    assert "its money is in GBP, not EUR" in err

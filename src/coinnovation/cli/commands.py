@@ -455,6 +455,104 @@ def lineage(file: str, challenge: str, as_json: bool, format_: Format | None) ->
         click.echo(f"{'  ' * depth}{arrow}{kind} {node}: {label}{suffix}")
 
 
+@app.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("agreement")
+@click.option(
+    "--rule",
+    type=click.Choice(
+        ["equal", "proportional", "contribution_weighted", "shapley", "myerson", "nucleolus"]
+    ),
+    default="shapley",
+    show_default=True,
+    help="How to share the pot.",
+)
+@click.option(
+    "--amount",
+    type=str,
+    help="The amount to share [default: the rewards' money value, else 100 per cent].",
+)
+@click.option("--currency", help="The currency, when the agreement's money does not say.")
+@click.option("--time-rate", type=str, help="Value of an hour of time costs without a rate.")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice([kind.value for kind in SessionKind]),
+    help="Sessions that tie parties for the Myerson graph (repeatable), e.g. --kind table.",
+)
+@click.option(
+    "--tolerance",
+    type=str,
+    default="0",
+    show_default=True,
+    help="How far below its contribution share a community party may fall and stay equal.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for sampling.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--format", "format_", type=_FORMAT, help="Read as this format, whatever the suffix.")
+def share(
+    file: str,
+    agreement: str,
+    rule: str,
+    amount: str | None,
+    currency: str | None,
+    time_rate: str | None,
+    kinds: tuple[str, ...],
+    tolerance: str,
+    seed: int,
+    as_json: bool,
+    format_: Format | None,
+) -> None:
+    """Share AGREEMENT's pot in FILE by a rule; explain it and check it is fair."""
+    from decimal import Decimal, InvalidOperation
+
+    from coinnovation.models import Money
+    from coinnovation.sharing.agreement import share_agreement
+
+    def decimal(text: str, hint: str) -> Decimal:
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise click.BadParameter(f"{text!r} is not a number", param_hint=hint) from None
+        if not value.is_finite():
+            raise click.BadParameter(f"{text!r} is not a finite number", param_hint=hint)
+        return value
+
+    hub = _load(file, format_)
+    try:
+        record = hub.agreement(agreement)
+        rate = None
+        if time_rate is not None:
+            code = currency or record.currency() or ""
+            try:
+                rate = Money(amount=decimal(time_rate, "--time-rate"), currency=code)
+            except ValueError:
+                raise click.BadParameter(
+                    "give --currency: the agreement's money does not say which",
+                    param_hint="--time-rate",
+                ) from None
+        result = share_agreement(
+            hub,
+            record,
+            rule=rule,
+            amount=decimal(amount, "--amount") if amount is not None else None,
+            currency=currency,
+            time_rate=rate,
+            kind=kinds or None,
+            tolerance=decimal(tolerance, "--tolerance"),
+            seed=seed,
+        )
+    except CoinnovationError as error:
+        raise _Invalid(f"{file}: {error}") from None
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
+    else:
+        click.echo(result.explain())
+
+
 def run(args: list[str]) -> int:
     """Run the command line on ``args`` and return the exit status (never exits).
 

@@ -85,7 +85,6 @@ from coinnovation.network.projection import DEFAULT_MAX_PAIRS, WeightScheme
 
 __all__ = ["INDICATORS", "HeartReport", "Indicator", "UnknownLevel", "heart_report"]
 
-#: The indicators of a :class:`HeartReport`, in their fixed order.
 INDICATORS: tuple[str, ...] = (
     "centrality",
     "brokerage",
@@ -94,10 +93,11 @@ INDICATORS: tuple[str, ...] = (
     "equal_partners",
     "reach",
 )
+"""The indicators of a :class:`HeartReport`, in their fixed order."""
 
-#: What a participation with no IAP2 level counts as: nothing (``"ignore"``) or as
-#: meeting the threshold (``"count"``).
 UnknownLevel = Literal["ignore", "count"]
+"""What a participation with no IAP2 level counts as: nothing (``"ignore"``) or as meeting the
+threshold (``"count"``)."""
 
 #: The Gould–Fernandez roles reported, in the order of the report.
 _ROLES = ("coordinator", "gatekeeper", "representative", "itinerant", "liaison")

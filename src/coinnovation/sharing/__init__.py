@@ -1,7 +1,15 @@
-"""Sharing costs and rewards: exact money splits and cooperative-game values.
+"""Sharing costs and rewards: exact money splits, sharing rules, games and fairness checks.
 
-The first pieces of the sharing layer: :func:`split` divides money exactly to the minor
-unit, and :func:`shapley_value` / :func:`shapley_estimate` value any cooperative game.
+- :func:`split` divides money exactly to the minor unit (largest remainder);
+- rules — :class:`Equal`, :class:`Proportional`, :class:`ContributionWeighted`,
+  :class:`InvolvementPayment`, :class:`Shapley`, :class:`Myerson`, :class:`Nucleolus` —
+  return an :class:`Allocation` whose shares add up exactly to the amount, with a
+  plain-English ``explain()``;
+- :func:`shapley_value`, :func:`myerson_value` and :func:`nucleolus` value any
+  cooperative game given as ``v(coalition: frozenset) -> number``;
+- :func:`check_fairness` checks an allocation: Gini, rewards against contributions,
+  equal partners, efficiency and the core;
+- :func:`share_agreement` does all of it for an agreement in a hub.
 
 Examples:
     >>> from decimal import Decimal
@@ -10,27 +18,93 @@ Examples:
     {'whg': Decimal('0.33'), 'acme': Decimal('0.67')}
 """
 
+from coinnovation.sharing.agreement import (
+    RULES,
+    AgreementShare,
+    RuleName,
+    contribution_game,
+    party_graph,
+    share_agreement,
+)
+from coinnovation.sharing.fairness import FairnessReport, check_fairness, gini
 from coinnovation.sharing.games import (
     EXACT_LIMIT,
+    Game,
     ShapleyEstimate,
+    core_violations,
+    excesses,
     graph_restricted,
+    in_core,
     myerson_value,
+    nucleolus,
     shapley_estimate,
     shapley_value,
+    value_function,
+)
+from coinnovation.sharing.record import (
+    DEFAULT_CONTRIBUTION_POINTS,
+    DEFAULT_ROLE_MULTIPLIERS,
+    ContributionBreakdown,
+    ContributionWeighted,
+    Expense,
+    ExpenseKind,
+    InvolvementPayment,
+    OutOfPocketCheck,
+    OwedPayment,
+    agreement_out_of_pocket,
+    check_out_of_pocket,
+    out_of_pocket,
 )
 from coinnovation.sharing.rounding import Weight, split
-from coinnovation.sharing.rules import Allocation, Equal, Proportional
+from coinnovation.sharing.rules import (
+    Allocation,
+    Equal,
+    Myerson,
+    Nucleolus,
+    Proportional,
+    Shapley,
+)
 
 __all__ = [
+    "DEFAULT_CONTRIBUTION_POINTS",
+    "DEFAULT_ROLE_MULTIPLIERS",
     "EXACT_LIMIT",
+    "RULES",
+    "AgreementShare",
     "Allocation",
+    "ContributionBreakdown",
+    "ContributionWeighted",
     "Equal",
+    "Expense",
+    "ExpenseKind",
+    "FairnessReport",
+    "Game",
+    "InvolvementPayment",
+    "Myerson",
+    "Nucleolus",
+    "OutOfPocketCheck",
+    "OwedPayment",
     "Proportional",
+    "RuleName",
+    "Shapley",
     "ShapleyEstimate",
     "Weight",
+    "agreement_out_of_pocket",
+    "check_fairness",
+    "check_out_of_pocket",
+    "contribution_game",
+    "core_violations",
+    "excesses",
+    "gini",
     "graph_restricted",
+    "in_core",
     "myerson_value",
+    "nucleolus",
+    "out_of_pocket",
+    "party_graph",
     "shapley_estimate",
     "shapley_value",
+    "share_agreement",
     "split",
+    "value_function",
 ]

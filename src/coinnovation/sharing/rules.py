@@ -1,29 +1,73 @@
 """Sharing rules: small objects whose ``allocate`` returns an exact, explained allocation.
 
+:class:`Equal` and :class:`Proportional` share by fixed weights; :class:`Shapley`,
+:class:`Myerson` and :class:`Nucleolus` share in proportion to a cooperative game's
+values, so partners who add more to what the group can achieve get more.
+
 Examples:
     >>> from decimal import Decimal
     >>> deal = Proportional({"acme": 3, "whg": 1}, basis="cash").allocate(Decimal("1000"), currency="GBP")
     >>> deal.shares
     {'acme': Decimal('750.00'), 'whg': Decimal('250.00')}
+    >>> glove = {("L", "R"): 1, ("L",): 0, ("R",): 0}
+    >>> Shapley(glove).allocate(Decimal("10"), currency="GBP").shares
+    {'L': Decimal('5.00'), 'R': Decimal('5.00')}
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 import attrs
+import networkx as nx
 
 from coinnovation.models._base import minor_unit
+from coinnovation.sharing.games import (
+    EXACT_LIMIT,
+    Game,
+    ShapleyEstimate,
+    graph_restricted,
+    myerson_value,
+    nucleolus,
+    shapley_estimate,
+    shapley_value,
+    value_function,
+)
 from coinnovation.sharing.rounding import Weight, split
 
-__all__ = ["Allocation", "Equal", "Proportional"]
+__all__ = ["Allocation", "Equal", "Myerson", "Nucleolus", "Proportional", "Shapley"]
+
+#: What :meth:`Allocation.explain` calls the weights of the game-value rules.
+_VALUE_NAMES = {
+    "shapley": "Shapley value",
+    "myerson": "Myerson value",
+    "nucleolus": "nucleolus value",
+}
 
 
-def _frozen_mapping(values: Mapping[Hashable, Any]) -> dict[Hashable, Any]:
+def _frozen_mapping(values: Mapping[Any, Any]) -> dict[Any, Any]:
     return dict(values)
+
+
+def _lines(notes: Iterable[str]) -> tuple[str, ...]:
+    return tuple(notes)
+
+
+def _short(value: Any) -> str:
+    """Floats to six significant digits; exact numbers as they are."""
+    return f"{value:.6g}" if isinstance(value, float) else str(value)
+
+
+def _optional_tuple(players: Iterable[Hashable] | None) -> tuple[Hashable, ...] | None:
+    return None if players is None else tuple(players)
+
+
+def _listed(players: Iterable[Hashable]) -> str:
+    return ", ".join(str(player) for player in players)
 
 
 @attrs.frozen
@@ -56,7 +100,7 @@ class Allocation:
     weights: dict[Hashable, Weight] = attrs.field(converter=_frozen_mapping)
     basis: str
     inputs: dict[str, Any] = attrs.field(factory=dict, converter=_frozen_mapping)
-    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_lines)
 
     @property
     def total(self) -> Decimal:
@@ -89,6 +133,9 @@ class Allocation:
     def explain(self) -> str:
         """A plain-English account of the allocation, one line per party.
 
+        The game-value rules name their weights (``Shapley value 2/3 of 1``); floats among
+        them are shown to six significant digits.
+
         Examples:
             >>> from decimal import Decimal
             >>> print(Proportional({"acme": 3, "whg": 1}, basis="cash put in")
@@ -103,12 +150,14 @@ class Allocation:
             f"{self.amount.quantize(unit)} {self.currency} shared {how} "
             f"(largest-remainder rounding to {unit} {self.currency}):"
         ]
-        total = sum(self.weights.values())
+        label = _VALUE_NAMES.get(self.rule, "weight")
+        show = _short if self.rule in _VALUE_NAMES else str
+        total = show(sum(self.weights.values()))
+        fractions = self.fractions()
         for party, share in self.shares.items():
-            fraction = self.fractions()[party]
             lines.append(
-                f"  {party}: {share} {self.currency} (weight {self.weights[party]} of {total}, "
-                f"{float(fraction) * 100:.2f}%)"
+                f"  {party}: {share} {self.currency} ({label} {show(self.weights[party])} of "
+                f"{total}, {float(fractions[party]) * 100:.2f}%)"
             )
         lines.extend(f"  {note}" for note in self.notes)
         return "\n".join(lines)
@@ -196,3 +245,376 @@ class Proportional:
         """
         shares = split(amount, self.weights, currency=currency)
         return Allocation("proportional", amount, currency, shares, self.weights, self.basis)
+
+
+# -------------------------------------------------------------------- cooperative games
+
+
+def _game_players(
+    *choices: Iterable[Hashable] | None, game: Game, default: Iterable[Hashable] | None = None
+) -> list[Hashable]:
+    """The first players named; else ``default``; else everyone in a table game, sorted."""
+    found: Iterable[Hashable] | None = next((c for c in choices if c is not None), default)
+    if found is None:
+        if not isinstance(game, Mapping):
+            raise ValueError(
+                "name the players: pass players= to the rule or to allocate (a game given "
+                "as a function cannot list them)"
+            )
+        members = {player for coalition in game for player in coalition}
+        try:
+            found = sorted(members)  # type: ignore[type-var, unused-ignore]
+        except TypeError:
+            found = sorted(members, key=repr)
+    listed = list(found)
+    if len(set(listed)) != len(listed):
+        raise ValueError("each player must be listed once")
+    if not listed:
+        raise ValueError("nothing to share among: no players")
+    return listed
+
+
+def _by_values(
+    rule: str,
+    amount: Decimal,
+    currency: str,
+    values: Mapping[Hashable, Fraction | float],
+    basis: str,
+    inputs: dict[str, Any],
+    notes: list[str],
+) -> Allocation:
+    """Share ``amount`` in proportion to a game's values, refusing negative or zero values."""
+    label = _VALUE_NAMES[rule]
+    negative = {party: value for party, value in values.items() if value < 0}
+    if negative:
+        shown = ", ".join(f"{party}: {_short(value)}" for party, value in negative.items())
+        raise ValueError(
+            f"negative {label}s ({shown}): an amount can only be shared in proportion to "
+            "values that are not negative. Shift the game so no one's value is below 0 "
+            "(for instance share only the surplus over what each could get alone), or, "
+            "for costs, pass the savings game Σ c({i}) − c(S)"
+        )
+    if not any(values.values()):
+        raise ValueError(
+            f"every {label} is 0: there is no proportion to share {amount} {currency} by"
+        )
+    total = sum(values.values(), Fraction(0))
+    unit = Decimal(1).scaleb(-minor_unit(currency))
+    if not math.isclose(float(total), float(amount), rel_tol=1e-12) or (
+        isinstance(total, Fraction) and total != Fraction(amount)
+    ):
+        notes.append(
+            f"The {label}s add up to {_short(total)}; {amount.quantize(unit)} {currency} is "
+            "shared in their proportions."
+        )
+    weights: dict[Hashable, Weight] = dict(values)
+    shares = split(amount, weights, currency=currency)
+    return Allocation(rule, amount, currency, shares, weights, basis, inputs, tuple(notes))
+
+
+def _estimated(
+    estimate: ShapleyEstimate, seed: int | None
+) -> tuple[dict[Hashable, float], dict[str, Any], list[str]]:
+    """Monte Carlo values, their inputs and notes; estimates within 2·SE below 0 become 0."""
+    values: dict[Hashable, float] = {}
+    cleared = []
+    for party, value in estimate.values.items():
+        if -2 * estimate.stderr[party] <= value < 0:
+            cleared.append(party)
+            value = 0.0
+        values[party] = value
+    widest = max(2 * error for error in estimate.stderr.values())
+    notes = [
+        f"Monte Carlo with {estimate.samples} samples, seed {seed}: each value is within "
+        f"±2·SE of the exact value with 95% probability (2·SE ≤ {widest:.3g})."
+    ]
+    if cleared:
+        notes.append(f"Estimates below 0 by less than 2·SE were taken as 0: {_listed(cleared)}.")
+    inputs = {
+        "method": "monte carlo",
+        "samples": estimate.samples,
+        "seed": seed,
+        "stderr": dict(estimate.stderr),
+    }
+    return values, inputs, notes
+
+
+@attrs.frozen
+class Shapley:
+    """Share in proportion to each party's Shapley value in a cooperative game.
+
+    Formula (Shapley 1953): party i's weight is its average marginal contribution over
+    all orders in which the coalition could form,
+
+        φ_i = Σ_{S ⊆ N∖{i}} |S|! (n − |S| − 1)! / n! · (v(S ∪ {i}) − v(S)),
+
+    and it gets A · φ_i / Σ φ, rounded by largest remainder. When A = v(N) the shares are
+    the Shapley values themselves, to the minor unit. The values are efficient,
+    symmetric, additive and give a null party nothing, so a party that adds nothing to
+    any coalition gets nothing, and interchangeable parties get the same to the minor
+    unit.
+
+    Up to :data:`~coinnovation.sharing.games.EXACT_LIMIT` players the values are exact
+    (Fractions when v is exact); beyond, they are estimated from ``samples`` random orders
+    (Castro, Gómez & Tejada 2009) and the allocation's notes give the error bound.
+
+    Attributes:
+        v: The game: a function of a frozenset of parties, or a table from coalitions to
+            values (the empty coalition may be left out).
+        players: The parties; when ``None``, those passed to :meth:`allocate`, or else
+            everyone named in a table game, sorted.
+        samples: Random orders drawn when there are too many players to be exact.
+        seed: Seed for those orders (the same seed gives the same allocation).
+
+    Reference:
+        Shapley, L. S. (1953). A value for n-person games. In *Contributions to the Theory
+        of Games II*, 307–317. Princeton University Press.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> glove = lambda s: min(len(s & {"L"}), len(s & {"R1", "R2"}))
+        >>> Shapley(glove, ["L", "R1", "R2"]).allocate(Decimal("60"), currency="GBP").shares
+        {'L': Decimal('40.00'), 'R1': Decimal('10.00'), 'R2': Decimal('10.00')}
+    """
+
+    v: Game
+    players: tuple[Hashable, ...] | None = attrs.field(default=None, converter=_optional_tuple)
+    samples: int = attrs.field(default=2000, kw_only=True)
+    seed: int | None = attrs.field(default=0, kw_only=True)
+
+    def allocate(
+        self, amount: Decimal, *, currency: str, players: Iterable[Hashable] | None = None
+    ) -> Allocation:
+        """Share ``amount`` in proportion to the Shapley values.
+
+        Args:
+            amount: A whole number of the currency's minor units.
+            currency: The ISO 4217 code.
+            players: The parties, overriding the rule's ``players``.
+
+        Returns:
+            The allocation; ``inputs`` records the method (``"exact"`` or
+            ``"monte carlo"`` with ``samples``, ``seed`` and each ``stderr``), the
+            players and v(N) as ``game_total``.
+
+        Raises:
+            ValueError: No players can be found, a player is listed twice, a value is
+                negative, or every value is 0.
+
+        Examples:
+            >>> from decimal import Decimal
+            >>> cost = {"a": 1, "b": 3, "c": 6}
+            >>> savings = lambda s: sum(cost[p] for p in s) - max((cost[p] for p in s), default=0)
+            >>> print(Shapley(savings).allocate(Decimal("4"), currency="GBP", players=cost).explain())
+            4.00 GBP shared in proportion to each party's Shapley value in the game given (largest-remainder rounding to 0.01 GBP):
+              a: 0.67 GBP (Shapley value 2/3 of 4, 16.67%)
+              b: 1.67 GBP (Shapley value 5/3 of 4, 41.67%)
+              c: 1.66 GBP (Shapley value 5/3 of 4, 41.67%)
+        """
+        listed = _game_players(players, self.players, game=self.v)
+        value = value_function(self.v)
+        inputs: dict[str, Any]
+        values: Mapping[Hashable, Fraction | float]
+        if len(listed) <= EXACT_LIMIT:
+            values, inputs, notes = shapley_value(listed, value), {"method": "exact"}, list[str]()
+        else:
+            estimate = shapley_estimate(listed, value, samples=self.samples, seed=self.seed)
+            values, inputs, notes = _estimated(estimate, self.seed)
+        inputs.update(players=tuple(listed), game_total=value(frozenset(listed)))
+        basis = "each party's Shapley value in the game given"
+        return _by_values("shapley", amount, currency, values, basis, inputs, notes)
+
+
+@attrs.frozen
+class Myerson:
+    """Share in proportion to each party's Myerson value on a collaboration graph.
+
+    Formula (Myerson 1977): μ_i = φ_i(v_G), the Shapley value of the graph-restricted
+    game v_G(S) = Σ over the connected components C of G[S] of v(C): a coalition is worth
+    only what its connected parts are worth, so only partners with a path of
+    collaborators between them pool their contributions. Party i gets A · μ_i / Σ μ,
+    rounded by largest remainder. Partners who bridge groups earn more than on a complete
+    graph; an isolated party earns only v({i}). The Myerson value is component
+    efficient (each connected group shares exactly its own worth) and fair (removing a
+    tie costs its two ends the same).
+
+    Attributes:
+        v: The game: a function of a frozenset of parties, or a table of coalition values.
+        graph: Who collaborated with whom; every party must be a node.
+        players: The parties; when ``None``, those passed to :meth:`allocate`, or else the
+            graph's nodes in its order.
+        samples: Random orders drawn when there are too many players to be exact.
+        seed: Seed for those orders.
+
+    Reference:
+        Myerson, R. B. (1977). Graphs and cooperation in games. *Mathematics of Operations
+        Research* 2(3), 225–229.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> import networkx as nx
+        >>> pairs = lambda s: 1 if len(s) >= 2 else 0
+        >>> path = nx.Graph([("firm", "champion"), ("champion", "trust")])
+        >>> Myerson(pairs, path).allocate(Decimal("6"), currency="GBP").shares
+        {'firm': Decimal('1.00'), 'champion': Decimal('4.00'), 'trust': Decimal('1.00')}
+    """
+
+    v: Game
+    graph: nx.Graph[Any]
+    players: tuple[Hashable, ...] | None = attrs.field(default=None, converter=_optional_tuple)
+    samples: int = attrs.field(default=2000, kw_only=True)
+    seed: int | None = attrs.field(default=0, kw_only=True)
+
+    def allocate(
+        self, amount: Decimal, *, currency: str, players: Iterable[Hashable] | None = None
+    ) -> Allocation:
+        """Share ``amount`` in proportion to the Myerson values.
+
+        Args:
+            amount: A whole number of the currency's minor units.
+            currency: The ISO 4217 code.
+            players: The parties, overriding the rule's ``players``.
+
+        Returns:
+            The allocation; its notes name the parties isolated in the graph and say
+            when the graph falls into separate groups.
+
+        Raises:
+            ValueError: A party is not in the graph or is listed twice, a value is
+                negative, or every value is 0.
+
+        Examples:
+            >>> from decimal import Decimal
+            >>> import networkx as nx
+            >>> graph = nx.Graph([("a", "b")])
+            >>> graph.add_node("c")
+            >>> print(Myerson(lambda s: len(s) ** 2, graph).allocate(
+            ...     Decimal("10"), currency="GBP").explain())
+            10.00 GBP shared in proportion to each party's Myerson value: its Shapley value when only partners connected in the collaboration graph can cooperate (largest-remainder rounding to 0.01 GBP):
+              a: 4.00 GBP (Myerson value 2 of 5, 40.00%)
+              b: 4.00 GBP (Myerson value 2 of 5, 40.00%)
+              c: 2.00 GBP (Myerson value 1 of 5, 20.00%)
+              Isolated in the collaboration graph, so each gets only its own value v({i}): c.
+              The collaboration graph falls into 2 separate groups; each shares only what it is worth on its own.
+              The Myerson values add up to 5; 10.00 GBP is shared in their proportions.
+        """
+        listed = _game_players(players, self.players, game=self.v, default=self.graph.nodes)
+        missing = [player for player in listed if player not in self.graph]
+        if missing:
+            raise ValueError(f"players missing from the graph: {missing!r}")
+        value = value_function(self.v)
+        inputs: dict[str, Any]
+        values: Mapping[Hashable, Fraction | float]
+        if len(listed) <= EXACT_LIMIT:
+            values = myerson_value(listed, value, self.graph)
+            inputs, notes = {"method": "exact"}, list[str]()
+        else:
+            restricted = graph_restricted(value, self.graph)
+            estimate = shapley_estimate(listed, restricted, samples=self.samples, seed=self.seed)
+            values, inputs, notes = _estimated(estimate, self.seed)
+        among = self.graph.subgraph(listed)
+        isolated = [p for p in listed if not any(q != p for q in among.neighbors(p))]
+        if isolated:
+            notes.append(
+                "Isolated in the collaboration graph, so each gets only its own value "
+                f"v({{i}}): {_listed(isolated)}."
+            )
+        groups = nx.number_connected_components(among)
+        if groups > 1:
+            notes.append(
+                f"The collaboration graph falls into {groups} separate groups; each shares "
+                "only what it is worth on its own."
+            )
+        inputs.update(players=tuple(listed), game_total=value(frozenset(listed)))
+        basis = (
+            "each party's Myerson value: its Shapley value when only partners connected in "
+            "the collaboration graph can cooperate"
+        )
+        return _by_values("myerson", amount, currency, values, basis, inputs, notes)
+
+
+@attrs.frozen
+class Nucleolus:
+    """Share in proportion to each party's value in the nucleolus of a cooperative game.
+
+    Formula (Schmeidler 1969): the nucleolus is the imputation x (x(N) = v(N),
+    x_i ≥ v({i})) whose coalition excesses v(S) − x(S), sorted from largest down, are
+    lexicographically smallest; party i gets A · x_i / Σ x, rounded by largest remainder.
+    It lies in the core whenever the core is not empty, so when A = v(N) no group of
+    parties could do better on its own; it treats symmetric parties alike, and does not
+    depend on their order. It is computed by linear programming in floating point (see
+    :func:`~coinnovation.sharing.games.nucleolus`) for at most
+    :data:`~coinnovation.sharing.games.EXACT_LIMIT` players.
+
+    Attributes:
+        v: The game: a function of a frozenset of parties, or a table of coalition values.
+        players: The parties; when ``None``, those passed to :meth:`allocate`, or else
+            everyone named in a table game, sorted.
+        tol: The relative tolerance of the linear programs.
+
+    Reference:
+        Schmeidler, D. (1969). The nucleolus of a characteristic function game. *SIAM
+        Journal on Applied Mathematics* 17(6), 1163–1170.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> glove = lambda s: min(len(s & {"L"}), len(s & {"R1", "R2"}))
+        >>> Nucleolus(glove, ["L", "R1", "R2"]).allocate(Decimal("60"), currency="GBP").shares
+        {'L': Decimal('60.00'), 'R1': Decimal('0.00'), 'R2': Decimal('0.00')}
+    """
+
+    v: Game
+    players: tuple[Hashable, ...] | None = attrs.field(default=None, converter=_optional_tuple)
+    tol: float = attrs.field(default=1e-9, kw_only=True)
+
+    def allocate(
+        self, amount: Decimal, *, currency: str, players: Iterable[Hashable] | None = None
+    ) -> Allocation:
+        """Share ``amount`` in proportion to the nucleolus.
+
+        Args:
+            amount: A whole number of the currency's minor units.
+            currency: The ISO 4217 code.
+            players: The parties, overriding the rule's ``players``.
+
+        Returns:
+            The allocation; ``inputs`` records the method, the tolerance, the players
+            and v(N) as ``game_total``.
+
+        Raises:
+            ValueError: No players can be found, a player is listed twice, there are
+                too many players, the imputation set is empty, a value is negative, or
+                every value is 0.
+
+        Examples:
+            >>> from decimal import Decimal
+            >>> worth = {("a", "b"): 60, ("a", "c"): 80, ("b", "c"): 100, ("a", "b", "c"): 150}
+            >>> game = {**worth, ("a",): 0, ("b",): 0, ("c",): 0}
+            >>> print(Nucleolus(game).allocate(Decimal("150"), currency="EUR").explain())
+            150.00 EUR shared in proportion to each party's nucleolus value: the sharing that makes the largest complaint of any coalition as small as possible (largest-remainder rounding to 0.01 EUR):
+              a: 30.00 EUR (nucleolus value 30 of 150, 20.00%)
+              b: 50.00 EUR (nucleolus value 50 of 150, 33.33%)
+              c: 70.00 EUR (nucleolus value 70 of 150, 46.67%)
+              Computed by linear programming in floating point: values are accurate to about 1e-09 of the largest coalition value.
+        """
+        listed = _game_players(players, self.players, game=self.v)
+        value = value_function(self.v)
+        found = nucleolus(listed, value, tol=self.tol)
+        total = value(frozenset(listed))
+        noise = self.tol * max(1.0, abs(float(total)))
+        values = {p: 0.0 if -noise <= x < 0 else x for p, x in found.items()}
+        notes = [
+            "Computed by linear programming in floating point: values are accurate to "
+            f"about {self.tol:g} of the largest coalition value."
+        ]
+        inputs: dict[str, Any] = {
+            "method": "sequential linear programs",
+            "tolerance": self.tol,
+            "players": tuple(listed),
+            "game_total": total,
+        }
+        basis = (
+            "each party's nucleolus value: the sharing that makes the largest complaint of "
+            "any coalition as small as possible"
+        )
+        return _by_values("nucleolus", amount, currency, values, basis, inputs, notes)
