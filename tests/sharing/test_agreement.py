@@ -27,6 +27,7 @@ from coinnovation.models import (
 from coinnovation.sharing import (
     RULES,
     AgreementShare,
+    Proportional,
     contribution_game,
     party_graph,
     share_agreement,
@@ -170,3 +171,40 @@ def test_any_agreement_is_shared_exactly_or_refused_clearly(hub: Hub, rule: str)
     assert sum(allocation.shares.values(), Decimal(0)) == allocation.amount
     assert list(allocation.shares) == list(agreement.party_ids)
     assert result.fairness.efficient
+
+
+def test_proportional_weights_from_each_kind_of_cost() -> None:
+    deal = Agreement(
+        id="ag",
+        title="t",
+        parties=(Party(stakeholder="a"), Party(stakeholder="b")),
+        costs=(
+            Cost(party="a", kind="cash", amount=gbp("300")),
+            Cost(party="a", kind="in_kind", amount=gbp("50")),
+            Cost(party="b", kind="time", hours=Decimal("10"), rate=gbp("20")),
+            Cost(party="b", kind="time", hours=Decimal("5")),
+        ),
+    )
+    rate = gbp("10")
+    expected = {
+        "value": {"a": Decimal("350"), "b": Decimal("250")},
+        "cash": {"a": Decimal("300"), "b": Decimal("0")},
+        "in_kind": {"a": Decimal("50"), "b": Decimal("0")},
+        "time": {"a": Decimal("0"), "b": Decimal("250")},
+        "hours": {"a": Decimal("0"), "b": Decimal("15")},
+    }
+    for by, weights in expected.items():
+        rule = Proportional.from_agreement(deal, by, time_rate=rate)  # type: ignore[arg-type]
+        assert rule.weights == weights, by
+    # Without a rate, unvalued time counts as nothing.
+    assert Proportional.from_agreement(deal, "time").weights == {"a": 0, "b": Decimal("200")}
+
+
+def test_a_party_whose_refunds_exceed_its_costs_cannot_be_valued() -> None:
+    hub = two_party_hub()
+    deal = hub.agreement("ag")
+    refund = deal.model_copy(
+        update={"costs": (*deal.costs, Cost(party="o-whg", kind="cash", amount=gbp("-150")))}
+    )
+    with pytest.raises(InvalidAgreementError, match="'o-whg' puts in -50 in all"):
+        contribution_game(hub, refund)

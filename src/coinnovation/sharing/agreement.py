@@ -136,14 +136,6 @@ def party_graph(
     return graph
 
 
-def _contributions(
-    agreement: Agreement, time_rate: Money | None
-) -> tuple[dict[str, Fraction], str | None]:
-    currency = agreement.currency()
-    values = agreement.contribution_values(time_rate=time_rate)
-    return {party: Fraction(value) for party, value in values.items()}, currency
-
-
 def contribution_game(
     hub: Hub, agreement: Agreement | str, *, time_rate: Money | None = None
 ) -> Callable[[frozenset[str]], Fraction]:
@@ -171,8 +163,8 @@ def contribution_game(
         v, taking a frozenset of party ids to an exact Fraction.
 
     Raises:
-        InvalidAgreementError: The agreement has no parties, or its money is in more
-            than one currency.
+        InvalidAgreementError: The agreement has no parties, a party's contributions add
+            up to less than 0, or its money is in more than one currency.
 
     Examples:
         >>> from coinnovation.models import Agreement, Cost, Hub, Money, Organisation, Party
@@ -193,7 +185,21 @@ def contribution_game(
         raise InvalidAgreementError(
             [Problem("agreement", record.id, "parties", "the agreement has no parties")]
         )
-    values, _ = _contributions(record, time_rate)
+    amounts = record.contribution_values(time_rate=time_rate)
+    values = {party: Fraction(value) for party, value in amounts.items()}
+    negative = [
+        Problem(
+            "agreement",
+            record.id,
+            "costs",
+            f"{party!r} puts in {value} in all (refunds exceed costs): the game needs "
+            "contributions of 0 or more",
+        )
+        for party, value in amounts.items()
+        if value < 0
+    ]
+    if negative:
+        raise InvalidAgreementError(negative)
     sector: dict[str, str] = {}
     for party in record.party_ids:
         found: Sector | None = hub.sector_of(party)
@@ -405,9 +411,9 @@ def share_agreement(
     if rule == "equal":
         allocation = Equal().allocate(pot, parties, currency=money)
     elif rule == "proportional":
-        allocation = Proportional(
-            dict(contributions), basis="each party's contribution value (cash, in kind, time)"
-        ).allocate(pot, currency=money)
+        allocation = Proportional.from_agreement(record, time_rate=time_rate).allocate(
+            pot, currency=money
+        )
     elif rule == "contribution_weighted":
         allocation = ContributionWeighted(challenge=record.challenge).allocate(
             hub, pot, currency=money, parties=record

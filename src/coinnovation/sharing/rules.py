@@ -20,11 +20,12 @@ import math
 from collections.abc import Hashable, Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 import networkx as nx
 
+from coinnovation.models import Agreement, CostKind, Money
 from coinnovation.models._base import minor_unit
 from coinnovation.sharing.games import (
     EXACT_LIMIT,
@@ -224,6 +225,69 @@ class Proportional:
 
     weights: dict[Hashable, Weight] = attrs.field(converter=_frozen_mapping)
     basis: str = "the weights given"
+
+    @classmethod
+    def from_agreement(
+        cls,
+        agreement: Agreement,
+        by: Literal["value", "cash", "in_kind", "time", "hours"] = "value",
+        *,
+        time_rate: Money | None = None,
+    ) -> Proportional:
+        """Weights from what each party of an agreement puts in.
+
+        Args:
+            agreement: The agreement.
+            by: ``"value"`` (cash + in kind + valued time, see
+                :meth:`~coinnovation.models.Agreement.contribution_values`), ``"cash"``,
+                ``"in_kind"``, ``"time"`` (valued time only) or ``"hours"`` (hours given,
+                unvalued).
+            time_rate: The value of an hour of time without a rate of its own.
+
+        Returns:
+            The rule, weighing every party (0 for parties that bear no such cost).
+
+        Raises:
+            InvalidAgreementError: Money in more than one currency.
+
+        Examples:
+            >>> from decimal import Decimal
+            >>> from coinnovation.models import Agreement, Cost, Money, Party
+            >>> gbp = lambda x: Money(amount=Decimal(x), currency="GBP")
+            >>> deal = Agreement(id="ag", title="t",
+            ...     parties=(Party(stakeholder="acme"), Party(stakeholder="whg")),
+            ...     costs=(Cost(party="acme", kind="cash", amount=gbp("900")),
+            ...            Cost(party="whg", kind="time", hours=Decimal("30"), rate=gbp("10")),
+            ...            Cost(party="whg", kind="cash", amount=gbp("100"))))
+            >>> Proportional.from_agreement(deal, "cash").weights
+            {'acme': Decimal('900'), 'whg': Decimal('100')}
+            >>> Proportional.from_agreement(deal, "hours").weights
+            {'acme': Decimal('0'), 'whg': Decimal('30')}
+        """
+        if by == "value":
+            weights = agreement.contribution_values(time_rate=time_rate)
+        elif by == "hours":
+            weights = agreement.contribution_hours()
+        else:
+            kind = CostKind(by)
+            agreement.currency()  # one currency, or a clear error
+            weights = dict.fromkeys(agreement.party_ids, Decimal(0))
+            for cost in agreement.costs:
+                if cost.kind is not kind:
+                    continue
+                value = cost.value
+                if value is None and time_rate is not None and cost.hours is not None:
+                    value = time_rate.scaled(cost.hours)
+                if value is not None:
+                    weights[cost.party] += value.amount
+        words = {
+            "value": "each party's contribution value (cash, in kind, time)",
+            "cash": "cash put in",
+            "in_kind": "in-kind value put in",
+            "time": "the value of time given",
+            "hours": "hours given",
+        }
+        return cls(dict(weights), basis=words[by])
 
     def allocate(self, amount: Decimal, *, currency: str) -> Allocation:
         """Share ``amount`` in proportion to the weights.
