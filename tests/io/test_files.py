@@ -39,7 +39,12 @@ def test_file_starts_with_schema_version_and_omits_defaults() -> None:
     assert data["schema_version"] == coinnovation.SCHEMA_VERSION
     assert data["stages"][0] == "framing"
     person = data["people"][0]
-    assert person == {"id": "p-ana", "name": "Ana", "roles": ["community_champion"]}
+    assert person == {
+        "id": "p-ana",
+        "name": "Ana",
+        "roles": ["community_champion"],
+        "consent": "pseudonymous",
+    }
     assert data["agreements"][0]["shares"][0]["fraction"] == "0.6"  # exact decimals as strings
 
 

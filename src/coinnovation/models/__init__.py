@@ -36,6 +36,7 @@ from coinnovation.models.stakeholders import Community, Membership, Organisation
 from coinnovation.models.vocabularies import (
     DEFAULT_STAGES,
     AgreementStatus,
+    Consent,
     ContributionKind,
     CostKind,
     OrganisationKind,
@@ -60,6 +61,7 @@ __all__ = [
     "Attributes",
     "Challenge",
     "Community",
+    "Consent",
     "Contribution",
     "ContributionKind",
     "Cost",

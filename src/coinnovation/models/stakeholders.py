@@ -19,7 +19,7 @@ from typing import Annotated, Self
 from pydantic import Field, model_validator
 
 from coinnovation.models._base import Entity, Id, Text
-from coinnovation.models.vocabularies import OrganisationKind, PersonRole, Sector
+from coinnovation.models.vocabularies import Consent, OrganisationKind, PersonRole, Sector
 
 __all__ = ["Community", "Membership", "Organisation", "Person"]
 
@@ -87,6 +87,8 @@ class Person(Entity):
         sector: Their own sector, overriding their organisations'.
         communities: Ids of communities they belong to or speak for.
         description: Free text.
+        consent: Whether they may be named in what the hub shares (exports, reports,
+            graph files): ``named``, ``pseudonymous`` (the default) or ``excluded``.
 
     Examples:
         >>> Person(id="p-1", name="R. Khan", roles=("peer_researcher",), sector="community").roles
@@ -98,6 +100,7 @@ class Person(Entity):
     sector: Sector | None = None
     communities: tuple[Id, ...] = ()
     description: str | None = None
+    consent: Consent = Consent.PSEUDONYMOUS
 
 
 class Membership(Entity):

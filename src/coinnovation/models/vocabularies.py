@@ -17,6 +17,7 @@ from enum import StrEnum
 
 __all__ = [
     "AgreementStatus",
+    "Consent",
     "ContributionKind",
     "CostKind",
     "DEFAULT_STAGES",
@@ -101,6 +102,27 @@ class PersonRole(StrEnum):
     MANAGER = "manager"
     STUDENT = "student"
     OTHER = "other"
+
+
+class Consent(StrEnum):
+    """What a person has agreed to about their name in what the hub shares.
+
+    Exports, reports and graph files show a person's name only with ``named`` consent;
+    ``pseudonymous`` people appear under a stable pseudonym; ``excluded`` people are left
+    out of them (counted only in totals). The default is ``pseudonymous``: no one is named
+    without saying yes.
+
+    Examples:
+        >>> Consent("named") is Consent.NAMED
+        True
+    """
+
+    NAMED = "named"
+    """May be named in exports and reports."""
+    PSEUDONYMOUS = "pseudonymous"
+    """Appears under a pseudonym, stable for the hub."""
+    EXCLUDED = "excluded"
+    """Left out of exports, reports and graph files; counted only in totals."""
 
 
 class SessionKind(StrEnum):

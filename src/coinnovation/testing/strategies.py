@@ -55,6 +55,7 @@ from coinnovation.models import (
     AttributeValue,
     Challenge,
     Community,
+    Consent,
     Contribution,
     ContributionKind,
     Cost,
@@ -451,6 +452,7 @@ _PERSON_SEEDS = _seeds(
         roles=st.lists(st.sampled_from(PersonRole), unique=True, max_size=3).map(tuple),
         sector=st.none() | st.sampled_from(Sector),
         description=_MAYBE_TEXTS,
+        consent=st.sampled_from(Consent),
     ),
     communities=_INDEX_LISTS,
 )
