@@ -39,6 +39,7 @@ import networkx as nx
 
 from coinnovation.errors import CoinnovationError
 from coinnovation.models import Consent, Hub
+from coinnovation.network._tables import NodeTable
 
 __all__ = [
     "SECRET_ENV",
@@ -314,6 +315,54 @@ class Privacy:
         shared = nx.relabel_nodes(shared, mapping, copy=True)
         shared.graph["privacy"] = "names only for people who consented; others pseudonymous"
         return shared
+
+    def node_table(self, table: NodeTable, *, people: bool = True) -> NodeTable:
+        """A copy of a table of node measures safe to share.
+
+        Measures are computed on the whole network (so everyone's betweenness counts the
+        paths through excluded people too); only the rows change: excluded people's rows
+        are dropped, pseudonymous people's rows are relabelled with their pseudonym, in
+        the node and in a ``name`` column.
+
+        Args:
+            table: A table whose nodes may be person ids (e.g. from
+                :func:`~coinnovation.network.node_measures`).
+            people: Whether the nodes that the hub holds as people are people (``False``
+                leaves the table as it is, for organisation- or sector-level tables).
+
+        Returns:
+            The new table.
+
+        Examples:
+            >>> import numpy as np
+            >>> from coinnovation.models import Hub, Person
+            >>> from coinnovation.network import NodeTable
+            >>> hub = Hub(people=(Person(id="p-1", name="Ana", consent="excluded"),
+            ...                   Person(id="p-2", name="Ben", consent="named")))
+            >>> table = NodeTable(("p-1", "p-2"), {"degree": np.array([2.0, 1.0])})
+            >>> Privacy(hub, secret="sixteen characters!").node_table(table)["degree"]
+            {'p-2': 1.0}
+        """
+        if not people:
+            return table
+        keep = [
+            i
+            for i, node in enumerate(table.nodes)
+            if not isinstance(node, str) or self.visible(node)
+        ]
+        nodes = [table.nodes[i] for i in keep]
+        columns = {name: values[keep] for name, values in table.columns.items()}
+        labels = [
+            self.label(node) if isinstance(node, str) and node in self._consent else node
+            for node in nodes
+        ]
+        if "name" in columns:
+            names = columns["name"].copy()
+            for i, node in enumerate(nodes):
+                if isinstance(node, str) and node in self._consent:
+                    names[i] = self.name(node)
+            columns["name"] = names
+        return NodeTable(tuple(labels), columns)
 
     def pseudonym_of(self, person: str) -> str:
         """The person's pseudonym, whatever their consent (for tests and audits).

@@ -249,3 +249,38 @@ def test_share_explains_and_checks(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "share", str(EXAMPLE), "ag-01", "--currency", "EUR")
     assert status == 1
     assert "its money is in GBP, not EUR" in err
+
+
+def test_person_level_outputs_keep_names_private(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coinnovation import Consent, load
+
+    monkeypatch.delenv("COINNOVATION_SECRET", raising=False)
+    hub = load(EXAMPLE)
+    named, excluded = hub.people[0], hub.people[1]
+    hub = hub.replace(
+        named.model_copy(update={"consent": Consent.NAMED}),
+        excluded.model_copy(update={"consent": Consent.EXCLUDED}),
+    )
+    path = save(hub, tmp_path / "hub.json")
+    hidden = [p.name for p in hub.people if p.consent is not Consent.NAMED]
+
+    status, out, err = run(capsys, "metrics", str(path), "--level", "person", "--columns", "name")
+    assert status == 0
+    assert f"created {path}.secret" in err
+    assert named.name in out
+    assert not [name for name in hidden if name in out]
+    assert excluded.id not in out
+
+    gexf = tmp_path / "people.gexf"
+    status, _, err = run(capsys, "network", str(path), "--level", "person", "-o", str(gexf))
+    assert status == 0
+    assert "created" not in err  # the secret is made once and reused
+    text = gexf.read_text(encoding="utf-8")
+    assert named.name in text
+    assert not [name for name in hidden if name in text]
+    # The same pseudonyms each time: the secret file is reused.
+    again = tmp_path / "again.gexf"
+    run(capsys, "network", str(path), "--level", "person", "-o", str(again))
+    assert again.read_text(encoding="utf-8") == text

@@ -60,6 +60,32 @@ def _problem_dict(problem: Problem) -> dict[str, Any]:
     }
 
 
+def _secret(hub_path: str, secret_file: str | None) -> bytes:
+    """The hub's secret: ``--secret-file``, else $COINNOVATION_SECRET, else ``HUB.secret``.
+
+    The file beside the hub is created on first use (readable by its owner only), and a
+    note says so on stderr.
+    """
+    import os
+
+    from coinnovation.privacy import SECRET_ENV, read_secret
+
+    path = Path(secret_file) if secret_file is not None else Path(f"{hub_path}.secret")
+    existed = path.exists() or bool(os.environ.get(SECRET_ENV))
+    try:
+        secret = read_secret(path, create=secret_file is None)
+    except CoinnovationError as error:
+        raise _Unreadable(str(path), str(error)) from None
+    except OSError as error:
+        raise _Unreadable(str(path), error.strerror or str(error)) from None
+    if not existed:
+        click.echo(
+            f"created {path}: the secret behind this hub's pseudonyms; keep it, never share it",
+            err=True,
+        )
+    return secret
+
+
 def _load(path: str, format: Format | None) -> Hub:
     try:
         return load(path, format=format)
@@ -214,7 +240,8 @@ def _network_options(command: Any) -> Any:
     return command
 
 
-def _build(file: str, options: dict[str, Any]) -> Any:
+def _build(file: str, options: dict[str, Any]) -> tuple[Hub, Any]:
+    """The hub in ``file`` and its collaboration graph, built from the network options."""
     from coinnovation.network.build import collaboration_graph
 
     hub = _load(file, options.pop("format_"))
@@ -223,7 +250,7 @@ def _build(file: str, options: dict[str, Any]) -> Any:
     if kinds:
         options["sessions"] = [s.id for s in hub.sessions if s.kind in kinds]
     try:
-        return collaboration_graph(
+        return hub, collaboration_graph(
             hub,
             level=options.pop("level"),
             weight=options.pop("weight_scheme"),
@@ -248,13 +275,26 @@ def _build(file: str, options: dict[str, Any]) -> Any:
     required=True,
     help="Where to write: .gexf (Gephi), .graphml, .json (D3) or .csv (edges).",
 )
-def network(file: str, output: str, **options: Any) -> None:
-    """Build the collaboration network of the hub in FILE and write it to a file."""
-    from coinnovation.io.graphs import write_graph
+@click.option(
+    "--secret-file",
+    type=click.Path(dir_okay=False),
+    help="The hub's secret for pseudonyms (person level) [default: $COINNOVATION_SECRET, "
+    "else FILE.secret, created on first use].",
+)
+def network(file: str, output: str, secret_file: str | None, **options: Any) -> None:
+    """Build the collaboration network of the hub in FILE and write it to a file.
 
-    graph = _build(file, options)
+    At person level, people appear by name only if they consented; others under a stable
+    pseudonym, and people excluded from exports not at all.
+    """
+    from coinnovation.io.graphs import write_graph
+    from coinnovation.privacy import Privacy
+
+    level = options.get("level")
+    hub, graph = _build(file, options)
+    privacy = Privacy(hub, _secret(file, secret_file)) if level == "person" else None
     try:
-        write_graph(graph, output)
+        write_graph(graph, output, privacy=privacy)
     except CoinnovationError as error:
         raise _Unreadable(output, str(error)) from None
     except OSError as error:
@@ -284,6 +324,12 @@ def network(file: str, output: str, **options: Any) -> None:
 )
 @click.option("--top", type=int, help="Show only this many rows.")
 @click.option(
+    "--secret-file",
+    type=click.Path(dir_okay=False),
+    help="The hub's secret for pseudonyms (person level) [default: $COINNOVATION_SECRET, "
+    "else FILE.secret, created on first use].",
+)
+@click.option(
     "--columns",
     default=",".join(_SHOWN),
     show_default=True,
@@ -304,6 +350,7 @@ def metrics(
     attribute: str,
     sort_by: str,
     top: int | None,
+    secret_file: str | None,
     columns: str,
     k: int | None,
     seed: int,
@@ -316,12 +363,17 @@ def metrics(
     from coinnovation.network.measures import node_measures
     from coinnovation.report.tables import format_table, format_value
 
-    graph = _build(file, options)
+    level = options.get("level")
+    hub, graph = _build(file, options)
     grouped = attribute if graph.number_of_nodes() else None
     try:
         table = node_measures(graph, attribute=grouped, k=k, seed=seed, default="unknown")
     except CoinnovationError as error:
         raise _Invalid(str(error)) from None
+    if level == "person":
+        from coinnovation.privacy import Privacy
+
+        table = Privacy(hub, _secret(file, secret_file)).node_table(table)
     if output is not None:
         write_table(table, output)
         click.echo(f"wrote {output}: {len(table)} rows", err=True)

@@ -63,6 +63,7 @@ from coinnovation._optional import require
 from coinnovation.errors import FileFormatError, Problem
 from coinnovation.io.files import atomic_write
 from coinnovation.io.tables import neutralise
+from coinnovation.privacy import Privacy
 
 __all__ = [
     "GraphFormat",
@@ -670,6 +671,7 @@ def write_graph(
     *,
     format: GraphFormat | None = None,
     separator: str = ";",
+    privacy: Privacy | None = None,
 ) -> Path:
     """Write ``G`` in the format its file suffix names, atomically.
 
@@ -681,6 +683,9 @@ def write_graph(
         path: The file to write (its folder must exist).
         format: Override the suffix: ``"gexf"``, ``"graphml"``, ``"json"`` or ``"csv"``.
         separator: What joins the items of sequences (GEXF, GraphML and CSV).
+        privacy: A hub's privacy policy: when given, person nodes are written under
+            their name only with consent, else under their pseudonym, and excluded people
+            are left out (:meth:`~coinnovation.privacy.Privacy.graph`).
 
     Returns:
         The path written.
@@ -697,6 +702,8 @@ def write_graph(
         [('0', '1'), ('1', '2')]
     """
     chosen = graph_format_of(path, format)
+    if privacy is not None:
+        G = privacy.graph(G)
     if chosen == "gexf":
         return write_gexf(G, path, separator=separator)
     if chosen == "graphml":
