@@ -322,3 +322,31 @@ def test_session_hypergraph_without_xgi(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setitem(sys.modules, "xgi", None)
     with pytest.raises(MissingDependencyError, match=r"coinnovation\[hyper\]"):
         session_hypergraph(small_hub())
+
+
+def test_person_level_hif_applies_privacy() -> None:
+    from coinnovation.models import Consent, Hub, Participation, Person, Session
+    from coinnovation.privacy import Privacy
+
+    hub = Hub(
+        people=(
+            Person(id="p-ana", name="Ana", consent=Consent.NAMED),
+            Person(id="p-ben", name="Ben"),
+            Person(id="p-cy", name="Cy", consent=Consent.EXCLUDED),
+        ),
+        sessions=(Session(id="s-1", name="Table"),),
+        participations=tuple(
+            Participation(id=f"pa-{who}", session="s-1", person=who)
+            for who in ("p-ana", "p-ben", "p-cy")
+        ),
+    )
+    privacy = Privacy(hub, secret="a secret of sixteen+ characters")
+    data = hif_data(hub, privacy=privacy)
+    ben = privacy.name("p-ben")
+    assert [node["node"] for node in data["nodes"]] == ["p-ana", ben]
+    assert [node["attrs"]["name"] for node in data["nodes"]] == ["Ana", ben]
+    assert [i["node"] for i in data["incidences"]] == ["p-ana", ben]
+    text = json.dumps(data)
+    assert "Ben" not in text.replace(ben, "")
+    assert "p-cy" not in text
+    assert "Cy" not in text

@@ -54,6 +54,7 @@ from coinnovation.io.graphs import _json_safe
 from coinnovation.models.hub import Hub
 from coinnovation.models.sessions import Participation
 from coinnovation.network.build import Nested, affiliation_graph
+from coinnovation.privacy import Privacy
 
 __all__ = ["HIF_VERSION", "HypergraphLevel", "hif_data", "session_hypergraph", "write_hif"]
 
@@ -202,6 +203,23 @@ def _view(
     return _View(nodes, edges, incidences, metadata)
 
 
+def _private(view: _View, privacy: Privacy) -> _View:
+    """The person-level view with names replaced as the privacy policy says."""
+    nodes: dict[str, Any] = {}
+    label: dict[str, str] = {}
+    for node, data in view.nodes.items():
+        if not privacy.visible(node):
+            continue
+        shown = privacy.label(node) or node
+        label[node] = shown
+        nodes[shown] = {**data, "name": privacy.name(node)} if "name" in data else data
+    incidences = {
+        (edge, label[node]): data for (edge, node), data in view.incidences.items() if node in label
+    }
+    metadata = {**view.metadata, "privacy": "names only for people who consented"}
+    return _View(nodes, view.edges, incidences, metadata)
+
+
 def hif_data(
     hub: Hub,
     *,
@@ -210,6 +228,7 @@ def hif_data(
     sessions: Iterable[str] | None = None,
     since: date | datetime | None = None,
     until: date | datetime | None = None,
+    privacy: Privacy | None = None,
 ) -> dict[str, Any]:
     """The sessions as a hypergraph in the Hypergraph Interchange Format (HIF 0.1.0).
 
@@ -243,6 +262,9 @@ def hif_data(
         sessions: Only these session ids; ``None`` for all.
         since: Only sessions starting on or after this date or aware datetime.
         until: Only sessions starting on or before this date or aware datetime.
+        privacy: A hub's privacy policy: at person level, people appear under their
+            name only with consent, else under their pseudonym; excluded people and
+            their incidences are left out (hyperedges keep their other members).
 
     Returns:
         The HIF dictionary.
@@ -268,6 +290,8 @@ def hif_data(
         {'node': 'o-whg', 'attrs': {'kind': 'organisation', 'name': 'WHG', 'sector': 'community', 'organisation_kind': 'other'}}
     """
     view = _view(hub, level=level, nested=nested, sessions=sessions, since=since, until=until)
+    if privacy is not None and level == "person":
+        view = _private(view, privacy)
     metadata = {**view.metadata, "hif_version": HIF_VERSION, "creator": "coinnovation"}
     data: dict[str, Any] = {
         "network-type": "undirected",
@@ -292,6 +316,7 @@ def write_hif(
     since: date | datetime | None = None,
     until: date | datetime | None = None,
     indent: int | None = 2,
+    privacy: Privacy | None = None,
 ) -> Path:
     """Write the session hypergraph as a HIF JSON file, atomically.
 
@@ -308,6 +333,7 @@ def write_hif(
         since: Only sessions starting on or after this date or aware datetime.
         until: Only sessions starting on or before this date or aware datetime.
         indent: JSON indentation; ``None`` for the most compact file.
+        privacy: A hub's privacy policy (see :func:`hif_data`).
 
     Returns:
         The path written.
@@ -327,7 +353,15 @@ def write_hif(
         ...     json.loads(target.read_text())["edges"][0]["edge"]
         's-1'
     """
-    data = hif_data(hub, level=level, nested=nested, sessions=sessions, since=since, until=until)
+    data = hif_data(
+        hub,
+        level=level,
+        nested=nested,
+        sessions=sessions,
+        since=since,
+        until=until,
+        privacy=privacy,
+    )
     text = json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
     target = Path(path)
     atomic_write(target, (text + "\n").encode("utf-8"))
