@@ -125,18 +125,22 @@ def new_secret() -> bytes:
     return secrets.token_bytes(32)
 
 
-def read_secret(path: str | os.PathLike[str] | None = None, *, create: bool = True) -> bytes:
+def read_secret(
+    path: str | os.PathLike[str] | None = None, *, create: bool = True, env: bool = True
+) -> bytes:
     """Read a hub's secret: from the environment, else from a file, made on first use.
 
-    ``COINNOVATION_SECRET`` wins when set (its text, or the bytes it spells in hex). Else
-    the file at ``path`` is read (its text, hex-decoded when it is hex); when it does not
-    exist and ``create`` is true, a new secret is written there, readable by its owner
-    only. Keep the file beside the hub and out of whatever you share.
+    With ``env``, ``COINNOVATION_SECRET`` wins when set (its text, or the bytes it spells
+    in hex). Else the file at ``path`` is read (its text, hex-decoded when it is hex);
+    when it does not exist and ``create`` is true, a new secret is written there, readable
+    by its owner only. Keep the file beside the hub and out of whatever you share.
 
     Args:
         path: The secret file, such as ``hub.json.secret``; ``None`` to use the
             environment only.
         create: Whether to create the file when it is missing.
+        env: Whether the environment variable may supply the secret (``False`` when the
+            user named a file explicitly: the file then wins).
 
     Returns:
         The secret.
@@ -151,7 +155,7 @@ def read_secret(path: str | os.PathLike[str] | None = None, *, create: bool = Tr
         >>> read_secret(folder / "hub.json.secret") == first
         True
     """
-    from_env = os.environ.get(SECRET_ENV)
+    from_env = os.environ.get(SECRET_ENV) if env else None
     if from_env:
         return _key(_decoded(from_env))
     if path is None:
@@ -160,8 +164,10 @@ def read_secret(path: str | os.PathLike[str] | None = None, *, create: bool = Tr
     if file.exists():
         try:
             text = file.read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError) as error:
-            raise PrivacyError(f"{file}: cannot read the secret ({error})") from None
+        except UnicodeDecodeError:
+            raise PrivacyError(f"{file}: not a text file") from None
+        except OSError as error:
+            raise PrivacyError(f"{file}: cannot read the secret ({error.strerror})") from None
         return _key(_decoded(text))
     if not create:
         raise PrivacyError(f"{file}: no such secret file")

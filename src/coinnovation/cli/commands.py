@@ -63,17 +63,23 @@ def _problem_dict(problem: Problem) -> dict[str, Any]:
 def _secret(hub_path: str, secret_file: str | None) -> bytes:
     """The hub's secret: ``--secret-file``, else $COINNOVATION_SECRET, else ``HUB.secret``.
 
-    The file beside the hub is created on first use (readable by its owner only), and a
-    note says so on stderr.
+    A named file must exist. The file beside the hub is created on first use (readable by
+    its owner only), and a note says so on stderr.
     """
     import os
 
     from coinnovation.privacy import SECRET_ENV, read_secret
 
+    explicit = secret_file is not None
     path = Path(secret_file) if secret_file is not None else Path(f"{hub_path}.secret")
-    existed = path.exists() or bool(os.environ.get(SECRET_ENV))
+    existed = explicit or path.exists() or bool(os.environ.get(SECRET_ENV))
+    if explicit and not path.exists():
+        raise _Unreadable(
+            str(path),
+            "no such secret file (leave out --secret-file to use, or make, one beside the hub)",
+        )
     try:
-        secret = read_secret(path, create=secret_file is None)
+        secret = read_secret(path, create=not explicit, env=not explicit)
     except CoinnovationError as error:
         raise _Unreadable(str(path), str(error)) from None
     except OSError as error:
@@ -632,3 +638,7 @@ def run(args: list[str]) -> int:
     except SystemExit as done:
         return int(done.code or 0)
     return 0
+
+
+# Commands kept in modules of their own register themselves on ``app`` when imported.
+from coinnovation.cli import reporting  # noqa: E402, F401

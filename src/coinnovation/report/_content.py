@@ -1,0 +1,861 @@
+"""What a report says, gathered once and made safe to share; the renderers only lay it out.
+
+:func:`gather` reads a hub and returns a :class:`Content`: every name in it has been
+through the hub's :class:`~coinnovation.privacy.Privacy` policy (people by name only
+when they consented, under a pseudonym otherwise, not at all when excluded), and
+nothing in it is escaped yet: :mod:`coinnovation.report.html` and
+:mod:`coinnovation.report.markdown` escape everything they write.
+
+Examples:
+    >>> import coinnovation as co
+    >>> hub = co.load("examples/walsall-2023/hub.json")
+    >>> content = gather(hub, secret="a secret of sixteen+ characters", picture=False)
+    >>> len(content.nodes), content.sectors["community"]
+    (21, 8)
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import warnings
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import Enum
+from fractions import Fraction
+from typing import Any, Protocol
+
+import attrs
+import networkx as nx
+
+from coinnovation._optional import require
+from coinnovation.errors import CoinnovationError
+from coinnovation.models.hub import Hub
+from coinnovation.models.vocabularies import Consent, Sector, SessionKind
+from coinnovation.network.build import Level, collaboration_graph
+from coinnovation.network.inclusion import _REASONS, heart_report
+from coinnovation.network.measures import node_measures
+from coinnovation.network.projection import WeightScheme
+from coinnovation.privacy import Privacy
+from coinnovation.report.summary import HubSummary, summarise
+from coinnovation.report.tables import format_value
+
+__all__ = [
+    "COLOURS",
+    "PICTURE_SIZE",
+    "SVG_SIZE",
+    "AgreementView",
+    "Content",
+    "IndicatorView",
+    "NetworkNode",
+    "PartyRow",
+    "ProgressCallback",
+    "ProgressLike",
+    "gather",
+    "progress_callback",
+    "steps_of",
+]
+
+ProgressCallback = Callable[[str, int, int], None]
+"""Called as ``callback(step, done, total)`` when a step of a report starts."""
+
+#: Sector colours: the Okabe–Ito palette, distinguishable with colour-blindness.
+COLOURS: dict[str, str] = {
+    Sector.COMMUNITY.value: "#D55E00",
+    Sector.INDUSTRY.value: "#0072B2",
+    Sector.ACADEMIA.value: "#009E73",
+    Sector.GOVERNMENT.value: "#CC79A7",
+    Sector.HEALTH_SERVICE.value: "#56B4E9",
+    Sector.OTHER.value: "#E69F00",
+    "unknown": "#999999",
+}
+
+#: The network picture's size in pixels (width, height).
+PICTURE_SIZE = (960, 720)
+_DPI = 100
+
+#: The interactive view's drawing area (SVG user units) and its margin.
+SVG_SIZE = (800, 600)
+_MARGIN = 40
+
+#: Measures shown in the report's table, in order (those the table has).
+MEASURE_COLUMNS = (
+    "degree",
+    "strength",
+    "betweenness",
+    "eigenvector",
+    "constraint",
+    "ei",
+    "brokerage",
+)
+
+_NO_SECTOR = "unknown"
+_LABEL_ALL = 40  # label every node of the picture up to this many nodes
+_LABEL_TOP = 15  # else the strongest this many
+_LABEL_LENGTH = 28
+
+
+class ProgressLike(Protocol):
+    """The part of :class:`rich.progress.Progress` a report drives (add a task, update it).
+
+    Examples:
+        >>> class Log:
+        ...     def add_task(self, description, *, total=None):
+        ...         return 1
+        ...     def update(self, task_id, *, description=None, completed=None, total=None):
+        ...         print(description, completed, total)
+        >>> with progress_callback(Log()) as tell:
+        ...     tell("Drawing", 3, 7)
+        Drawing 3 7
+    """
+
+    def add_task(self, description: str, *, total: float | None = ...) -> Any:
+        """Add a task; return its id.
+
+        Examples:
+            >>> from rich.progress import Progress
+            >>> Progress().add_task("report", total=None)
+            0
+        """
+
+    def update(
+        self,
+        task_id: Any,
+        *,
+        description: str | None = ...,
+        completed: float | None = ...,
+        total: float | None = ...,
+    ) -> None:
+        """Move a task on.
+
+        Examples:
+            >>> from rich.progress import Progress
+            >>> bar = Progress()
+            >>> bar.update(bar.add_task("report", total=7), description="Drawing", completed=3)
+            >>> bar.tasks[0].description, bar.tasks[0].completed
+            ('Drawing', 3)
+        """
+
+
+@contextmanager
+def progress_callback(
+    progress: ProgressCallback | ProgressLike | bool | None,
+) -> Iterator[ProgressCallback]:
+    """A callback for ``progress=``: silent, the caller's own, or a rich progress bar.
+
+    ``None`` and ``False`` are silent; a callable is called as it is; an object with
+    rich's ``add_task``/``update`` (a :class:`rich.progress.Progress` the caller has
+    started) gets one task; ``True`` shows a transient rich bar on standard error for
+    the time of the ``with`` block (needs ``rich``, in the ``cli`` and ``viz`` extras).
+
+    Examples:
+        >>> seen = []
+        >>> with progress_callback(lambda step, done, total: seen.append(done)) as tell:
+        ...     tell("one", 0, 2)
+        >>> seen
+        [0]
+    """
+    if progress is None or progress is False:
+        yield _silent
+        return
+    if progress is True:
+        require("rich", "viz", "the report's progress bar")
+        from rich.console import Console
+        from rich.progress import Progress
+
+        with Progress(console=Console(stderr=True), transient=True) as bar:
+            yield _rich_callback(bar)
+        return
+    if hasattr(progress, "add_task") and hasattr(progress, "update"):
+        yield _rich_callback(progress)
+        return
+    if callable(progress):
+        yield progress
+        return
+    raise TypeError(f"progress must be a callable, a rich Progress, True or None, not {progress!r}")
+
+
+def _silent(step: str, done: int, total: int) -> None:
+    """Report nothing."""
+
+
+def _rich_callback(bar: ProgressLike) -> ProgressCallback:
+    task = bar.add_task("report", total=None)
+
+    def tell(step: str, done: int, total: int) -> None:
+        bar.update(task, description=step, completed=done, total=total)
+
+    return tell
+
+
+# -- what the report holds -------------------------------------------------------------------
+
+
+@attrs.frozen
+class NetworkNode:
+    """One node of the network views, safe to show.
+
+    Attributes:
+        name: What to call it (a person's name only if they consented).
+        sector: Its sector's value (``"unknown"`` when none).
+        strength: Its strength (weighted degree) in the whole network.
+        x: Its position across, in SVG units (0 at the left).
+        y: Its position down, in SVG units (0 at the top).
+        radius: Its radius in SVG units (grows with strength).
+
+    Examples:
+        >>> NetworkNode("O", "community", 1.5, 10.0, 20.0, 8.0).sector
+        'community'
+    """
+
+    name: str
+    sector: str
+    strength: float
+    x: float
+    y: float
+    radius: float
+
+
+@attrs.frozen
+class IndicatorView:
+    """One "community at the heart" indicator, ready to show.
+
+    Attributes:
+        name: Its name (``"equal_partners"``).
+        title: Its name in words, capitalised (``"Equal partners"``).
+        value: Its value as text (``"n/a"`` when it cannot be computed).
+        reading: How to read it.
+        flags: Headings of the flags with what they flag (safe labels).
+        notes: Caveats (person ids replaced by safe labels).
+
+    Examples:
+        >>> IndicatorView("voice", "Voice", "0.500", "Higher is better.", (), ()).value
+        '0.500'
+    """
+
+    name: str
+    title: str
+    value: str
+    reading: str
+    flags: tuple[tuple[str, tuple[str, ...]], ...]
+    notes: tuple[str, ...]
+
+
+@attrs.frozen
+class PartyRow:
+    """One party of an agreement: what it puts in against what it gets.
+
+    Attributes:
+        name: The party's safe name.
+        sector: Its sector's value.
+        contribution: What it puts in, with its currency (``""`` if unknown).
+        contribution_share: Its share of all contributions, as a fraction (``None`` when
+            nobody's contribution has a value).
+        reward_share: Its share of what is shared out (``None`` when nothing is).
+
+    Examples:
+        >>> PartyRow("O", "community", "100 GBP", 0.25, 0.5).below
+        False
+    """
+
+    name: str
+    sector: str
+    contribution: str
+    contribution_share: float | None
+    reward_share: float | None
+
+    @property
+    def below(self) -> bool:
+        """Whether its reward share falls below its contribution share.
+
+        Examples:
+            >>> PartyRow("O", "community", "", 0.5, 0.25).below
+            True
+        """
+        if self.contribution_share is None or self.reward_share is None:
+            return False
+        return self.reward_share < self.contribution_share
+
+
+@attrs.frozen
+class AgreementView:
+    """One agreement: its status and each party's shares.
+
+    Attributes:
+        id: The agreement's id.
+        title: Its title.
+        status: Its lifecycle status.
+        rows: One per party that may be shown.
+        notes: What the reader should know (parties left out, shares not recorded).
+
+    Examples:
+        >>> AgreementView("ag", "Pilot", "draft", (), ()).status
+        'draft'
+    """
+
+    id: str
+    title: str
+    status: str
+    rows: tuple[PartyRow, ...]
+    notes: tuple[str, ...]
+
+
+@attrs.frozen
+class Content:
+    """Everything a report shows, every name already through the privacy policy.
+
+    Attributes:
+        title: The report's title.
+        generated: When it was made, as text.
+        summary: The hub's summary (counts, sectors, the sessions tree).
+        description: The hub's description, if any.
+        dates: The first and last day of its sessions (``None`` when none is dated).
+        consent: People by consent (``named``, ``pseudonymous``, ``excluded``).
+        level: The network's level.
+        weight: Its tie weights.
+        kinds: The session kinds it was built from (empty for all).
+        seed: The layout's seed.
+        nodes: The nodes shown, in the graph's order.
+        edges: The ties shown, as pairs of indices into ``nodes`` with their weight.
+        sectors: Nodes per sector, in the order of the legend.
+        picture: The PNG of the network (``None`` when not drawn).
+        measure_names: The measure columns of the table.
+        measures: Its rows: name, sector, then the measures as text.
+        measure_total: How many nodes could be listed.
+        heart: The six indicators.
+        heart_sector: The sector the indicators are about.
+        agreements: Each agreement's shares.
+
+    Examples:
+        >>> from coinnovation.models import Hub
+        >>> gather(Hub(), secret="a secret of sixteen+ characters", picture=False).nodes
+        ()
+    """
+
+    title: str
+    generated: str
+    summary: HubSummary
+    description: str | None
+    dates: tuple[str, str] | None
+    consent: dict[str, int]
+    level: str
+    weight: str
+    kinds: tuple[str, ...]
+    seed: int
+    nodes: tuple[NetworkNode, ...]
+    edges: tuple[tuple[int, int, float], ...]
+    sectors: dict[str, int]
+    picture: bytes | None
+    measure_names: tuple[str, ...]
+    measures: tuple[tuple[str, ...], ...]
+    measure_total: int
+    heart: tuple[IndicatorView, ...]
+    heart_sector: str
+    agreements: tuple[AgreementView, ...]
+
+    @property
+    def network_title(self) -> str:
+        """What the network is, in words (``"Organisation network"``).
+
+        Examples:
+            >>> from coinnovation.models import Hub
+            >>> gather(Hub(), secret="sixteen characters!", picture=False).network_title
+            'Organisation network'
+        """
+        return f"{self.level.capitalize()} network"
+
+    @property
+    def network_caption(self) -> str:
+        """A sentence saying how the network was built and drawn.
+
+        Examples:
+            >>> from coinnovation.models import Hub
+            >>> text = gather(Hub(), secret="sixteen characters!", picture=False).network_caption
+            >>> text.split(":")[0]
+            'Who took part in the same sessions'
+        """
+        sessions = f"sessions of kind {', '.join(self.kinds)}" if self.kinds else "all sessions"
+        noun = {"organisation": "organisations", "person": "people", "sector": "sectors"}
+        return (
+            f"Who took part in the same sessions: {noun.get(self.level, self.level)} tied "
+            f"when they met in {sessions}, {self.weight} weights. Colour shows the sector, "
+            "size the strength (the sum of a node's tie weights); the layout is a "
+            f"spring layout with seed {self.seed}."
+        )
+
+
+# -- gathering -------------------------------------------------------------------------------
+
+
+def _kinds(kind: SessionKind | str | Iterable[SessionKind | str] | None) -> tuple[str, ...]:
+    if kind is None:
+        return ()
+    if isinstance(kind, str):
+        return (SessionKind(kind).value,)
+    return tuple(dict.fromkeys(SessionKind(k).value for k in kind))
+
+
+def _sector_value(value: Any) -> str:
+    if value is None:
+        return _NO_SECTOR
+    if isinstance(value, Enum):
+        return str(value.value)
+    return str(value)
+
+
+def _generated(when: datetime | date | None) -> str:
+    if when is None:
+        when = datetime.now(UTC)
+    if isinstance(when, datetime):
+        return when.isoformat(timespec="minutes")
+    return when.isoformat()
+
+
+def _dates(hub: Hub) -> tuple[str, str] | None:
+    days = [moment.date() for s in hub.sessions for moment in (s.start, s.end) if moment]
+    if not days:
+        return None
+    return min(days).isoformat(), max(days).isoformat()
+
+
+class _Names:
+    """Safe names for any stakeholder id, through the privacy policy."""
+
+    def __init__(self, hub: Hub, privacy: Privacy) -> None:
+        self.privacy = privacy
+        self.organisations = {o.id: o.name for o in hub.organisations}
+        self.people = {p.id for p in hub.people}
+        self._pattern: re.Pattern[str] | None = None
+
+    def name(self, record: str) -> str | None:
+        """A stakeholder's name; ``None`` for an excluded person."""
+        if record in self.people:
+            return self.privacy.name(record)
+        return self.organisations.get(record, record)
+
+    def label(self, record: str) -> str | None:
+        """A record id as shown: people by label, organisations by name, others as is."""
+        if record in self.people:
+            return self.privacy.label(record)
+        return self.organisations.get(record, record)
+
+    def text(self, text: str) -> str:
+        """Free text with every person id in it replaced by its label."""
+        if not self.people:
+            return text
+        if self._pattern is None:
+            ids = sorted(self.people, key=len, reverse=True)
+            self._pattern = re.compile(
+                r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])"
+            )
+        return self._pattern.sub(lambda m: self.privacy.label(m[1]) or "(not shown)", text)
+
+
+def _layout(graph: nx.Graph[Any], seed: int) -> dict[Any, tuple[float, float]]:
+    if graph.number_of_nodes() == 0:
+        return {}
+    if graph.number_of_nodes() == 1:
+        return {next(iter(graph)): (0.0, 0.0)}
+    positions = nx.spring_layout(graph, seed=seed, weight="weight")
+    return {node: (float(xy[0]), float(xy[1])) for node, xy in positions.items()}
+
+
+def _to_svg(
+    positions: dict[Any, tuple[float, float]],
+) -> dict[Any, tuple[float, float]]:
+    """Positions scaled into the SVG area, y pointing down, aspect kept."""
+    if not positions:
+        return {}
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
+    width, height = SVG_SIZE
+    span_x, span_y = max(xs) - min(xs), max(ys) - min(ys)
+    room_x, room_y = width - 2 * _MARGIN, height - 2 * _MARGIN
+    scale = min(
+        room_x / span_x if span_x > 0 else math.inf, room_y / span_y if span_y > 0 else math.inf
+    )
+    if not math.isfinite(scale):
+        scale = 1.0
+    mid_x, mid_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {
+        node: (
+            round(width / 2 + (x - mid_x) * scale, 2),
+            round(height / 2 - (y - mid_y) * scale, 2),
+        )
+        for node, (x, y) in positions.items()
+    }
+
+
+def _radius(strength: float, strongest: float, count: int) -> float:
+    """A node's radius: its area grows with strength; smaller nodes in bigger networks."""
+    largest = min(18.0, max(6.0, 18.0 * math.sqrt(30 / max(count, 1))))
+    share = math.sqrt(strength / strongest) if strongest > 0 else 0.0
+    return round(largest * (0.28 + 0.72 * share), 2)
+
+
+def _sector_order(present: Iterable[str]) -> list[str]:
+    order = [s.value for s in Sector] + [_NO_SECTOR]
+    found = set(present)
+    return [s for s in order if s in found] + sorted(found - set(order))
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= _LABEL_LENGTH else name[: _LABEL_LENGTH - 1] + "…"
+
+
+def _draw(
+    nodes: Sequence[NetworkNode],
+    edges: Sequence[tuple[int, int, float]],
+    sectors: dict[str, int],
+    title: str,
+) -> bytes:
+    """The network as a PNG: matplotlib's Agg canvas on a Figure, no pyplot."""
+    require("matplotlib", "viz", "the report's network picture")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import LineCollection
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patheffects import withStroke
+
+    width, height = PICTURE_SIZE
+    figure = Figure(figsize=(width / _DPI, height / _DPI), dpi=_DPI, facecolor="white")
+    FigureCanvasAgg(figure)
+    axes = figure.add_axes((0.02, 0.03, 0.74, 0.87))
+    axes.set_axis_off()
+    figure.text(0.02, 0.965, title, fontsize=13, va="top", parse_math=False)
+    # SVG units run down the page; matplotlib's up: flip y so both views match.
+    xs = [node.x for node in nodes]
+    ys = [SVG_SIZE[1] - node.y for node in nodes]
+    if edges:
+        heaviest = max(weight for _, _, weight in edges) or 1.0
+        segments = [((xs[a], ys[a]), (xs[b], ys[b])) for a, b, _ in edges]
+        widths = [0.4 + 3.2 * weight / heaviest for _, _, weight in edges]
+        axes.add_collection(
+            LineCollection(segments, linewidths=widths, colors="#8c8c8c", alpha=0.45, zorder=1)
+        )
+    handles = []
+    for sector in sectors:
+        members = [i for i, node in enumerate(nodes) if node.sector == sector]
+        colour = COLOURS.get(sector, COLOURS[_NO_SECTOR])
+        axes.scatter(
+            [xs[i] for i in members],
+            [ys[i] for i in members],
+            s=[(nodes[i].radius * 1.1) ** 2 for i in members],
+            c=colour,
+            edgecolors="white",
+            linewidths=0.8,
+            zorder=2,
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=9,
+                markerfacecolor=colour,
+                markeredgecolor="white",
+                label=f"{sector.replace('_', ' ')} ({len(members)})",
+            )
+        )
+    if len(nodes) <= _LABEL_ALL:
+        labelled = list(range(len(nodes)))
+    else:
+        labelled = sorted(range(len(nodes)), key=lambda i: -nodes[i].strength)[:_LABEL_TOP]
+    for i in labelled:
+        axes.annotate(
+            _short(nodes[i].name),
+            (xs[i], ys[i]),
+            xytext=(0, nodes[i].radius * 1.1 / 2 + 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            color="#222222",
+            zorder=3,
+            parse_math=False,
+            path_effects=[withStroke(linewidth=2.5, foreground="white")],
+        )
+    if not nodes:
+        axes.text(0.5, 0.5, "No one to draw", ha="center", va="center", transform=axes.transAxes)
+    axes.set_xlim(0, SVG_SIZE[0])
+    axes.set_ylim(0, SVG_SIZE[1])
+    axes.set_aspect("equal")
+    if handles:
+        figure.legend(
+            handles=handles,
+            loc="center left",
+            bbox_to_anchor=(0.77, 0.5),
+            frameon=False,
+            title="Sector (nodes)",
+            fontsize=9,
+        )
+    figure.text(
+        0.77,
+        0.12,
+        "Size: strength\nLines: ties, thicker\nfor heavier weights",
+        fontsize=8,
+        color="#444444",
+        va="top",
+    )
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        # A name in a script the font lacks draws as boxes: not an error for a report.
+        warnings.filterwarnings("ignore", message=r"Glyph .* missing", category=UserWarning)
+        figure.savefig(buffer, format="png", dpi=_DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _percent(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _agreements(hub: Hub, names: _Names) -> tuple[AgreementView, ...]:
+    views = []
+    for agreement in hub.agreements:
+        notes: list[str] = []
+        try:
+            values = agreement.contribution_values()
+            currency = agreement.currency() or ""
+        except CoinnovationError as error:
+            values, currency = {}, ""
+            notes.append(f"Contributions cannot be valued: {names.text(str(error))}")
+        total = sum(values.values(), Decimal(0))
+        rewards = agreement.reward_shares()
+        shared = any(rewards.values())
+        if not shared:
+            notes.append("No reward shares are recorded yet.")
+        if values and total <= 0:
+            notes.append("No contribution has a money value yet.")
+        rows = []
+        hidden = 0
+        for party in agreement.party_ids:
+            shown = names.name(party)
+            if shown is None:
+                hidden += 1
+                continue
+            value = values.get(party)
+            contribution = (
+                Fraction(value) / Fraction(total) if value is not None and total > 0 else None
+            )
+            rows.append(
+                PartyRow(
+                    name=shown,
+                    sector=_sector_value(hub.sector_of(party)),
+                    contribution="" if value is None else f"{value} {currency}".strip(),
+                    contribution_share=_percent(contribution),
+                    reward_share=_percent(rewards.get(party)) if shared else None,
+                )
+            )
+        if hidden:
+            parties = "party" if hidden == 1 else "parties"
+            notes.append(
+                f"{hidden} {parties} asked not to be shown: their rows are left out, so "
+                "the shares above do not add up to 100 %."
+            )
+        if any(row.below for row in rows):
+            notes.append("Marked rows get a smaller share of the rewards than they put in.")
+        views.append(
+            AgreementView(
+                id=agreement.id,
+                title=agreement.title,
+                status=agreement.status.value,
+                rows=tuple(rows),
+                notes=tuple(notes),
+            )
+        )
+    return tuple(views)
+
+
+def _heart(
+    hub: Hub,
+    names: _Names,
+    *,
+    level: Level,
+    weight: WeightScheme,
+    kinds: tuple[str, ...],
+) -> tuple[tuple[IndicatorView, ...], str]:
+    report = heart_report(hub, level=level, weight=weight, kind=kinds or None)
+    sector = report.sector.replace("_", " ")
+    threshold = str(report.options.get("level_threshold", "threshold"))
+    views = []
+    for indicator in report.indicators:
+        flags = []
+        for reason, ids in indicator.flagged.items():
+            if not ids:
+                continue
+            shown = [names.label(record) for record in ids]
+            items = [label for label in shown if label is not None]
+            hidden = len(shown) - len(items)
+            if hidden:
+                items.append(f"{hidden} not shown")
+            heading = _REASONS.get(reason, reason).format(S=sector, T=threshold)
+            flags.append((heading[:1].upper() + heading[1:], tuple(items)))
+        value = indicator.value
+        views.append(
+            IndicatorView(
+                name=indicator.name,
+                title=indicator.title.capitalize(),
+                value="n/a" if value is None else f"{value:.3f}",
+                reading=names.text(indicator.reading),
+                flags=tuple(flags),
+                notes=tuple(names.text(note) for note in indicator.notes),
+            )
+        )
+    return tuple(views), report.sector
+
+
+def steps_of(*, picture: bool) -> int:
+    """How many progress steps :func:`gather` reports.
+
+    Examples:
+        >>> steps_of(picture=True), steps_of(picture=False)
+        (7, 6)
+    """
+    return 6 + int(picture)
+
+
+def gather(
+    hub: Hub,
+    *,
+    secret: bytes | str,
+    title: str | None = None,
+    level: Level = "organisation",
+    weight: WeightScheme = "newman",
+    kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
+    seed: int = 0,
+    top: int = 15,
+    generated: datetime | date | None = None,
+    picture: bool = True,
+    tell: ProgressCallback = _silent,
+    steps: int = 0,
+) -> Content:
+    """Gather a report's content from a hub, every name through its privacy policy.
+
+    Args:
+        hub: The hub.
+        secret: The hub's secret, for pseudonyms.
+        title: The report's title (default: the hub's name).
+        level: The network's actors.
+        weight: Its tie weights.
+        kind: Build the network from sessions of this kind (or kinds) only.
+        seed: The layout's seed.
+        top: Rows of the measures table.
+        generated: When the report was made (default: now, in UTC).
+        picture: Whether to draw the PNG (needs matplotlib).
+        tell: Called as each step starts.
+        steps: Steps the caller runs after these, for the progress total.
+
+    Returns:
+        The content.
+
+    Examples:
+        >>> from coinnovation.models import Hub
+        >>> gather(Hub(name="x"), secret="sixteen characters!", picture=False).title
+        'x'
+    """
+    if isinstance(top, bool) or top < 0:
+        raise ValueError(f"top must be a whole number of rows, 0 or more, not {top!r}")
+    privacy = Privacy(hub, secret)
+    names = _Names(hub, privacy)
+    kinds = _kinds(kind)
+    total = steps_of(picture=picture) + steps
+    tell("Summarising the hub", 0, total)
+    summary = summarise(hub)
+    consent = Counter(person.consent.value for person in hub.people)
+
+    tell("Building the network", 1, total)
+    sessions = [s.id for s in hub.sessions if s.kind.value in kinds] if kinds else None
+    network = collaboration_graph(hub, level=level, weight=weight, sessions=sessions)
+
+    tell("Measuring the network", 2, total)
+    people = level == "person"
+    grouped = "sector" if network.number_of_nodes() else None
+    table = node_measures(network, attribute=grouped, default=_NO_SECTOR)
+    strength = table["strength"] if "strength" in table.names else {}
+    shared = privacy.node_table(table, people=people)
+    names_column = shared["name"] if "name" in shared.names else {}
+    sectors_column = shared["sector"] if "sector" in shared.names else {}
+    shown = [name for name in MEASURE_COLUMNS if name in shared.names]
+    position = {node: i for i, node in enumerate(shared.nodes)}
+    order = (
+        [position[node] for node, _ in shared.top("betweenness", len(shared))]
+        if "betweenness" in shared.names
+        else list(range(len(shared)))
+    )
+    rows = tuple(
+        (
+            str(names_column.get(shared.nodes[i], shared.nodes[i])),
+            _sector_value(sectors_column.get(shared.nodes[i])),
+            *(format_value(shared.columns[name][i]) for name in shown),
+        )
+        for i in order[:top]
+    )
+
+    tell("Laying out the network", 3, total)
+    safe = privacy.graph(network) if people else network
+    strength_of: dict[Any, float] = {}
+    for node, value in strength.items():
+        if not people:
+            strength_of[node] = float(value)
+        elif privacy.visible(str(node)):
+            strength_of[privacy.label(str(node))] = float(value)
+    positions = _to_svg(_layout(safe, seed))
+    index = {node: i for i, node in enumerate(safe.nodes)}
+    strongest = max(strength_of.values(), default=0.0)
+    nodes = tuple(
+        NetworkNode(
+            name=str(data.get("name") or node),
+            sector=_sector_value(data.get("sector")),
+            strength=float(strength_of.get(node, 0.0)),
+            x=positions[node][0],
+            y=positions[node][1],
+            radius=_radius(float(strength_of.get(node, 0.0)), strongest, len(safe)),
+        )
+        for node, data in safe.nodes(data=True)
+    )
+    edges = tuple(
+        (index[a], index[b], float(data.get("weight", 1.0))) for a, b, data in safe.edges(data=True)
+    )
+    counts = Counter(node.sector for node in nodes)
+    sectors = {sector: counts[sector] for sector in _sector_order(counts)}
+    content_title = title or hub.name or "Co-innovation hub report"
+
+    drawing = None
+    done = 4
+    if picture:
+        tell("Drawing the network", done, total)
+        drawing = _draw(nodes, edges, sectors, f"{level.capitalize()} network")
+        done += 1
+
+    tell("Reading whether the community is at the heart", done, total)
+    heart, heart_sector = _heart(hub, names, level=level, weight=weight, kinds=kinds)
+
+    tell("Reading the agreements", done + 1, total)
+    agreements = _agreements(hub, names)
+    return Content(
+        title=content_title,
+        generated=_generated(generated),
+        summary=summary,
+        description=hub.description,
+        dates=_dates(hub),
+        consent={c.value: consent[c.value] for c in Consent},
+        level=level,
+        weight=weight,
+        kinds=kinds,
+        seed=seed,
+        nodes=nodes,
+        edges=edges,
+        sectors=sectors,
+        picture=drawing,
+        measure_names=tuple(shown),
+        measures=rows,
+        measure_total=len(shared),
+        heart=heart,
+        heart_sector=heart_sector,
+        agreements=agreements,
+    )

@@ -1,0 +1,191 @@
+"""Write a hub's report to a folder: one HTML page, its Markdown twin, and the network picture.
+
+:func:`write_report` gathers the report once (every name through the hub's
+:class:`~coinnovation.privacy.Privacy` policy), renders it with
+:func:`~coinnovation.report.html.render_html` and
+:func:`~coinnovation.report.markdown.render_markdown`, and writes three files, each
+replaced whole or not at all:
+
+- ``index.html``: the page to send, self-contained (the picture is inside it);
+- ``report.md``: the same sections in GitHub-flavoured Markdown;
+- ``network.png``: the picture the Markdown links to.
+
+Nothing else is written: not the secret, not the hub, not the ids of people who did not
+consent to be named.
+
+Examples:
+    >>> import tempfile, pathlib
+    >>> import coinnovation as co
+    >>> hub = co.load("examples/walsall-2023/hub.json")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     files = write_report(hub, folder, secret="a secret of sixteen+ characters")
+    ...     sorted(path.name for path in files.paths)
+    ['index.html', 'network.png', 'report.md']
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+
+import attrs
+
+from coinnovation.io.files import atomic_write
+from coinnovation.models.hub import Hub
+from coinnovation.models.vocabularies import SessionKind
+from coinnovation.network.build import Level
+from coinnovation.network.projection import WeightScheme
+from coinnovation.report._content import (
+    ProgressCallback,
+    ProgressLike,
+    gather,
+    progress_callback,
+    steps_of,
+)
+from coinnovation.report.html import render_html
+from coinnovation.report.markdown import render_markdown
+
+__all__ = ["HTML_NAME", "MARKDOWN_NAME", "PICTURE_NAME", "ReportFiles", "write_report"]
+
+HTML_NAME = "index.html"
+"""The file name of the HTML page :func:`write_report` writes."""
+
+MARKDOWN_NAME = "report.md"
+"""The file name of the Markdown twin."""
+
+PICTURE_NAME = "network.png"
+"""The file name of the network picture."""
+
+
+@attrs.frozen
+class ReportFiles:
+    """The files a report was written to.
+
+    Attributes:
+        directory: The folder they are in.
+        html: The HTML page (self-contained: the one to send).
+        markdown: The Markdown twin.
+        picture: The network picture the Markdown links to.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> files = ReportFiles(Path("out"), Path("out/index.html"), Path("out/report.md"),
+        ...                     Path("out/network.png"))
+        >>> [path.name for path in files.paths]
+        ['index.html', 'report.md', 'network.png']
+    """
+
+    directory: Path
+    html: Path
+    markdown: Path
+    picture: Path
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        """Every file written: the page, the Markdown, the picture.
+
+        Examples:
+            >>> from pathlib import Path
+            >>> ReportFiles(Path("."), Path("a"), Path("b"), Path("c")).paths
+            (PosixPath('a'), PosixPath('b'), PosixPath('c'))
+        """
+        return (self.html, self.markdown, self.picture)
+
+
+def write_report(
+    hub: Hub,
+    directory: str | os.PathLike[str],
+    *,
+    secret: bytes | str,
+    title: str | None = None,
+    level: Level = "organisation",
+    weight: WeightScheme = "newman",
+    kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
+    seed: int = 0,
+    top: int = 15,
+    generated: datetime | date | None = None,
+    progress: ProgressCallback | ProgressLike | bool | None = None,
+) -> ReportFiles:
+    """Write a hub's report to ``directory``: ``index.html``, ``report.md``, ``network.png``.
+
+    The folder is created if need be; files of the same names in it are replaced, each
+    atomically (the picture first, the page last). People appear by name only when they
+    consented (:class:`~coinnovation.privacy.Privacy`); keep ``secret`` out of the folder.
+
+    Args:
+        hub: The hub.
+        directory: The folder to write to.
+        secret: The hub's secret, for pseudonyms (see
+            :func:`~coinnovation.privacy.read_secret`).
+        title: The report's title (default: the hub's name).
+        level: Who the network's nodes are: ``"organisation"``, ``"person"`` or
+            ``"sector"``.
+        weight: Tie weights: ``"newman"`` or ``"count"``.
+        kind: Build the network (picture, measures, centrality and brokerage) from
+            sessions of this kind (or kinds) only, such as ``"table"``.
+        seed: The seed of the network's spring layout.
+        top: How many nodes the measures table lists.
+        generated: The report's date (default: now, in UTC); give one for files that
+            are the same byte for byte on every run.
+        progress: ``True`` for a progress bar on standard error, a callable
+            ``f(step, done, total)``, a started :class:`rich.progress.Progress`, or
+            ``None`` for silence.
+
+    Returns:
+        The paths written.
+
+    Raises:
+        PrivacyError: The secret is shorter than 16 bytes.
+        MissingDependencyError: matplotlib is missing (``pip install 'coinnovation[viz]'``).
+        ValueError: An unknown level, weight or session kind.
+        OSError: The folder cannot be made or written to.
+
+    Examples:
+        >>> import tempfile
+        >>> import coinnovation as co
+        >>> hub = co.load("examples/walsall-2023/hub.json")
+        >>> steps = []
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     files = write_report(hub, folder, secret="a secret of sixteen+ characters",
+        ...                          kind="table", progress=lambda s, d, t: steps.append(s))
+        ...     files.html.read_text(encoding="utf-8").count('<circle class="node"')
+        21
+        >>> steps[0], steps[-1]
+        ('Summarising the hub', 'Done')
+    """
+    folder = Path(directory)
+    with progress_callback(progress) as tell:
+        content = gather(
+            hub,
+            secret=secret,
+            title=title,
+            level=level,
+            weight=weight,
+            kind=kind,
+            seed=seed,
+            top=top,
+            generated=generated,
+            tell=tell,
+            steps=3,
+        )
+        total = steps_of(picture=True) + 3
+        tell("Writing the page and its Markdown twin", total - 3, total)
+        page = render_html(content)
+        text = render_markdown(content, picture=PICTURE_NAME, page=HTML_NAME)
+        tell("Saving the files", total - 2, total)
+        folder.mkdir(parents=True, exist_ok=True)
+        files = ReportFiles(
+            directory=folder,
+            html=folder / HTML_NAME,
+            markdown=folder / MARKDOWN_NAME,
+            picture=folder / PICTURE_NAME,
+        )
+        if content.picture is not None:
+            atomic_write(files.picture, content.picture)
+        atomic_write(files.markdown, text.encode("utf-8"))
+        tell("Saving the page", total - 1, total)
+        atomic_write(files.html, page.encode("utf-8"))
+        tell("Done", total, total)
+    return files

@@ -1,0 +1,724 @@
+"""A hub's report as one self-contained HTML page: safe to share, readable offline, printable.
+
+:func:`report_html` builds the page as text (no I/O); :func:`~coinnovation.report.write_report`
+writes it with its Markdown twin. The page holds, in order: the hub at a glance, the
+sessions tree, a picture of the collaboration network coloured by sector (a PNG inside
+the page), an interactive view of the same network (inline SVG and a few lines of
+JavaScript: hover or focus a node for its name, sector and strength, click it to light
+up its neighbours, tick sectors to filter), the table of node measures, the "community at
+the heart" indicators, and each agreement's shares.
+
+Everything the page shows goes through the hub's :class:`~coinnovation.privacy.Privacy`
+policy (people by name only when they consented, under a stable pseudonym otherwise, not
+at all when excluded) and through :func:`html.escape`. The page loads nothing: no
+fonts, scripts or pictures from elsewhere. Its Content-Security-Policy allows its own
+style sheet and script only (by their SHA-256 hashes) and ``data:`` pictures, so even a
+name that slipped past escaping could not run a script.
+
+Examples:
+    >>> import coinnovation as co
+    >>> hub = co.load("examples/walsall-2023/hub.json")
+    >>> page = report_html(hub, secret="a secret of sixteen+ characters", kind="table",
+    ...                    generated=date(2024, 1, 31))
+    >>> page.startswith("<!DOCTYPE html>"), page.count('<circle class="node"')
+    (True, 21)
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from coinnovation.models.hub import Hub
+from coinnovation.models.vocabularies import SessionKind
+from coinnovation.network.build import Level
+from coinnovation.network.projection import WeightScheme
+from coinnovation.report._content import (
+    COLOURS,
+    PICTURE_SIZE,
+    SVG_SIZE,
+    Content,
+    ProgressCallback,
+    ProgressLike,
+    gather,
+    progress_callback,
+    steps_of,
+)
+
+__all__ = ["MEASURE_NOTES", "render_html", "report_html"]
+
+MEASURE_NOTES: dict[str, str] = {
+    "degree": "the share of the others it is tied to (1: tied to everyone)",
+    "strength": "the sum of its tie weights",
+    "betweenness": "the share of shortest paths between others that pass through it",
+    "eigenvector": "high when it is tied to others who are well tied",
+    "constraint": "Burt's constraint: high when its ties all lie in one closed group",
+    "ei": "E-I index of its ties: −1 all within its sector, +1 all to other sectors",
+    "brokerage": "how many times it brokers between two others (Gould and Fernandez)",
+}
+"""What each measure of the report's table means, in a few words (the page's key)."""
+
+_STYLE_TEMPLATE = """
+:root { color-scheme: light; --ink: #1d1d1f; --muted: #5b5b66; --line: #d9d9de;
+  --accent: #0b5cad; --soft: #f5f5f7; --warn: #a13d00; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto,
+  "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; }
+header, main, footer { max-width: 70rem; margin: 0 auto; padding: 0 1.25rem; }
+header { padding-top: 1.5rem; }
+h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .25rem; }
+h2 { font-size: 1.4rem; margin: 2.25rem 0 .75rem; padding-bottom: .25rem;
+  border-bottom: 2px solid var(--line); }
+h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
+.meta, .hint, figcaption, caption, .note { color: var(--muted); font-size: .92rem; }
+nav.contents ol { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; padding: 0;
+  margin: 1rem 0 0; list-style: none; }
+nav.contents a { color: var(--accent); }
+table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .95rem; }
+caption { text-align: left; padding-bottom: .35rem; }
+th, td { border-bottom: 1px solid var(--line); padding: .3rem .7rem .3rem 0;
+  text-align: left; vertical-align: top; }
+th { font-weight: 600; }
+.num { text-align: right; font-variant-numeric: tabular-nums; padding-left: .7rem; }
+.grid { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 0 2.5rem; }
+ul.tree, ul.tree ul { list-style: none; padding-left: 1.25rem; margin: 0; }
+ul.tree { padding-left: 0; }
+ul.tree li { margin: .15rem 0; }
+ul.tree ul { border-left: 1px solid var(--line); margin-left: .3rem; }
+.kind { display: inline-block; font-size: .78rem; padding: 0 .4rem; border-radius: .6rem;
+  background: var(--soft); color: var(--muted); }
+.count { color: var(--muted); font-size: .9rem; }
+figure { margin: 0; }
+figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
+.controls { display: flex; flex-wrap: wrap; gap: .35rem 1rem; align-items: center;
+  border: 1px solid var(--line); padding: .5rem .75rem; margin: 0 0 .5rem; }
+.controls legend { font-weight: 600; padding: 0 .25rem; }
+.controls label { white-space: nowrap; cursor: pointer; }
+.controls button { font: inherit; padding: .1rem .6rem; cursor: pointer; }
+.swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: 50%;
+  vertical-align: -.05rem; margin-right: .2rem; }
+.stage { position: relative; max-width: {{width}}px; }
+svg.network { display: block; width: 100%; height: auto; border: 1px solid var(--line);
+  background: #fff; }
+svg.network .tie { stroke: #8c8c8c; stroke-opacity: .45; }
+svg.network .node { stroke: #fff; stroke-width: 1.5; cursor: pointer; }
+svg.network .node:focus { outline: none; stroke: var(--ink); stroke-width: 3; }
+svg.network .off { display: none; }
+svg.network.focused .node, svg.network.focused .tie { opacity: .12; }
+svg.network.focused .node.lit, svg.network.focused .tie.lit { opacity: 1; }
+svg.network.focused .tie.lit { stroke: var(--ink); stroke-opacity: .8; }
+svg.network .node.chosen { stroke: var(--ink); stroke-width: 3; }
+.tooltip { position: absolute; transform: translate(-50%, calc(-100% - 8px));
+  background: var(--ink); color: #fff; padding: .25rem .5rem; border-radius: .3rem;
+  font-size: .85rem; pointer-events: none; white-space: nowrap; z-index: 2; }
+.tooltip[hidden] { display: none; }
+.indicator { border: 1px solid var(--line); border-left: 4px solid var(--accent);
+  padding: .25rem 1rem .5rem; margin: .75rem 0; }
+.indicator h3 { display: flex; justify-content: space-between; gap: 1rem; margin-top: .5rem; }
+.value { font-variant-numeric: tabular-nums; }
+.flag { color: var(--warn); }
+tr.below td { background: #fff4ec; }
+dl.key { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; }
+dl.key dt { font-weight: 600; }
+dl.key dd { margin: 0; }
+footer { margin-top: 3rem; padding-bottom: 2rem; border-top: 1px solid var(--line); }
+{{swatches}}
+@media print {
+  @page { margin: 15mm; }
+  body { font-size: 10.5pt; }
+  header, main, footer { max-width: none; padding: 0; }
+  nav.contents, .interactive { display: none; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  h3 { break-after: avoid; page-break-after: avoid; }
+  figure, tr, .indicator, ul.tree li { break-inside: avoid; page-break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  .controls, .tooltip { display: none; }
+}
+"""
+
+_SCRIPT = """
+(function () {
+  "use strict";
+  var svg = document.getElementById("network-svg");
+  var tip = document.getElementById("network-tip");
+  var stage = document.getElementById("network-stage");
+  var said = document.getElementById("network-selection");
+  var filters = document.getElementById("network-filters");
+  if (!svg || !tip || !stage || !said || !filters) { return; }
+  var nodes = Array.prototype.slice.call(svg.querySelectorAll("circle.node"));
+  var ties = Array.prototype.slice.call(svg.querySelectorAll("line.tie"));
+  var near = nodes.map(function () { return []; });
+  ties.forEach(function (tie) {
+    var a = Number(tie.getAttribute("data-a")), b = Number(tie.getAttribute("data-b"));
+    near[a].push(b);
+    near[b].push(a);
+  });
+  var chosen = -1;
+  var hidden = {};
+
+  function name(i) { return nodes[i].getAttribute("data-name"); }
+  function describe(node) {
+    return node.getAttribute("data-name") + " \\u2014 " +
+      node.getAttribute("data-sector-name") + " \\u2014 strength " +
+      node.getAttribute("data-strength");
+  }
+  function show(node) {
+    tip.textContent = describe(node);
+    tip.hidden = false;
+    var box = node.getBoundingClientRect(), frame = stage.getBoundingClientRect();
+    tip.style.left = (box.left - frame.left + box.width / 2) + "px";
+    tip.style.top = (box.top - frame.top) + "px";
+  }
+  function hide() { tip.hidden = true; }
+  function visible(i) { return !hidden[nodes[i].getAttribute("data-sector")]; }
+  function choose(i) {
+    chosen = i;
+    svg.classList.toggle("focused", i >= 0);
+    var lit = {};
+    if (i >= 0) {
+      lit[i] = true;
+      near[i].forEach(function (j) { lit[j] = true; });
+    }
+    nodes.forEach(function (node, j) {
+      node.classList.toggle("lit", !!lit[j]);
+      node.classList.toggle("chosen", j === i);
+      node.setAttribute("aria-pressed", j === i ? "true" : "false");
+    });
+    ties.forEach(function (tie) {
+      var a = Number(tie.getAttribute("data-a")), b = Number(tie.getAttribute("data-b"));
+      tie.classList.toggle("lit", a === i || b === i);
+    });
+    if (i < 0) {
+      said.textContent = "Nothing selected.";
+      return;
+    }
+    var others = near[i].filter(visible).map(name).sort();
+    var listed = others.slice(0, 12).join(", ");
+    if (others.length > 12) { listed += " and " + (others.length - 12) + " more"; }
+    said.textContent = "Selected " + name(i) + ": " + others.length +
+      (others.length === 1 ? " neighbour" : " neighbours") +
+      (others.length ? " \\u2014 " + listed : "") + ".";
+  }
+  function refilter() {
+    nodes.forEach(function (node, i) { node.classList.toggle("off", !visible(i)); });
+    ties.forEach(function (tie) {
+      var a = Number(tie.getAttribute("data-a")), b = Number(tie.getAttribute("data-b"));
+      tie.classList.toggle("off", !visible(a) || !visible(b));
+    });
+    if (chosen >= 0 && !visible(chosen)) { choose(-1); } else { choose(chosen); }
+  }
+  nodes.forEach(function (node, i) {
+    node.addEventListener("mouseenter", function () { show(node); });
+    node.addEventListener("mouseleave", hide);
+    node.addEventListener("focus", function () { show(node); });
+    node.addEventListener("blur", hide);
+    node.addEventListener("click", function (event) {
+      event.stopPropagation();
+      choose(chosen === i ? -1 : i);
+      show(node);
+    });
+    node.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        choose(chosen === i ? -1 : i);
+        show(node);
+      }
+    });
+  });
+  svg.addEventListener("click", function () { choose(-1); hide(); });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { choose(-1); hide(); }
+  });
+  Array.prototype.slice.call(filters.querySelectorAll("input[type=checkbox]"))
+    .forEach(function (box) {
+      box.addEventListener("change", function () {
+        hidden[box.value] = !box.checked;
+        refilter();
+      });
+    });
+  var all = document.getElementById("network-all");
+  if (all) {
+    all.addEventListener("click", function () {
+      Array.prototype.slice.call(filters.querySelectorAll("input[type=checkbox]"))
+        .forEach(function (box) { box.checked = true; hidden[box.value] = false; });
+      refilter();
+    });
+  }
+  refilter();
+})();
+"""
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _words(text: str) -> str:
+    return text.replace("_", " ")
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.1f} %"
+
+
+def _hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+def _style() -> str:
+    swatches = "\n".join(
+        f".sector-{sector} {{ background: {colour}; }}" for sector, colour in COLOURS.items()
+    )
+    return (
+        _STYLE_TEMPLATE.replace("{{width}}", str(SVG_SIZE[0]))
+        .replace("{{swatches}}", swatches)
+        .strip()
+    )
+
+
+def _table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    numeric: Sequence[bool],
+    caption: str | None = None,
+    row_classes: Sequence[str] | None = None,
+) -> str:
+    head = "".join(
+        f'<th scope="col" class="num">{_e(h)}</th>' if right else f'<th scope="col">{_e(h)}</th>'
+        for h, right in zip(headers, numeric, strict=True)
+    )
+    body = []
+    for index, row in enumerate(rows):
+        cells = "".join(
+            f'<td class="num">{_e(cell)}</td>' if right else f"<td>{_e(cell)}</td>"
+            for cell, right in zip(row, numeric, strict=True)
+        )
+        extra = row_classes[index] if row_classes else ""
+        opening = f'<tr class="{_e(extra)}">' if extra else "<tr>"
+        body.append(f"{opening}{cells}</tr>")
+    title = f"<caption>{_e(caption)}</caption>" if caption else ""
+    return f"<table>{title}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _glance(content: Content) -> list[str]:
+    summary = content.summary
+    out = ['<section id="glance">', "<h2>The hub at a glance</h2>"]
+    if content.description:
+        out.append(f"<p>{_e(content.description)}</p>")
+    if content.dates is not None:
+        first, last = content.dates
+        when = first if first == last else f"{first} to {last}"
+        out.append(f"<p>Sessions held: <strong>{_e(when)}</strong>.</p>")
+    out.append('<div class="grid">')
+    records = [(_words(kind), str(count)) for kind, count in summary.counts.items() if count]
+    out.append(_table(("Records", "Number"), records or [("none", "0")], numeric=(False, True)))
+    sectors = sorted(
+        set(summary.organisations_by_sector) | set(summary.people_by_sector),
+        key=lambda s: list(COLOURS).index(s) if s in COLOURS else len(COLOURS),
+    )
+    if sectors:
+        out.append(
+            _table(
+                ("Sector", "Organisations", "People"),
+                [
+                    (
+                        _words(sector),
+                        str(summary.organisations_by_sector.get(sector, 0)),
+                        str(summary.people_by_sector.get(sector, 0)),
+                    )
+                    for sector in sectors
+                ],
+                numeric=(False, True, True),
+            )
+        )
+    stages = [(_words(s), str(n)) for s, n in summary.challenges_by_stage.items() if n]
+    if stages:
+        out.append(_table(("Challenges by stage", "Number"), stages, numeric=(False, True)))
+    statuses = [(_words(s), str(n)) for s, n in summary.agreements_by_status.items() if n]
+    if statuses:
+        out.append(_table(("Agreements by status", "Number"), statuses, numeric=(False, True)))
+    out.append("</div>")
+    out.append(f'<p class="note">{_e(_privacy_sentence(content))}</p>')
+    out.append("</section>")
+    return out
+
+
+def _privacy_sentence(content: Content) -> str:
+    named = content.consent.get("named", 0)
+    pseudonymous = content.consent.get("pseudonymous", 0)
+    excluded = content.consent.get("excluded", 0)
+    text = (
+        f"People: {named} shown by name (they agreed to it), {pseudonymous} under a "
+        "pseudonym that stays the same in every report on this hub"
+    )
+    if excluded:
+        text += (
+            f", and {excluded} not shown at all — they still count in the totals, "
+            "but appear in no list, table or picture"
+        )
+    return text + "."
+
+
+def _sessions(content: Content) -> list[str]:
+    out = ['<section id="sessions">', "<h2>Sessions</h2>"]
+    lines = content.summary.sessions
+    if not lines:
+        out += ["<p>No sessions are recorded.</p>", "</section>"]
+        return out
+    out.append(
+        '<p class="hint">Each session with its kind, the participations recorded at it, and '
+        "the people and organisations at it or any session inside it.</p>"
+    )
+    depth = -1
+    for line in lines:
+        if line.depth > depth:
+            out.append('<ul class="tree">' if depth < 0 else "<ul>")
+        elif line.depth == depth:
+            out.append("</li>")
+        else:
+            out.append("</li></ul>" * (depth - line.depth) + "</li>")
+        depth = line.depth
+        out.append(
+            f"<li><strong>{_e(line.name)}</strong> "
+            f'<span class="kind">{_e(_words(line.kind))}</span> '
+            f'<span class="count">{line.recorded} recorded, {line.attendees} taking part</span>'
+        )
+    out.append("</li></ul>" * (depth + 1))
+    out.append("</section>")
+    return out
+
+
+def _picture(content: Content) -> list[str]:
+    out = ['<section id="picture">', f"<h2>{_e(content.network_title)}</h2>"]
+    if content.picture is None:
+        out += ["<p>The picture was not drawn.</p>", "</section>"]
+        return out
+    data = base64.b64encode(content.picture).decode("ascii")
+    width, height = PICTURE_SIZE
+    alt = (
+        f"{content.network_title}: {len(content.nodes)} nodes and {len(content.edges)} ties, "
+        "coloured by sector: " + ", ".join(f"{_words(s)} {n}" for s, n in content.sectors.items())
+    )
+    out += [
+        "<figure>",
+        f'<img id="network-picture" src="data:image/png;base64,{data}" '
+        f'width="{width}" height="{height}" alt="{_e(alt)}">',
+        f"<figcaption>{_e(content.network_caption)}</figcaption>",
+        "</figure>",
+        "</section>",
+    ]
+    return out
+
+
+def _interactive(content: Content) -> list[str]:
+    out = [
+        '<section id="explore" class="interactive">',
+        "<h2>Explore the network</h2>",
+    ]
+    if not content.nodes:
+        out += ["<p>The network has no nodes.</p>", "</section>"]
+        return out
+    out.append(
+        '<p class="hint">Point at a node (or tab to it) for its name, sector and strength; '
+        "click it (or press Enter) to light up its neighbours, click the background or press "
+        "Escape to clear; untick a sector to hide it.</p>"
+    )
+    boxes = [
+        '<fieldset class="controls" id="network-filters">',
+        "<legend>Sectors</legend>",
+    ]
+    for sector, count in content.sectors.items():
+        css = sector if sector in COLOURS else "unknown"
+        boxes.append(
+            f'<label><input type="checkbox" value="{_e(sector)}" checked> '
+            f'<span class="swatch sector-{_e(css)}"></span>{_e(_words(sector))} ({count})'
+            "</label>"
+        )
+    boxes.append('<button type="button" id="network-all">Show all</button>')
+    boxes.append("</fieldset>")
+    out += boxes
+    width, height = SVG_SIZE
+    heaviest = max((weight for _, _, weight in content.edges), default=1.0) or 1.0
+    svg = [
+        '<div class="stage" id="network-stage">',
+        f'<svg id="network-svg" class="network" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="group" '
+        f'aria-label="{_e(content.network_title)}, interactive" '
+        'xmlns="http://www.w3.org/2000/svg">',
+        '<g class="ties">',
+    ]
+    for a, b, weight in content.edges:
+        first, second = content.nodes[a], content.nodes[b]
+        svg.append(
+            f'<line class="tie" x1="{first.x}" y1="{first.y}" x2="{second.x}" y2="{second.y}" '
+            f'stroke-width="{0.4 + 3.2 * weight / heaviest:.2f}" data-a="{a}" data-b="{b}"/>'
+        )
+    svg += ["</g>", '<g class="nodes">']
+    for i, node in enumerate(content.nodes):
+        strength = f"{node.strength:.3f}"
+        colour = COLOURS.get(node.sector, COLOURS["unknown"])
+        label = f"{node.name}, {_words(node.sector)}, strength {strength}"
+        svg.append(
+            f'<circle class="node" cx="{node.x}" cy="{node.y}" r="{node.radius}" '
+            f'fill="{colour}" data-i="{i}" data-name="{_e(node.name)}" '
+            f'data-sector="{_e(node.sector)}" data-sector-name="{_e(_words(node.sector))}" '
+            f'data-strength="{strength}" tabindex="0" '
+            f'role="button" aria-pressed="false" aria-label="{_e(label)}">'
+            f"<title>{_e(node.name)}</title></circle>"
+        )
+    svg += [
+        "</g>",
+        "</svg>",
+        '<div id="network-tip" class="tooltip" role="tooltip" hidden></div>',
+        "</div>",
+        '<p id="network-selection" class="note" aria-live="polite">Nothing selected.</p>',
+        "</section>",
+    ]
+    return out + svg
+
+
+def _measures(content: Content) -> list[str]:
+    out = ['<section id="measures">', "<h2>Measures</h2>"]
+    if not content.measures:
+        out += ["<p>The network has no nodes to measure.</p>", "</section>"]
+        return out
+    ranked = "betweenness" in content.measure_names
+    caption = (
+        f"The {len(content.measures)} of {content.measure_total} nodes "
+        + ("that lie most between others, by betweenness" if ranked else "in network order")
+        + "; measured on the whole network."
+    )
+    headers = ("Name", "Sector", *content.measure_names)
+    numeric = (False, False, *(True for _ in content.measure_names))
+    rows = [(row[0], _words(row[1]), *row[2:]) for row in content.measures]
+    out.append(_table(headers, rows, numeric=numeric, caption=caption))
+    out.append('<dl class="note key">')
+    for name in content.measure_names:
+        if name in MEASURE_NOTES:
+            out.append(f"<dt>{_e(name)}</dt><dd>{_e(MEASURE_NOTES[name])}</dd>")
+    out.append("</dl>")
+    out.append("</section>")
+    return out
+
+
+def _heart(content: Content) -> list[str]:
+    sector = _words(content.heart_sector)
+    out = [
+        '<section id="heart">',
+        f"<h2>Is the {_e(sector)} sector at the heart?</h2>",
+        f'<p class="hint">Six indicators of whether the {_e(sector)} sector takes part as an '
+        "equal partner, directly and throughout. Each says how to read it; flags name what to "
+        "look at.</p>",
+    ]
+    for indicator in content.heart:
+        out.append(f'<article class="indicator" id="heart-{_e(indicator.name)}">')
+        out.append(
+            f"<h3><span>{_e(indicator.title)}</span>"
+            f'<span class="value">{_e(indicator.value)}</span></h3>'
+        )
+        out.append(f"<p>{_e(indicator.reading)}</p>")
+        if indicator.flags:
+            out.append("<ul>")
+            for heading, items in indicator.flags:
+                out.append(
+                    f'<li><span class="flag">Flag:</span> {_e(heading)} ({len(items)}): '
+                    f"{_e(', '.join(items))}</li>"
+                )
+            out.append("</ul>")
+        for note in indicator.notes:
+            out.append(f'<p class="note">Note: {_e(note)}</p>')
+        out.append("</article>")
+    out.append("</section>")
+    return out
+
+
+def _agreements(content: Content) -> list[str]:
+    out = ['<section id="agreements">', "<h2>Agreements</h2>"]
+    if not content.agreements:
+        out += ["<p>No agreements are recorded.</p>", "</section>"]
+        return out
+    out.append(
+        '<p class="hint">What each party puts in (cash, in kind, and time that has a rate) '
+        "against its share of the rewards.</p>"
+    )
+    for agreement in content.agreements:
+        out.append(f'<article id="agreement-{_e(agreement.id)}">')
+        out.append(
+            f"<h3>{_e(agreement.title)} "
+            f'<span class="kind">{_e(_words(agreement.status))}</span></h3>'
+        )
+        rows = [
+            (
+                row.name,
+                _words(row.sector),
+                row.contribution,
+                _percent(row.contribution_share),
+                _percent(row.reward_share),
+                "below" if row.below else "",
+            )
+            for row in agreement.rows
+        ]
+        if rows:
+            out.append(
+                _table(
+                    ("Party", "Sector", "Puts in", "Share put in", "Reward share", ""),
+                    rows,
+                    numeric=(False, False, True, True, True, False),
+                    caption=f"Agreement {agreement.id}, {_words(agreement.status)}",
+                    row_classes=["below" if row.below else "" for row in agreement.rows],
+                )
+            )
+        for note in agreement.notes:
+            out.append(f'<p class="note">{_e(note)}</p>')
+        out.append("</article>")
+    out.append("</section>")
+    return out
+
+
+_CONTENTS = (
+    ("glance", "At a glance"),
+    ("sessions", "Sessions"),
+    ("picture", "Network"),
+    ("explore", "Explore"),
+    ("measures", "Measures"),
+    ("heart", "At the heart?"),
+    ("agreements", "Agreements"),
+)
+
+
+def render_html(content: Content) -> str:
+    """Lay out gathered content as one HTML page (everything escaped).
+
+    Args:
+        content: What the report says (see :func:`report_html`).
+
+    Returns:
+        The page, ending with a newline.
+
+    Examples:
+        >>> from coinnovation.models import Hub
+        >>> from coinnovation.report._content import gather
+        >>> content = gather(Hub(name="<b>Demo</b>"), secret="sixteen characters!", picture=False)
+        >>> "<title>&lt;b&gt;Demo&lt;/b&gt;</title>" in render_html(content)
+        True
+    """
+    style = _style()
+    script = _SCRIPT.strip()
+    policy = (
+        "default-src 'none'; img-src data:; "
+        f"style-src '{_hash(style)}'; script-src '{_hash(script)}'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    contents = "".join(f'<li><a href="#{key}">{_e(name)}</a></li>' for key, name in _CONTENTS)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(policy)}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="coinnovation">',
+        f"<title>{_e(content.title)}</title>",
+        f"<style>{style}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f"<h1>{_e(content.title)}</h1>",
+        f'<p class="meta">Report generated {_e(content.generated)} with coinnovation.</p>',
+        f'<nav class="contents" aria-label="Contents"><ol>{contents}</ol></nav>',
+        "</header>",
+        "<main>",
+        *_glance(content),
+        *_sessions(content),
+        *_picture(content),
+        *_interactive(content),
+        *_measures(content),
+        *_heart(content),
+        *_agreements(content),
+        "</main>",
+        "<footer>",
+        '<p class="note">Names: people appear by name only if they agreed to it; everybody '
+        "else appears under a pseudonym made from the hub's secret, which this page does not "
+        "contain. People who asked to be left out appear nowhere, though they count in the "
+        "totals. Check the page before you send it on.</p>",
+        "</footer>",
+        f"<script>{script}</script>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def report_html(
+    hub: Hub,
+    *,
+    secret: bytes | str,
+    title: str | None = None,
+    level: Level = "organisation",
+    weight: WeightScheme = "newman",
+    kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
+    seed: int = 0,
+    top: int = 15,
+    generated: datetime | date | None = None,
+    progress: ProgressCallback | ProgressLike | bool | None = None,
+) -> str:
+    """A hub's report as one self-contained HTML page (no files read or written).
+
+    Args:
+        hub: The hub.
+        secret: The hub's secret, for the pseudonyms of people who did not consent to be
+            named (see :func:`~coinnovation.privacy.read_secret`).
+        title: The page's title (default: the hub's name).
+        level: Who the network's nodes are: ``"organisation"``, ``"person"`` or
+            ``"sector"``.
+        weight: Tie weights: ``"newman"`` or ``"count"``.
+        kind: Build the network (picture, measures, centrality and brokerage) from
+            sessions of this kind (or kinds) only, such as ``"table"``.
+        seed: The seed of the network's spring layout.
+        top: How many nodes the measures table lists.
+        generated: The date shown as the report's date (default: now, in UTC); give one
+            for a page that is the same byte for byte on every run.
+        progress: ``True`` for a progress bar on standard error, a callable
+            ``f(step, done, total)``, a started :class:`rich.progress.Progress`, or
+            ``None`` for silence.
+
+    Returns:
+        The page.
+
+    Raises:
+        PrivacyError: The secret is shorter than 16 bytes.
+        MissingDependencyError: matplotlib is missing (``pip install 'coinnovation[viz]'``).
+        ValueError: An unknown level, weight or session kind.
+
+    Examples:
+        >>> import coinnovation as co
+        >>> hub = co.load("examples/walsall-2023/hub.json")
+        >>> page = report_html(hub, secret="a secret of sixteen+ characters",
+        ...                    generated=date(2024, 1, 31))
+        >>> "Report generated 2024-01-31" in page, "Adeola J." in page
+        (True, False)
+    """
+    with progress_callback(progress) as tell:
+        content = gather(
+            hub,
+            secret=secret,
+            title=title,
+            level=level,
+            weight=weight,
+            kind=kind,
+            seed=seed,
+            top=top,
+            generated=generated,
+            tell=tell,
+            steps=1,
+        )
+        total = steps_of(picture=True) + 1
+        tell("Writing the HTML", total - 1, total)
+        page = render_html(content)
+        tell("Done", total, total)
+    return page

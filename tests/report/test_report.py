@@ -1,0 +1,523 @@
+"""The HTML/Markdown report: structure, privacy, escaping, determinism, progress, files."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import re
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from coinnovation.errors import MissingDependencyError
+from coinnovation.models import Agreement, Hub, Organisation, Participation, Party, Person, Session
+from coinnovation.privacy import Privacy, PrivacyError
+from coinnovation.report._content import PICTURE_SIZE, gather
+from coinnovation.report.document import ReportFiles, write_report
+from coinnovation.report.html import render_html, report_html
+from coinnovation.report.markdown import escape_markdown, report_markdown
+from coinnovation.report.summary import summarise
+from tests.report.helpers import (
+    EXCLUDED,
+    NAMED,
+    SECRET,
+    Page,
+    consenting_hub,
+    example,
+    picture_bytes,
+    without_picture,
+)
+
+DAY = date(2024, 1, 31)
+SECTIONS = ("glance", "sessions", "picture", "explore", "measures", "heart", "agreements")
+HEADINGS = (
+    "## The hub at a glance",
+    "## Sessions",
+    "## Organisation network",
+    "## Measures",
+    "## Is the community sector at the heart?",
+    "## Agreements",
+)
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> ReportFiles:
+    folder = tmp_path_factory.mktemp("report") / "out"
+    return write_report(consenting_hub(), folder, secret=SECRET, kind="table", generated=DAY)
+
+
+@pytest.fixture(scope="module")
+def page(written: ReportFiles) -> str:
+    return written.html.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def markdown(written: ReportFiles) -> str:
+    return written.markdown.read_text(encoding="utf-8")
+
+
+# -- structure -------------------------------------------------------------------------------
+
+
+def test_files_written(written: ReportFiles) -> None:
+    assert [path.name for path in written.paths] == ["index.html", "report.md", "network.png"]
+    assert all(path.is_file() and path.parent == written.directory for path in written.paths)
+    assert sorted(p.name for p in written.directory.iterdir()) == [
+        "index.html",
+        "network.png",
+        "report.md",
+    ]
+
+
+def test_html_is_well_formed_with_every_section(page: str) -> None:
+    parsed = Page(page)
+    assert parsed.errors == []
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert [key for key, count in parsed.ids.items() if count > 1] == []
+    for key in SECTIONS:
+        assert parsed.ids[key] == 1, key
+    assert parsed.tags["h1"] == 1
+    assert parsed.tags["title"] >= 1
+    assert parsed.tags["script"] == 1
+    assert parsed.tags["style"] == 1
+    meta = parsed.all("meta")
+    assert meta[0] == {"charset": "utf-8"}
+
+
+def test_html_is_self_contained(page: str) -> None:
+    parsed = Page(page)
+    for tag, values in parsed.attributes:
+        if "src" in values:
+            assert str(values["src"]).startswith("data:image/png;base64,"), tag
+        if "href" in values:
+            assert str(values["href"]).startswith("#"), (tag, values["href"])
+    assert parsed.tags["link"] == 0
+    assert parsed.tags["iframe"] == 0
+    assert "http://" not in without_picture(page).replace("http://www.w3.org/2000/svg", "")
+    assert "https://" not in page
+
+
+def test_content_security_policy_hashes_match(page: str) -> None:
+    policy = str(Page(page).all("meta", **{"http-equiv": "Content-Security-Policy"})[0]["content"])
+    assert "default-src 'none'" in policy
+    assert "img-src data:" in policy
+    for tag, directive in (("style", "style-src"), ("script", "script-src")):
+        body = re.search(rf"<{tag}>(.*?)</{tag}>", page, re.S)
+        assert body is not None
+        digest = base64.b64encode(hashlib.sha256(body[1].encode()).digest()).decode()
+        assert f"{directive} 'sha256-{digest}'" in policy
+
+
+def test_markdown_has_the_same_sections(markdown: str) -> None:
+    positions = [markdown.index(heading + "\n") for heading in HEADINGS]
+    assert positions == sorted(positions)
+    assert markdown.startswith("# Community Digital Health Co-Innovation Event, Walsall 2023\n")
+    assert "![Organisation network: 21 nodes and 206 ties, coloured by sector](network.png)" in (
+        markdown
+    )
+    assert "`index.html`" in markdown
+    for line in markdown.splitlines():
+        if line.startswith("|"):
+            assert line.endswith("|")
+
+
+def test_picture_decodes_with_the_expected_size(written: ReportFiles, page: str) -> None:
+    data = written.picture.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    with Image.open(io.BytesIO(data)) as image:
+        image.verify()
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.size == PICTURE_SIZE == (960, 720)
+        assert image.format == "PNG"
+        # Not blank: the nodes are drawn in the sector colours.
+        assert len(image.convert("RGB").getcolors(maxcolors=1 << 20) or []) > 20
+    assert picture_bytes(page) == data
+    img = Page(page).by_id("network-picture")
+    assert (img["width"], img["height"]) == ("960", "720")
+    assert "community 8" in str(img["alt"])
+
+
+def test_glance(page: str, markdown: str) -> None:
+    summary = summarise(consenting_hub())
+    text = "".join(Page(page).text)
+    assert "Sessions held: 2023-06-22." in text
+    for kind, count in summary.counts.items():
+        if count:
+            assert f'<td>{kind}</td><td class="num">{count}</td>' in page
+            assert f"| {kind} | {count} |" in markdown
+    assert '<td>community</td><td class="num">8</td><td class="num">51</td>' in page
+    assert "1 shown by name" in text
+    assert "88 under a pseudonym" in text
+    assert "1 not shown at all" in text
+    assert "1 not shown at all" in markdown
+
+
+def test_sessions_tree_nests_like_the_hub(page: str, markdown: str) -> None:
+    section = page[page.index('<section id="sessions">') : page.index('<section id="picture">')]
+    parsed = Page(section)
+    assert parsed.errors == []
+    lines = summarise(consenting_hub()).sessions
+    assert [depth - 1 for depth in parsed.depths["li"]] == [line.depth for line in lines]
+    md = [line for line in markdown.splitlines() if line.lstrip().startswith("- **")]
+    md = md[: len(lines)]
+    assert [(len(line) - len(line.lstrip())) // 2 for line in md] == [line.depth for line in lines]
+
+
+def test_interactive_view_has_one_circle_per_organisation(page: str) -> None:
+    parsed = Page(page)
+    circles = parsed.all("circle", **{"class": "node"})
+    hub = consenting_hub()
+    assert len(circles) == len(hub.organisations) == 21
+    assert {c["data-name"] for c in circles} == {o.name for o in hub.organisations}
+    ties = parsed.all("line", **{"class": "tie"})
+    assert len(ties) == 206
+    width, height = 800, 600
+    for circle in circles:
+        assert 0 <= float(str(circle["cx"])) <= width
+        assert 0 <= float(str(circle["cy"])) <= height
+    boxes = parsed.all("input", type="checkbox")
+    assert [b["value"] for b in boxes] == [
+        "community",
+        "industry",
+        "academia",
+        "government",
+        "health_service",
+    ]
+
+
+def test_measures_sorted_by_betweenness(page: str) -> None:
+    section = page[page.index('<section id="measures">') : page.index('<section id="heart">')]
+    rows = re.findall(r"<tr><td>(.*?)</td>.*?</tr>", section)
+    assert len(rows) == 15
+    header = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', section)
+    assert header == [
+        "Name",
+        "Sector",
+        "degree",
+        "strength",
+        "betweenness",
+        "eigenvector",
+        "constraint",
+        "ei",
+        "brokerage",
+    ]
+    values = [
+        float(re.findall(r'<td class="num">(.*?)</td>', row)[2])
+        for row in re.findall(r"<tr><td>.*?</tr>", section)
+    ]
+    assert values == sorted(values, reverse=True)
+
+
+def test_top_rows(tmp_path: Path) -> None:
+    content = gather(example(), secret=SECRET, top=3, picture=False)
+    assert len(content.measures) == 3
+    assert content.measure_total == 21
+    with pytest.raises(ValueError, match="top"):
+        gather(example(), secret=SECRET, top=-1, picture=False)
+
+
+def test_heart_indicators(page: str, markdown: str) -> None:
+    for name, value in (
+        ("centrality", "1.093"),
+        ("brokerage", "0.417"),
+        ("throughout", "1.000"),
+        ("voice", "0.636"),
+        ("equal_partners", "1.000"),
+        ("reach", "0.605"),
+    ):
+        start = page.index(f'<article class="indicator" id="heart-{name}">')
+        article = page[start : page.index("</article>", start)]
+        assert f'<span class="value">{value}</span>' in article
+        title = name.replace("_", " ").capitalize()
+        assert f"### {title}: {value}" in markdown
+    assert "Flag:</span> Brokerage roles others hold and the community sector never does (1)" in (
+        page
+    )
+    assert "- **Flag:** Brokerage roles others hold" in markdown
+
+
+def test_agreement_shares_leave_out_excluded_parties(page: str, markdown: str) -> None:
+    start = page.index('<article id="agreement-ag-01">')
+    article = page[start : page.index("</article>", start)]
+    rows = re.findall(r"<tr[^>]*><td>(.*?)</td>", article)
+    assert rows == [
+        "Glucora Digital Ltd",
+        "Blakenall Neighbours Together",
+        "Black Country Acute Hospitals NHS Trust",
+    ]
+    assert '<tr class="below"><td>Glucora Digital Ltd</td>' in article
+    assert '<td class="num">15000.00 GBP</td><td class="num">67.0 %</td>' in article
+    assert '<td class="num">31.7 %</td><td>below</td>' in article
+    assert "1 party asked not to be shown" in article
+    assert '<span class="kind">draft</span>' in article
+    assert "| Glucora Digital Ltd | industry | 15000.00 GBP | 67.0 % | 31.7 % | below |" in (
+        markdown
+    )
+
+
+def test_agreement_with_every_party_shown_sums_to_one() -> None:
+    content = gather(example(), secret=SECRET, picture=False)
+    (view,) = content.agreements
+    assert len(view.rows) == 4
+    assert sum(row.reward_share or 0 for row in view.rows) == pytest.approx(1)
+    assert sum(row.contribution_share or 0 for row in view.rows) == pytest.approx(1)
+    assert "Person " in view.rows[3].name
+
+
+# -- privacy ---------------------------------------------------------------------------------
+
+
+def _hidden_names(hub: Hub) -> list[str]:
+    return [person.name for person in hub.people if person.consent.value != "named"]
+
+
+def test_no_name_without_consent_anywhere(page: str, markdown: str) -> None:
+    hub = consenting_hub()
+    shown = without_picture(page)
+    hidden = _hidden_names(hub)
+    assert len(hidden) == 89
+    for name in hidden:
+        assert name not in shown, name
+        assert name not in markdown, name
+    # Ids can be names in disguise: only named people's ids may appear.
+    for person in hub.people:
+        if person.id != NAMED:
+            assert re.search(rf"\b{person.id}\b", shown) is None, person.id
+            assert re.search(rf"\b{person.id}\b", markdown) is None, person.id
+
+
+def test_person_level_uses_pseudonyms_and_drops_the_excluded(tmp_path: Path) -> None:
+    hub = consenting_hub()
+    files = write_report(
+        hub, tmp_path, secret=SECRET, level="person", kind="table", generated=DAY, top=100
+    )
+    page = files.html.read_text(encoding="utf-8")
+    markdown = files.markdown.read_text(encoding="utf-8")
+    policy = Privacy(hub, SECRET)
+    circles = Page(page).all("circle", **{"class": "node"})
+    names = {str(c["data-name"]) for c in circles}
+    assert hub.person(NAMED).name in names
+    assert policy.pseudonym_of(EXCLUDED) not in page
+    assert policy.pseudonym_of(EXCLUDED) not in markdown
+    assert all(name.startswith("Person ") for name in names - {hub.person(NAMED).name})
+    assert policy.name("p-002") in names
+    assert len(circles) == 88  # 89 people at the tables, one excluded
+    shown = without_picture(page)
+    for name in _hidden_names(hub):
+        assert name not in shown, name
+        assert name not in markdown, name
+    assert "## Person network" in markdown
+
+
+def test_pseudonyms_follow_the_secret() -> None:
+    hub = example()
+    first = gather(hub, secret=SECRET, level="person", picture=False)
+    second = gather(hub, secret=SECRET + "!", level="person", picture=False)
+    assert {n.name for n in first.nodes}.isdisjoint({n.name for n in second.nodes})
+    assert {n.name for n in first.nodes} == {Privacy(hub, SECRET).name(p.id) for p in hub.people}
+
+
+def test_short_secret_refused() -> None:
+    with pytest.raises(PrivacyError):
+        report_markdown(example(), secret="short")
+
+
+# -- escaping --------------------------------------------------------------------------------
+
+EVIL = '<script>alert("x")</script>'
+
+
+def _evil_hub() -> Hub:
+    return Hub(
+        name=f"{EVIL} hub",
+        description="<img src=x onerror=alert(1)> & *bold* | pipe",
+        organisations=(
+            Organisation(id="o-evil", name=EVIL, sector="community"),
+            Organisation(id="o-firm", name='Firm "A" & <b>Co</b>', sector="industry"),
+        ),
+        people=(
+            Person(id="p-named", name="<img src=x onerror=alert(2)>", consent="named"),
+            Person(id="p-other", name="Secret Name", consent="pseudonymous"),
+        ),
+        sessions=(
+            Session(id="s-1", name="</ul></li><script>alert(3)</script>", kind="event"),
+            Session(id="s-2", name="Table | 1", kind="table", parent="s-1"),
+        ),
+        participations=(
+            Participation(id="pa-1", session="s-2", organisation="o-evil", person="p-named"),
+            Participation(id="pa-2", session="s-2", organisation="o-firm", person="p-other"),
+        ),
+        agreements=(
+            Agreement(
+                id="ag-1",
+                title=EVIL,
+                parties=(Party(stakeholder="o-evil"), Party(stakeholder="p-named")),
+            ),
+        ),
+    )
+
+
+@pytest.mark.parametrize("level", ["organisation", "person"])
+def test_names_with_markup_are_escaped(tmp_path: Path, level: str) -> None:
+    files = write_report(_evil_hub(), tmp_path, secret=SECRET, level=level, generated=DAY)  # type: ignore[arg-type]
+    page = files.html.read_text(encoding="utf-8")
+    markdown = files.markdown.read_text(encoding="utf-8")
+    parsed = Page(page)
+    assert parsed.errors == []
+    assert parsed.tags["script"] == 1
+    assert parsed.tags["img"] == 1
+    assert parsed.tags["b"] == 0
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "<title>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; hub</title>" in page
+    assert "Secret Name" not in page
+    assert "Secret Name" not in markdown
+    for raw in ("<script", "<img", "<b>", "</ul>"):
+        assert raw not in markdown
+    assert '&lt;script&gt;alert("x")&lt;/script&gt;' in markdown
+    assert "Table \\| 1" in markdown
+
+
+def test_escape_markdown() -> None:
+    assert escape_markdown("a\nb\tc") == "a b c"
+    assert escape_markdown("# heading") == "\\# heading"
+    assert escape_markdown("- item") == "\\- item"
+    assert escape_markdown("-0.5") == "-0.5"
+    assert escape_markdown("[link](x)") == "\\[link\\](x)"
+    assert escape_markdown("a & b") == "a &amp; b"
+    assert escape_markdown(3) == "3"
+
+
+# -- determinism -----------------------------------------------------------------------------
+
+
+def test_same_seed_same_bytes(tmp_path: Path, written: ReportFiles) -> None:
+    again = write_report(consenting_hub(), tmp_path, secret=SECRET, kind="table", generated=DAY)
+    for first, second in zip(written.paths, again.paths, strict=True):
+        assert first.read_bytes() == second.read_bytes(), first.name
+
+
+def test_only_the_timestamp_changes_without_a_date() -> None:
+    hub = example()
+    first = report_markdown(hub, secret=SECRET)
+    second = report_markdown(hub, secret=SECRET, generated=datetime(2020, 5, 6, 7, 8))
+    assert "Report generated 2020-05-06T07:08 with coinnovation." in second
+    stamp = re.compile(r"Report generated \S+ with")
+    assert stamp.sub("", first) == stamp.sub("", second)
+    assert first != second
+
+
+def test_another_seed_another_layout() -> None:
+    hub = example()
+    first = gather(hub, secret=SECRET, seed=1, picture=False)
+    second = gather(hub, secret=SECRET, seed=2, picture=False)
+    assert [(n.x, n.y) for n in first.nodes] != [(n.x, n.y) for n in second.nodes]
+    assert [n.name for n in first.nodes] == [n.name for n in second.nodes]
+    assert "seed 1" in first.network_caption
+
+
+def test_html_is_a_pure_function_of_its_content() -> None:
+    content = gather(example(), secret=SECRET, generated=DAY, picture=False)
+    assert render_html(content) == render_html(content)
+    assert "The picture was not drawn." in render_html(content)
+
+
+# -- progress, dependencies, edge cases ------------------------------------------------------
+
+
+def test_progress_callback_counts_up_to_the_total(tmp_path: Path) -> None:
+    seen: list[tuple[str, int, int]] = []
+    write_report(
+        example(), tmp_path, secret=SECRET, generated=DAY, progress=lambda *a: seen.append(a)
+    )
+    steps = [done for _, done, _ in seen]
+    totals = {total for _, _, total in seen}
+    assert steps == sorted(steps)
+    assert steps[0] == 0
+    assert totals == {steps[-1]}
+    assert seen[-1][0] == "Done"
+    assert len(seen) == steps[-1] + 1
+
+
+def test_progress_bar_prints_nothing_on_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    text = report_markdown(example(), secret=SECRET, generated=DAY, progress=True)
+    out, _ = capsys.readouterr()
+    assert out == ""
+    assert text.startswith("# ")
+
+
+def test_progress_takes_a_rich_progress() -> None:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(file=io.StringIO())
+    with Progress(console=console) as bar:
+        report_markdown(example(), secret=SECRET, generated=DAY, progress=bar)
+        (task,) = bar.tasks
+        assert task.completed == task.total
+        assert task.description == "Done"
+
+
+def test_progress_refuses_anything_else() -> None:
+    with pytest.raises(TypeError, match="progress"):
+        report_markdown(example(), secret=SECRET, progress=42)  # type: ignore[arg-type]
+
+
+def test_silent_by_default(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    write_report(example(), tmp_path, secret=SECRET, generated=DAY)
+    assert capsys.readouterr() == ("", "")
+
+
+def test_without_matplotlib(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(MissingDependencyError, match=r"coinnovation\[viz\]"):
+        write_report(example(), tmp_path, secret=SECRET)
+    with pytest.raises(MissingDependencyError, match="network picture"):
+        report_html(example(), secret=SECRET)
+    assert report_markdown(example(), secret=SECRET).startswith("# ")
+    assert not (tmp_path / "index.html").exists()
+
+
+def test_empty_hub(tmp_path: Path) -> None:
+    files = write_report(Hub(), tmp_path / "new" / "folder", secret=SECRET, generated=DAY)
+    page = files.html.read_text(encoding="utf-8")
+    assert Page(page).errors == []
+    assert "<title>Co-innovation hub report</title>" in page
+    assert "No sessions are recorded." in page
+    assert "No agreements are recorded." in page
+    assert "The network has no nodes." in page
+    assert Page(page).all("circle") == []
+    with Image.open(files.picture) as image:
+        assert image.size == PICTURE_SIZE
+    markdown = files.markdown.read_text(encoding="utf-8")
+    assert "No sessions are recorded." in markdown
+
+
+def test_replaces_earlier_files(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("old", encoding="utf-8")
+    files = write_report(example(), tmp_path, secret=SECRET, title="New title", generated=DAY)
+    assert "<h1>New title</h1>" in files.html.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_sector_level_and_count_weights() -> None:
+    content = gather(example(), secret=SECRET, level="sector", weight="count", picture=False)
+    assert sorted(n.name for n in content.nodes) == [
+        "Academia",
+        "Community",
+        "Government",
+        "Health service",
+        "Industry",
+    ]
+    assert content.network_title == "Sector network"
+    assert "count weights" in content.network_caption
+
+
+def test_unknown_kind_refused() -> None:
+    with pytest.raises(ValueError, match="nonsense"):
+        report_markdown(example(), secret=SECRET, kind="nonsense")
