@@ -17,6 +17,7 @@ MODULES = [
     "coinnovation.report",
     "coinnovation.cli",
     "coinnovation.network",
+    "coinnovation.privacy",
     "coinnovation.process",
     "coinnovation.sharing",
     "coinnovation.testing.synthetic",

@@ -447,3 +447,27 @@ def test_edge_csv_neutralises_formulas(tmp_path: Path) -> None:
         "note": "'=HYPERLINK(1)",
         "tags": "'-x;y",
     }
+
+
+def test_csv_values_with_carriage_returns_stay_in_their_row(tmp_path: Path) -> None:
+    import csv
+
+    import numpy as np
+
+    from coinnovation.io.tables import write_table
+    from coinnovation.network import NodeTable
+
+    G = nx.Graph()
+    G.add_edge("a\rb", "c", note="one\rtwo")
+    edges = write_edge_csv(G, tmp_path / "edges.csv")
+    with edges.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows) == 2
+    assert "one\rtwo" in rows[1]
+
+    table = NodeTable(("x\ry",), {"name": np.array(["p\rq"], dtype=object)})
+    written = write_table(table, tmp_path / "table.csv")
+    with written.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows) == 2
+    assert rows[1] == ["x\ry", "p\rq"]

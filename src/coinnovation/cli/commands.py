@@ -641,4 +641,4 @@ def run(args: list[str]) -> int:
 
 
 # Commands kept in modules of their own register themselves on ``app`` when imported.
-from coinnovation.cli import reporting  # noqa: E402, F401
+from coinnovation.cli import exporting, reporting  # noqa: E402, F401

@@ -1,4 +1,4 @@
-"""Files and formats at the edges: hub files, their JSON Schema, graph and table exports.
+"""Files and formats at the edges: hub files, their schema, exports and data frames.
 
 Examples:
     >>> from coinnovation.io import dumps, loads
@@ -7,7 +7,16 @@ Examples:
     'demo'
 """
 
+from coinnovation.io.exports import (
+    EXPORTS,
+    ExportKind,
+    ExportTable,
+    export_rows,
+    export_table,
+    write_export,
+)
 from coinnovation.io.files import Format, atomic_write, dumps, format_of, load, loads, save
+from coinnovation.io.frames import FRAMES, to_frames
 from coinnovation.io.graphs import (
     GraphFormat,
     edge_frame,
@@ -26,14 +35,20 @@ from coinnovation.io.schema import SCHEMA_ID, json_schema
 from coinnovation.io.tables import TableFormat, neutralise, table_records, write_table
 
 __all__ = [
+    "EXPORTS",
+    "FRAMES",
     "HIF_VERSION",
     "SCHEMA_ID",
+    "ExportKind",
+    "ExportTable",
     "Format",
     "GraphFormat",
     "TableFormat",
     "atomic_write",
     "dumps",
     "edge_frame",
+    "export_rows",
+    "export_table",
     "flatten_attributes",
     "format_of",
     "graph_format_of",
@@ -47,7 +62,9 @@ __all__ = [
     "save",
     "session_hypergraph",
     "table_records",
+    "to_frames",
     "write_edge_csv",
+    "write_export",
     "write_gexf",
     "write_graph",
     "write_graphml",

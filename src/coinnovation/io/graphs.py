@@ -621,7 +621,7 @@ def write_edge_csv(
     rows = _edge_rows(G, weight=weight, flat=True, separator=separator)
     columns = _edge_columns(G, rows)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow(_text(neutralise(row.get(column))) for column in columns)

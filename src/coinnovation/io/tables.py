@@ -116,7 +116,7 @@ def write_table(
         text = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
     else:
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow([label, *table.names])
         for record in records:
             writer.writerow(["" if v is None else neutralise(v) for v in record.values()])

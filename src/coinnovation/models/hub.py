@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from functools import cached_property
-from typing import Annotated, Any, ClassVar, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self, TypeVar, cast
 
 import attrs
 from pydantic import AfterValidator, StringConstraints, ValidationError, model_validator
@@ -40,6 +40,9 @@ from coinnovation.models.process import StageModel, Transition
 from coinnovation.models.sessions import Contribution, Participation, Session
 from coinnovation.models.stakeholders import Community, Membership, Organisation, Person
 from coinnovation.models.vocabularies import DEFAULT_STAGES, Sector
+
+if TYPE_CHECKING:
+    from coinnovation.privacy import Privacy
 
 __all__ = ["SCHEMA_VERSION", "Hub"]
 
@@ -226,6 +229,44 @@ class Hub(Record):
         return f"Hub({name}{counts})"
 
     __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        from coinnovation._html import html_table
+
+        rows: list[tuple[str, object]] = [
+            ("name", self.name),
+            ("stages", " → ".join(self.stages)),
+        ]
+        rows += [(field, len(records)) for _, field, records in record_kinds(self)]
+        return html_table(("", "hub"), rows, caption="Hub", limit=None)
+
+    def frames(self, *, privacy: Privacy | None = None) -> dict[str, Any]:
+        """Every record as pandas DataFrames, one per kind (needs the ``pandas`` extra).
+
+        See :func:`coinnovation.io.frames.to_frames` for the frames and their column
+        types.
+
+        Args:
+            privacy: A :class:`~coinnovation.privacy.Privacy` policy to apply, for frames
+                you will share; ``None`` gives the hub as it is.
+
+        Returns:
+            The frames by name: ``communities``, ``organisations``, ``people``,
+            ``memberships``, ``challenges``, ``framings``, ``sessions``,
+            ``participations``, ``contributions``, ``agreements``, ``parties``,
+            ``costs``, ``rewards``, ``shares``, ``outcomes``.
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+
+        Examples:
+            >>> from coinnovation.models import Person
+            >>> Hub().add(Person(id="p-1", name="Ana")).frames()["people"]["id"].tolist()
+            ['p-1']
+        """
+        from coinnovation.io.frames import to_frames
+
+        return to_frames(self, privacy=privacy)
 
     # -- changes ----------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from coinnovation._html import html_table
 from coinnovation._optional import require
 
 __all__ = ["NodeTable"]
@@ -143,3 +144,9 @@ class NodeTable:
         return pandas.DataFrame(
             dict(self.columns), index=pandas.Index(list(self.nodes), name="node")
         )
+
+    def _repr_html_(self) -> str:
+        lists = [values.tolist() for values in self.columns.values()]
+        rows = ((node, *(column[i] for column in lists)) for i, node in enumerate(self.nodes))
+        caption = f"NodeTable: {len(self.nodes)} nodes × {len(self.columns)} columns"
+        return html_table(("node", *self.columns), rows, caption=caption, limit=20)

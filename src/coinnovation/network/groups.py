@@ -44,6 +44,7 @@ import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped]
 from numpy.typing import NDArray
 
+from coinnovation._html import html_table
 from coinnovation._optional import require
 from coinnovation.errors import MissingAttributeError
 from coinnovation.network._sparse import adjacency_matrix, masked_product
@@ -227,6 +228,26 @@ class EIResult:
             np.float64(1.0)
         """
         return _frame(self.to_dict()["groups"], "group")
+
+    def _repr_html_(self) -> str:
+        rows = [
+            (
+                group,
+                self.group_sizes[group],
+                self.group_internal[group],
+                self.group_external[group],
+                self.groups[group],
+            )
+            for group in self.groups
+        ]
+        size = sum(self.group_sizes.values())
+        rows.append(("whole network", size, self.internal, self.external, self.whole))
+        caption = (
+            f"E-I index by {self.attribute}: {self.whole:.3f} (expected at random "
+            f"{self.expected:.3f}, range {self.minimum:.3f} to {self.maximum:.3f})"
+        )
+        columns = ("group", "size", "internal", "external", "ei")
+        return html_table(columns, rows, caption=caption)
 
 
 def _extreme(weights: NDArray[np.float64], slots: int, total: float) -> float:
@@ -444,6 +465,16 @@ class BrokerageResult:
             [0, 1, 0]
         """
         return _frame(self.to_dict(), "node")
+
+    def _repr_html_(self) -> str:
+        roles = tuple(self.totals)
+        rows = [
+            (group, self.group_sizes[group], *(counts[role] for role in roles))
+            for group, counts in self.groups.items()
+        ]
+        rows.append(("whole network", sum(self.group_sizes.values()), *self.totals.values()))
+        caption = f"Brokerage roles by {self.attribute} (density {self.density:.3f})"
+        return html_table(("group", "size", *roles), rows, caption=caption)
 
 
 def _rowsum(matrix: sp.csr_array) -> NDArray[np.float64]:

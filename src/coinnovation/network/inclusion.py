@@ -70,6 +70,7 @@ import attrs
 import networkx as nx
 import numpy as np
 
+from coinnovation._html import html_table
 from coinnovation._optional import require
 from coinnovation.errors import InvalidAgreementError
 from coinnovation.models._base import Money
@@ -407,6 +408,15 @@ class HeartReport:
 
     def __str__(self) -> str:
         return self.explain()
+
+    def _repr_html_(self) -> str:
+        rows = [
+            (indicator.title, indicator.value, len(indicator.flags), " ".join(indicator.notes))
+            for indicator in self.indicators
+        ]
+        label = self.sector.replace("_", " ")
+        caption = f"{label.capitalize()} at the heart: {self.hub or 'unnamed hub'}"
+        return html_table(("indicator", "value", "flags", "notes"), rows, caption=caption)
 
 
 # -- shared look-ups -------------------------------------------------------------------------

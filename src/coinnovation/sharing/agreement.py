@@ -28,6 +28,7 @@ from typing import Any, Literal
 import attrs
 import networkx as nx
 
+from coinnovation._html import html_table
 from coinnovation.errors import InvalidAgreementError, Problem
 from coinnovation.models import Agreement, Hub, Money, Sector, SessionKind
 from coinnovation.sharing.fairness import FairnessReport, check_fairness
@@ -283,6 +284,25 @@ class AgreementShare:
             "notes": list(allocation.notes),
             "fairness": self.fairness.to_dict(),
         }
+
+    def _repr_html_(self) -> str:
+        columns = ("party", "contribution", "share", "community", "equal partner")
+        rows = [
+            (
+                party,
+                self.contributions.get(str(party)),
+                share,
+                party in self.community,
+                self.fairness.equal_partners.get(party),
+            )
+            for party, share in self.allocation.shares.items()
+        ]
+        verdict = "passed" if self.fairness.passed else "FAILED"
+        caption = (
+            f"Agreement {self.agreement}: {self.allocation.amount} {self.allocation.currency} "
+            f"by the {self.rule} rule; fairness checks {verdict}"
+        )
+        return html_table(columns, rows, caption=caption, limit=None)
 
 
 def _pot(

@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from coinnovation._html import html_table
 from coinnovation._optional import require
 from coinnovation.models._base import minor_unit
 from coinnovation.sharing.games import EXACT_LIMIT, Game, excesses, value_function
@@ -383,6 +384,29 @@ class FairnessReport:
                 if count > _SHOWN:
                     lines.append(f"    ... and {count - _SHOWN} more")
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        columns = ("party", "share", "reward share", "contribution share", "ratio", "equal partner")
+        rows = []
+        for party in self.parties:
+            row = self.row(party)
+            rows.append(
+                (
+                    party,
+                    row["share"],
+                    row["reward_share"],
+                    row["contribution_share"],
+                    row["ratio"],
+                    row["equal_partner"],
+                )
+            )
+        verdict = "passed" if self.passed else "FAILED"
+        caption = (
+            f"Fairness of {self.amount} {self.currency} by the {self.rule} rule: {verdict} "
+            f"(Gini {self.gini:.3f}, efficient {'yes' if self.efficient else 'no'}, in core "
+            f"{'n/a' if self.in_core is None else 'yes' if self.in_core else 'no'})"
+        )
+        return html_table(columns, rows, caption=caption, limit=None)
 
 
 def check_fairness(

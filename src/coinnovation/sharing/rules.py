@@ -25,6 +25,7 @@ from typing import Any, Literal
 import attrs
 import networkx as nx
 
+from coinnovation._html import html_table
 from coinnovation.models import Agreement, CostKind, Money
 from coinnovation.models._base import minor_unit
 from coinnovation.sharing.games import (
@@ -162,6 +163,24 @@ class Allocation:
             )
         lines.extend(f"  {note}" for note in self.notes)
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        try:
+            fractions: dict[Hashable, Fraction] = self.fractions()
+        except ZeroDivisionError:  # every weight 0
+            fractions = {}
+        rows = [
+            (
+                party,
+                share,
+                self.weights.get(party),
+                f"{float(fractions[party]) * 100:.2f}%" if party in fractions else None,
+            )
+            for party, share in self.shares.items()
+        ]
+        caption = f"{self.amount} {self.currency} shared by the {self.rule} rule ({self.basis})"
+        columns = ("party", f"share ({self.currency})", "weight", "fraction")
+        return html_table(columns, rows, caption=caption, limit=None)
 
 
 @attrs.frozen

@@ -431,6 +431,7 @@ def _build(
             person["roles"] = [roles[min(int(draw * draw * len(roles)), len(roles) - 1)]]
             if sector == "community":
                 person["communities"] = [f"c-{community}"]
+        person["consent"] = "pseudonymous"
         people.append(person)
     second = np.where(has_second, second_org, -1)
     since = np.where(has_start, member_since, -1)

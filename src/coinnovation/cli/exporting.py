@@ -1,0 +1,147 @@
+"""The ``coinnovation export`` command: tables for a spreadsheet, with privacy applied.
+
+``coinnovation export HUB --what people -o people.xlsx`` writes one table of the hub
+(see :mod:`coinnovation.io.exports`). Tables that show pseudonymous people need the
+hub's secret, found as the other commands find it: the ``COINNOVATION_SECRET``
+environment variable when set; else ``--secret-file PATH`` (which must exist); else the
+file ``<HUB>.secret`` beside the hub file (``hub.json.secret`` for ``hub.json``), created
+on first use, readable by its owner only, with a note on the terminal. Keep that file
+with the hub and out of whatever you share: the same secret gives the same pseudonyms in
+every export. Tables that show no one by pseudonym need no secret and create none.
+
+Exit status: 0 success, 1 an invalid hub, 2 usage errors, a secret that cannot be read
+and files that cannot be read or written.
+
+Examples:
+    >>> from coinnovation.cli.commands import run
+    >>> run(["export", "--help"])  # doctest: +ELLIPSIS
+    Usage: coinnovation export [OPTIONS] HUB
+    ...
+    0
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from coinnovation.errors import CoinnovationError, MissingDependencyError
+
+try:
+    import click
+except ImportError:  # pragma: no cover - exercised only without the extra
+    raise MissingDependencyError("click", "cli", "the coinnovation command") from None
+
+from coinnovation._optional import require
+from coinnovation.cli.commands import (
+    _Invalid,
+    _load,
+    _network_options,
+    _secret,
+    _Unreadable,
+    app,
+)
+from coinnovation.io.exports import EXPORTS, export_rows, write_export
+from coinnovation.models import Consent, Hub
+from coinnovation.privacy import SECRET_ENV, Privacy
+
+__all__: list[str] = []
+
+
+def _needs_secret(hub: Hub, what: str, level: str) -> bool:
+    shows_people = what in ("people", "participations") or (
+        what == "measures" and level == "person"
+    )
+    return shows_people and any(p.consent is Consent.PSEUDONYMOUS for p in hub.people)
+
+
+@app.command("export")
+@click.argument("hub_file", metavar="HUB", type=click.Path(dir_okay=False))
+@click.option(
+    "--what",
+    type=click.Choice(EXPORTS),
+    required=True,
+    help="Which table: one row per person, organisation, participation or network node.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="Where to write: .csv (UTF-8 with a byte-order mark) or .xlsx (the excel extra).",
+)
+@click.option(
+    "--secret-file",
+    type=click.Path(dir_okay=False),
+    help=f"The hub's secret, for pseudonyms [default: ${SECRET_ENV}, else HUB.secret, "
+    "created on first use].",
+)
+@_network_options
+@click.option(
+    "--attribute",
+    default="sector",
+    show_default=True,
+    help="Measures: the node attribute that defines groups (E-I, brokerage).",
+)
+@click.option(
+    "-k", "--sample", "k", type=int, help="Measures: estimate betweenness from k sources."
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for sampling.")
+def _export(
+    hub_file: str,
+    what: str,
+    output: str,
+    secret_file: str | None,
+    attribute: str,
+    k: int | None,
+    seed: int,
+    **options: Any,
+) -> None:
+    """Export one table of the hub in HUB to a spreadsheet file, with privacy applied.
+
+    People with consent 'named' appear by name; pseudonymous people by a stable
+    pseudonym; excluded people are left out (their participations stay, with the person
+    blank). The network options apply to --what measures.
+    """
+    suffix = Path(output).suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise click.BadParameter(
+            f"unsupported table type {suffix!r}: use .csv or .xlsx", param_hint="--output"
+        )
+    if suffix == ".xlsx":
+        try:
+            require("openpyxl", "excel", "writing .xlsx files")
+        except MissingDependencyError as error:
+            raise _Unreadable(output, str(error)) from None
+    hub = _load(hub_file, options.pop("format_"))
+    level = options.pop("level")
+    privacy = None
+    if _needs_secret(hub, what, level):
+        privacy = Privacy(hub, _secret(hub_file, secret_file))
+    since, until = options.pop("since"), options.pop("until")
+    try:
+        table = export_rows(
+            hub,
+            what,
+            privacy=privacy,
+            level=level,
+            weight=options.pop("weight_scheme"),
+            kind=options.pop("kinds") or None,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            nested=options.pop("nested"),
+            min_weight=options.pop("min_weight"),
+            max_session_size=options.pop("max_session_size"),
+            attribute=attribute,
+            k=k,
+            seed=seed,
+        )
+    except CoinnovationError as error:
+        raise _Invalid(f"{hub_file}: {error}") from None
+    try:
+        write_export(table, output)
+    except (CoinnovationError, OSError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise _Unreadable(output, reason) from None
+    noun = "row" if len(table) == 1 else "rows"
+    click.echo(f"wrote {output}: {len(table)} {noun} of {what}")

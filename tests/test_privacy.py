@@ -1,0 +1,225 @@
+"""The privacy policy: stable keyed pseudonyms, excluded people left out, secrets kept safe."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+import coinnovation.privacy as privacy_module
+from coinnovation.models import Hub, Membership, Organisation, Participation, Person, Session
+from coinnovation.network.build import collaboration_graph
+from coinnovation.privacy import (
+    SECRET_ENV,
+    Privacy,
+    PrivacyError,
+    new_secret,
+    pseudonym,
+    read_secret,
+)
+
+SECRET = b"0123456789abcdef0123456789abcdef"
+OTHER = b"another secret, another hub, ok"
+
+
+@pytest.fixture(autouse=True)
+def _no_secret_in_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(SECRET_ENV, raising=False)
+
+
+def hub() -> Hub:
+    """Two organisations, a named, a pseudonymous and an excluded person, two sessions."""
+    return Hub(
+        organisations=(
+            Organisation(id="o-whg", name="WHG", sector="community"),
+            Organisation(id="o-acme", name="Acme", sector="industry"),
+        ),
+        people=(
+            Person(id="p-ana", name="Ana Silva", consent="named"),
+            Person(id="p-ben", name="Ben Okafor"),
+            Person(id="p-cy", name="Cy Ward", consent="excluded"),
+        ),
+        memberships=(
+            Membership(id="m-1", person="p-ana", organisation="o-whg"),
+            Membership(id="m-2", person="p-ben", organisation="o-acme"),
+            Membership(id="m-3", person="p-cy", organisation="o-whg"),
+        ),
+        sessions=(Session(id="s-1", name="Table 1"), Session(id="s-2", name="Table 2")),
+        participations=(
+            Participation(id="pa-1", session="s-1", person="p-ana"),
+            Participation(id="pa-2", session="s-1", person="p-ben"),
+            Participation(id="pa-3", session="s-2", person="p-cy"),
+            Participation(id="pa-4", session="s-2", person="p-ben"),
+        ),
+    )
+
+
+# -- pseudonyms -----------------------------------------------------------------------------
+
+
+def test_names_labels_and_visibility_follow_consent() -> None:
+    policy = Privacy(hub(), SECRET)
+    assert policy.name("p-ana") == "Ana Silva"
+    assert policy.label("p-ana") == "p-ana"
+    ben = policy.name("p-ben")
+    assert ben is not None
+    assert ben.startswith("Person ")
+    assert "Ben" not in ben
+    assert policy.label("p-ben") == ben
+    assert policy.name("p-cy") is None
+    assert policy.label("p-cy") is None
+    assert (policy.visible("p-ana"), policy.visible("p-ben"), policy.visible("p-cy")) == (
+        True,
+        True,
+        False,
+    )
+
+
+def test_pseudonyms_are_stable_for_a_secret() -> None:
+    first = Privacy(hub(), SECRET).name("p-ben")
+    again = Privacy(hub(), SECRET).name("p-ben")
+    as_text = Privacy(hub(), SECRET.decode()).name("p-ben")
+    assert first == again == as_text == pseudonym("p-ben", SECRET)
+    assert pseudonym("p-ben", SECRET) == "Person 8Y0E-NX3M"  # fixed: files stay comparable
+
+
+def test_pseudonyms_differ_between_secrets_and_people() -> None:
+    ours, theirs = Privacy(hub(), SECRET), Privacy(hub(), OTHER)
+    assert ours.name("p-ben") != theirs.name("p-ben")
+    assert ours.pseudonym_of("p-ana") != ours.pseudonym_of("p-ben")
+
+
+def test_pseudonym_format_uses_crockford_base32() -> None:
+    code = pseudonym("p-ben", SECRET, prefix="Member").removeprefix("Member ")
+    first, second = code.split("-")
+    assert len(first) == len(second) == 4
+    assert set(first + second) <= set("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+
+
+def test_colliding_pseudonyms_are_lengthened(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = privacy_module._code
+
+    def colliding(person: str, key: bytes, length: int) -> str:
+        return "AAAA-AAAA" if length == 8 else real(person, key, length)
+
+    monkeypatch.setattr(privacy_module, "_code", colliding)
+    people = tuple(Person(id=f"p-{i}", name=f"P{i}") for i in range(3))
+    policy = Privacy(Hub(people=people), SECRET)
+    names = [policy.name(person.id) for person in people]
+    assert len(set(names)) == 3
+    for name in names:
+        assert name is not None
+        assert len(name.removeprefix("Person ").split("-")) == 3  # twelve characters
+
+
+def test_unknown_people_are_pseudonymous() -> None:
+    policy = Privacy(Hub(), SECRET)
+    assert policy.visible("p-unknown")
+    assert policy.name("p-unknown") == pseudonym("p-unknown", SECRET)
+
+
+# -- graphs ---------------------------------------------------------------------------------
+
+
+def test_excluded_people_are_dropped_from_person_graphs() -> None:
+    data = hub()
+    policy = Privacy(data, SECRET)
+    shared = policy.graph(collaboration_graph(data))
+    ben = policy.name("p-ben")
+    assert set(shared) == {"p-ana", ben}
+    assert shared.nodes[ben]["name"] == ben
+    assert shared["p-ana"][ben]["weight"] == 1
+    assert "privacy" in shared.graph
+    assert all(attributes.get("name") != "Ben Okafor" for _, attributes in shared.nodes(data=True))
+
+
+def test_organisation_weights_are_unchanged_by_the_policy() -> None:
+    data = hub()
+    graph = collaboration_graph(data, level="organisation")
+    shared = Privacy(data, SECRET).graph(graph)
+    assert set(shared) == set(graph)
+    assert nx.utils.edges_equal(shared.edges(data="weight"), graph.edges(data="weight"))
+    # The excluded person's session still ties WHG and Acme: counts come from the whole hub.
+    assert shared["o-whg"]["o-acme"]["weight"] == 2
+
+
+def test_graph_keeps_non_person_nodes_and_the_graph_type() -> None:
+    graph = nx.DiGraph([("p-cy", "o-whg"), ("p-ben", "o-whg")])
+    shared = Privacy(hub(), SECRET).graph(graph)
+    assert isinstance(shared, nx.DiGraph)
+    assert "o-whg" in shared
+    assert "p-cy" not in shared
+    assert "p-ben" not in shared  # renamed to the pseudonym
+
+
+# -- secrets --------------------------------------------------------------------------------
+
+
+def test_short_secrets_are_refused() -> None:
+    with pytest.raises(PrivacyError, match="at least 16 bytes"):
+        Privacy(hub(), b"short")
+    with pytest.raises(PrivacyError, match="this one has 5"):
+        pseudonym("p-1", "short")
+
+
+def test_new_secrets_are_random_and_long() -> None:
+    assert len(new_secret()) == 32
+    assert new_secret() != new_secret()
+
+
+def test_read_secret_creates_the_file_for_its_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "hub.json.secret"
+    secret = read_secret(path)
+    assert len(secret) == 32
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.read_text(encoding="utf-8") == secret.hex() + "\n"
+    assert read_secret(path) == secret
+
+
+def test_read_secret_reads_text_and_hex_files(tmp_path: Path) -> None:
+    text = tmp_path / "text.secret"
+    text.write_text("a long enough secret phrase\n", encoding="utf-8")
+    assert read_secret(text) == b"a long enough secret phrase"
+    hexed = tmp_path / "hex.secret"
+    hexed.write_text(SECRET.hex(), encoding="utf-8")
+    assert read_secret(hexed) == SECRET
+
+
+def test_read_secret_refuses_short_and_missing_files(tmp_path: Path) -> None:
+    short = tmp_path / "short.secret"
+    short.write_text("tiny", encoding="utf-8")
+    with pytest.raises(PrivacyError, match="at least 16 bytes"):
+        read_secret(short)
+    with pytest.raises(PrivacyError, match="no such secret file"):
+        read_secret(tmp_path / "missing.secret", create=False)
+    assert not (tmp_path / "missing.secret").exists()
+    with pytest.raises(PrivacyError, match=f"set {SECRET_ENV}"):
+        read_secret()
+
+
+def test_the_environment_wins_over_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "hub.json.secret"
+    monkeypatch.setenv(SECRET_ENV, SECRET.hex())
+    assert read_secret(path) == SECRET
+    assert read_secret() == SECRET
+    assert not path.exists()  # nothing created when the environment gives the secret
+    monkeypatch.setenv(SECRET_ENV, "a secret given as plain text")
+    assert read_secret() == b"a secret given as plain text"
+    monkeypatch.setenv(SECRET_ENV, "short")
+    with pytest.raises(PrivacyError):
+        read_secret()
+
+
+def test_secret_files_are_not_world_readable_even_with_a_lax_umask(tmp_path: Path) -> None:
+    previous = os.umask(0)
+    try:
+        path = tmp_path / "lax.secret"
+        read_secret(path)
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
