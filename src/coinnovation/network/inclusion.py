@@ -207,6 +207,26 @@ class Indicator:
         """
         return self.name.replace("_", " ")
 
+    @staticmethod
+    def flag_heading(
+        reason: str, *, sector: str = Sector.COMMUNITY.value, threshold: str = ""
+    ) -> str:
+        """What a reason in :attr:`flagged` means, in words, for headings.
+
+        Args:
+            reason: A key of :attr:`flagged` (``"below_threshold"`` ...).
+            sector: The sector's name.
+            threshold: The IAP2 threshold's name.
+
+        Returns:
+            The heading, lower case; the reason itself when it is not a known one.
+
+        Examples:
+            >>> Indicator.flag_heading("no_framing")
+            'challenges with no framing by the community sector'
+        """
+        return _REASONS.get(reason, reason).format(S=sector, T=threshold or "threshold")
+
     def to_dict(self) -> dict[str, Any]:
         """The indicator as JSON-ready data.
 
@@ -274,7 +294,7 @@ class Indicator:
         for reason, ids in self.flagged.items():
             if not ids:
                 continue
-            heading = _REASONS.get(reason, reason).format(S=sector, T=threshold or "threshold")
+            heading = self.flag_heading(reason, sector=sector, threshold=threshold)
             lines += _wrap(f"Flag: {heading} ({len(ids)}): {', '.join(ids)}", "  ")
         for note in self.notes:
             lines += _wrap(f"Note: {note}", "  ")

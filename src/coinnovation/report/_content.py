@@ -37,7 +37,7 @@ from coinnovation.errors import CoinnovationError
 from coinnovation.models.hub import Hub
 from coinnovation.models.vocabularies import Consent, Sector, SessionKind
 from coinnovation.network.build import Level, collaboration_graph
-from coinnovation.network.inclusion import _REASONS, heart_report
+from coinnovation.network.inclusion import Indicator, heart_report
 from coinnovation.network.measures import node_measures
 from coinnovation.network.projection import WeightScheme
 from coinnovation.privacy import Privacy
@@ -693,7 +693,7 @@ def _heart(
             hidden = len(shown) - len(items)
             if hidden:
                 items.append(f"{hidden} not shown")
-            heading = _REASONS.get(reason, reason).format(S=sector, T=threshold)
+            heading = Indicator.flag_heading(reason, sector=sector, threshold=threshold)
             flags.append((heading[:1].upper() + heading[1:], tuple(items)))
         value = indicator.value
         views.append(
