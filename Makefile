@@ -6,6 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 HUB    := examples/walsall-2023/hub.json
+STORE  := sqlite:///out/walsall.db
 
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
@@ -18,7 +19,7 @@ $(VENV)/.created:
 
 # The runtime extras the demo needs.
 $(VENV)/.demo: pyproject.toml $(VENV)/.created
-	$(PY) -m pip install --quiet -e '.[cli,yaml]'
+	$(PY) -m pip install --quiet -e '.[cli,yaml,db,viz]'
 	touch $@
 
 # Everything the checks need (a superset of the demo's).
@@ -28,18 +29,27 @@ $(VENV)/.dev: pyproject.toml $(VENV)/.created
 
 demo: $(VENV)/.demo
 	$(BIN)/coinnovation validate $(HUB)
-	$(BIN)/coinnovation summary $(HUB)
+	@mkdir -p out
+	@rm -f out/walsall.db out/walsall.db-wal out/walsall.db-shm
+	@echo
+	@echo "The example hub, kept in a SQLite store:"
+	$(BIN)/coinnovation store save $(HUB) $(STORE)
+	$(BIN)/coinnovation summary $(STORE)
 	@echo
 	@echo "Organisation-level collaboration at the tables (Newman weights):"
-	$(BIN)/coinnovation metrics $(HUB) --level organisation --weight newman --kind table --sort strength --top 12
-	@mkdir -p out
-	$(BIN)/coinnovation network $(HUB) --level organisation --weight newman --kind table -o out/walsall-organisations.gexf
+	$(BIN)/coinnovation metrics $(STORE) --level organisation --weight newman --kind table --sort strength --top 12
+	$(BIN)/coinnovation network $(STORE) --level organisation --weight newman --kind table -o out/walsall-organisations.gexf
 	@echo
 	@echo "The draft agreement of table 1, shared by Shapley values and checked for fairness:"
-	$(BIN)/coinnovation share $(HUB) ag-01 --rule shapley --amount 20000
+	$(BIN)/coinnovation share $(STORE) ag-01 --rule shapley --amount 20000
 	@echo
 	@echo "Is the community at the heart of the hub?"
-	$(BIN)/coinnovation heart $(HUB) --kind table
+	$(BIN)/coinnovation heart $(STORE) --kind table
+	@echo
+	@echo "The report for partners (names only with consent; pseudonyms otherwise):"
+	$(BIN)/coinnovation report $(STORE) -o out/report --kind table
+	@echo
+	@echo "Open out/report/index.html in a browser (out/report/report.md is its Markdown twin)."
 
 test: $(VENV)/.dev lint typecheck pytest docs
 

@@ -17,7 +17,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from coinnovation.errors import CoinnovationError, MissingDependencyError, Problem
+from coinnovation.errors import (
+    CoinnovationError,
+    FileFormatError,
+    HubIntegrityError,
+    MissingDependencyError,
+    Problem,
+)
 
 try:
     import click
@@ -71,6 +77,14 @@ def _secret(hub_path: str, secret_file: str | None) -> bytes:
     from coinnovation.privacy import SECRET_ENV, read_secret
 
     explicit = secret_file is not None
+    if not explicit and _is_store(hub_path):
+        from coinnovation.io.store import Store
+
+        try:
+            with Store(hub_path, create=False) as opened:
+                return opened.secret()
+        except CoinnovationError as error:
+            raise _Unreadable(hub_path, str(error)) from None
     path = Path(secret_file) if secret_file is not None else Path(f"{hub_path}.secret")
     existed = explicit or path.exists() or bool(os.environ.get(SECRET_ENV))
     if explicit and not path.exists():
@@ -92,7 +106,23 @@ def _secret(hub_path: str, secret_file: str | None) -> bytes:
     return secret
 
 
+def _is_store(path: str) -> bool:
+    """Whether a FILE argument is a SQL store URL (``sqlite:///hub.db``, ``postgresql+...``)."""
+    return "://" in path
+
+
 def _load(path: str, format: Format | None) -> Hub:
+    """The hub in a hub file, or in the SQL store a URL names."""
+    if _is_store(path):
+        from coinnovation.io.store import Store
+
+        try:
+            with Store(path, create=False) as opened:
+                return opened.load()
+        except (HubIntegrityError, FileFormatError) as error:  # records that do not fit
+            raise _Invalid(f"{path}: {error}") from None
+        except (CoinnovationError, ValueError) as error:  # no store there, a bad URL ...
+            raise _Unreadable(path, str(error)) from None
     try:
         return load(path, format=format)
     except OSError as error:
@@ -641,4 +671,4 @@ def run(args: list[str]) -> int:
 
 
 # Commands kept in modules of their own register themselves on ``app`` when imported.
-from coinnovation.cli import exporting, reporting  # noqa: E402, F401
+from coinnovation.cli import exporting, importing, reporting, storing  # noqa: E402, F401

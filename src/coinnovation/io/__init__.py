@@ -31,18 +31,54 @@ from coinnovation.io.graphs import (
     write_node_link,
 )
 from coinnovation.io.hypergraph import HIF_VERSION, hif_data, session_hypergraph, write_hif
+from coinnovation.io.registers import (
+    MAX_CELL_LENGTH,
+    NearDuplicate,
+    RegisterError,
+    RegisterImport,
+    RegisterMapping,
+    RowProblem,
+    SkippedRow,
+    normalise_name,
+    read_register,
+)
 from coinnovation.io.schema import SCHEMA_ID, json_schema
+from coinnovation.io.store import (
+    MIGRATIONS,
+    STORE_VERSION,
+    AppliedMigration,
+    Migration,
+    Store,
+    StoreBusyError,
+    StoreError,
+    StoreTransaction,
+)
 from coinnovation.io.tables import TableFormat, neutralise, table_records, write_table
 
 __all__ = [
     "EXPORTS",
     "FRAMES",
     "HIF_VERSION",
+    "MAX_CELL_LENGTH",
+    "MIGRATIONS",
     "SCHEMA_ID",
+    "STORE_VERSION",
+    "AppliedMigration",
     "ExportKind",
     "ExportTable",
     "Format",
     "GraphFormat",
+    "Migration",
+    "NearDuplicate",
+    "RegisterError",
+    "RegisterImport",
+    "RegisterMapping",
+    "RowProblem",
+    "SkippedRow",
+    "Store",
+    "StoreBusyError",
+    "StoreError",
+    "StoreTransaction",
     "TableFormat",
     "atomic_write",
     "dumps",
@@ -59,6 +95,8 @@ __all__ = [
     "neutralise",
     "node_frame",
     "node_link_data",
+    "normalise_name",
+    "read_register",
     "save",
     "session_hypergraph",
     "table_records",

@@ -1,0 +1,777 @@
+"""The SQL store: round trips, checked changes, transactions, concurrency, crashes, migrations.
+
+Tests that take the ``target`` fixture run twice: on a SQLite file, and on the PostgreSQL
+database named by ``COINNOVATION_TEST_POSTGRES_URL`` (each test in a schema of its own,
+dropped afterwards). Without that variable the PostgreSQL runs are skipped — unless
+``COINNOVATION_REQUIRE_POSTGRES=1`` is set, as CI does, which makes them fail instead.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sqlite3
+import sys
+import time
+import uuid
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+import sqlalchemy as sa
+from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import strategies as st
+
+import coinnovation.cli.storing  # noqa: F401  (registers the `store` commands)
+from coinnovation import dumps, load, save
+from coinnovation.cli import main
+from coinnovation.errors import (
+    FileFormatError,
+    HubIntegrityError,
+    MissingDependencyError,
+    SchemaVersionError,
+    UnknownReferenceError,
+)
+from coinnovation.io.store import (
+    _HUB_FIELDS,
+    MIGRATIONS,
+    STORE_VERSION,
+    AppliedMigration,
+    Store,
+    StoreBusyError,
+    StoreError,
+)
+from coinnovation.models import Hub, Organisation, Participation, Person, Session
+from coinnovation.models._registry import KIND_OF_FIELD, RECORD_TYPES
+from coinnovation.models.integrity import hub_problems
+from coinnovation.privacy import SECRET_ENV
+from coinnovation.testing.strategies import hubs
+from coinnovation.testing.synthetic import synthetic_hub
+from tests.io import store_workers
+from tests.models.test_hub import small_hub
+
+URL_ENV = "COINNOVATION_TEST_POSTGRES_URL"
+REQUIRE_ENV = "COINNOVATION_REQUIRE_POSTGRES"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def postgres_url(environ: Mapping[str, str]) -> str | None:
+    """The test server's URL; ``None`` to skip; an error when CI requires one and has none."""
+    url = environ.get(URL_ENV, "").strip()
+    if url:
+        return url
+    if environ.get(REQUIRE_ENV, "").strip() not in ("", "0"):
+        raise LookupError(f"{REQUIRE_ENV} is set but {URL_ENV} is not: no PostgreSQL to test")
+    return None
+
+
+@attrs.frozen
+class Target:
+    """Where a test's store lives: a URL and, on PostgreSQL, a schema of its own."""
+
+    url: str
+    schema: str | None
+    backend: str
+
+    def open(self, **options: Any) -> Store:
+        return store_workers.open_store(self.url, self.schema, **options)
+
+    def execute(self, *statements: Any) -> list[Any]:
+        """Run statements outside the store (as someone editing the tables would)."""
+        engine = sa.create_engine(self.url.replace("postgresql://", "postgresql+psycopg://", 1))
+        if self.schema is not None:
+            engine = engine.execution_options(schema_translate_map={None: self.schema})
+        try:
+            with engine.begin() as connection:
+                results = [connection.execute(statement) for statement in statements]
+                return [result.all() if result.returns_rows else None for result in results]
+        finally:
+            engine.dispose()
+
+    def table(self, name: str, *columns: str) -> sa.TableClause:
+        return sa.table(name, *(sa.column(column) for column in columns), schema=self.schema)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Target]:
+    if request.param == "sqlite":
+        yield Target(f"sqlite:///{tmp_path / 'hub.db'}", None, "sqlite")
+        return
+    try:
+        url = postgres_url(os.environ)
+    except LookupError as error:
+        pytest.fail(str(error))
+    if url is None:
+        pytest.skip(f"set {URL_ENV} to test the PostgreSQL store")
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    yield Target(url, schema, "postgresql")
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    try:
+        with engine.begin() as connection:
+            connection.execute(sa.schema.DropSchema(schema, cascade=True, if_exists=True))
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def store(target: Target) -> Iterator[Store]:
+    with target.open() as opened:
+        yield opened
+
+
+def test_postgres_url_follows_the_environment() -> None:
+    assert postgres_url({}) is None
+    assert postgres_url({REQUIRE_ENV: "0"}) is None
+    assert postgres_url({URL_ENV: "postgresql://h/db", REQUIRE_ENV: "1"}) == "postgresql://h/db"
+    with pytest.raises(LookupError, match=URL_ENV):
+        postgres_url({REQUIRE_ENV: "1"})
+
+
+# -- round trips ------------------------------------------------------------------------------
+
+# Drawing a hub takes longer than storing it: 40 hubs a backend keep the file under a minute
+# (the file round trips draw the full profile's count).
+DB_SETTINGS = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+
+
+# Every example saves over the last one in the same store: a save replaces everything.
+@DB_SETTINGS
+@given(hub=hubs())
+def test_save_then_load_gives_the_same_hub(store: Store, hub: Hub) -> None:
+    store.save(hub)
+    assert store.load() == hub
+
+
+def _split(hub: Hub, chosen: set[str]) -> tuple[Hub, list[Any]] | None:
+    """The hub without the chosen records and all that refer to them, and those records.
+
+    The records that must go too are found by the hub's own integrity check.
+    """
+    moved = set(chosen)
+    while True:
+        kept = {
+            field: tuple(record for record in getattr(hub, field) if record.id not in moved)
+            for _, field, _ in RECORD_TYPES
+        }
+        base = Hub.model_construct(**{**dict(hub), **kept})
+        problems = hub_problems(base)
+        if not problems:
+            break
+        more = {problem.record for problem in problems if problem.record is not None} - moved
+        if not more:
+            return None
+        moved |= more
+    records = [r for _, field, _ in RECORD_TYPES for r in getattr(hub, field) if r.id in moved]
+    return Hub.model_validate(dict(base)), records
+
+
+@DB_SETTINGS
+@given(hub=hubs(), data=st.data())
+def test_add_does_what_hub_add_does(store: Store, hub: Hub, data: st.DataObject) -> None:
+    ids = [record.id for _, field, _ in RECORD_TYPES for record in getattr(hub, field)]
+    chosen = data.draw(st.sets(st.sampled_from(ids), min_size=1)) if ids else set()
+    split = _split(hub, chosen)
+    assume(split is not None)
+    assert split is not None
+    base, records = split
+    try:
+        expected: Hub | None = base.add(*records)
+    except HubIntegrityError:
+        expected = None
+    event(f"records added: {'none' if not records else 'some'}")
+    event(f"Hub.add {'raises' if expected is None else 'succeeds'}")
+    store.save(base)
+    if expected is None:
+        with pytest.raises(HubIntegrityError):
+            store.add(*records)
+        assert store.load() == base
+    else:
+        assert store.add(*records) == expected
+        assert store.load() == expected
+
+
+def test_rows_hold_the_records_as_hub_files_write_them(target: Target, store: Store) -> None:
+    hub = small_hub()
+    store.save(hub)
+    written = json.loads(dumps(hub))
+    for _, field, _ in RECORD_TYPES:
+        table = target.table(field, "id", "position", "data")
+        (rows,) = target.execute(sa.select(table).order_by(table.c.position))
+        assert [json.loads(data) for _, _, data in rows] == written.get(field, [])
+        assert [record_id for record_id, _, _ in rows] == [r.id for r in getattr(hub, field)]
+        assert [position for _, position, _ in rows] == list(range(len(rows)))
+
+
+def test_tables_follow_the_registry(target: Target, store: Store) -> None:
+    engine = sa.create_engine(target.url.replace("postgresql://", "postgresql+psycopg://", 1))
+    try:
+        with engine.connect() as connection:
+            inspector = sa.inspect(connection)
+            tables = set(inspector.get_table_names(schema=target.schema))
+            hub_columns = {c["name"] for c in inspector.get_columns("hub", schema=target.schema)}
+            indexes = {
+                field: {i["name"] for i in inspector.get_indexes(field, schema=target.schema)}
+                for _, field, _ in RECORD_TYPES
+            }
+    finally:
+        engine.dispose()
+    assert tables == {"hub", "schema_migrations", *(field for _, field, _ in RECORD_TYPES)}
+    assert hub_columns == {"id", "schema_version", "secret", *_HUB_FIELDS}
+    assert set(Hub.model_fields) == {"schema_version", *_HUB_FIELDS, *KIND_OF_FIELD}
+    assert all(names == {f"ix_{field}_position"} for field, names in indexes.items())
+
+
+def test_a_big_hub_saves_and_loads_in_seconds(store: Store) -> None:
+    hub = synthetic_hub(10_000, seed=1)
+    started = time.perf_counter()
+    store.save(hub)
+    saved = time.perf_counter() - started
+    started = time.perf_counter()
+    assert store.load() == hub
+    loaded = time.perf_counter() - started
+    # About 0.2-0.8 s each, in fact.
+    assert saved < 15
+    assert loaded < 15
+
+
+# -- changes ----------------------------------------------------------------------------------
+
+
+def test_replace_and_remove_keep_the_order(store: Store) -> None:
+    hub = small_hub()
+    store.save(hub)
+    first = hub.people[0]
+    renamed = first.model_copy(update={"name": "Ana B."})
+    assert store.replace(renamed) == hub.replace(renamed)
+    assert store.load().people[0].name == "Ana B."
+    # The last participation refers to nothing else; remove it and add it back at the end.
+    last = hub.participations[-1]
+    assert store.remove(last.id) == hub.replace(renamed).remove(last.id)
+    assert not store.exists(last.id)
+    newcomer = Person(id="p-new", name="New")
+    expected = hub.replace(renamed).remove(last.id).add(newcomer, last)
+    assert store.add(newcomer, last) == expected
+    assert store.load() == expected
+
+
+def test_changes_that_break_the_hub_change_nothing(store: Store) -> None:
+    hub = small_hub()
+    store.save(hub)
+    with pytest.raises(HubIntegrityError, match="unknown session 's-404'"):
+        store.add(Participation(id="pa-x", session="s-404", person=hub.people[0].id))
+    with pytest.raises(HubIntegrityError, match="duplicate id"):
+        store.add(Person(id=hub.people[0].id, name="Twin"))
+    with pytest.raises(UnknownReferenceError):
+        store.replace(Person(id="p-404", name="Nobody"))
+    with pytest.raises(UnknownReferenceError):
+        store.remove("p-404")
+    referenced = hub.participations[0].session
+    with pytest.raises(HubIntegrityError):
+        store.remove(referenced)
+    with pytest.raises(TypeError):
+        store.add(hub)  # type: ignore[arg-type]
+    assert store.load() == hub
+
+
+def test_a_transaction_keeps_all_its_changes_or_none(store: Store) -> None:
+    store.save(Hub(sessions=(Session(id="s-1", name="Day"),)))
+
+    def change_then_fail() -> None:
+        with store.transaction() as change:
+            change.add(Person(id="p-1", name="Ana"))
+            change.add(Participation(id="pa-1", session="s-1", person="p-1"))
+            assert store.count("person") == 0  # others do not see it before the commit
+            raise RuntimeError("changed my mind")
+
+    with pytest.raises(RuntimeError, match="changed my mind"):
+        change_then_fail()
+    assert store.count() == 1
+
+    with store.transaction() as change:
+        change.add(Person(id="p-1", name="Ana"))
+        with pytest.raises(HubIntegrityError):
+            change.add(Participation(id="pa-1", session="s-404", person="p-1"))
+        hub = change.add(Participation(id="pa-1", session="s-1", person="p-1"))
+        assert change.hub == hub
+    assert store.load() == hub
+    with pytest.raises(StoreError, match="transaction has ended"):
+        change.add(Person(id="p-2", name="Ben"))
+
+
+def test_a_change_that_fails_half_way_undoes_the_transaction(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coinnovation.io import store as module
+
+    real = module._record_json
+
+    def failing(record: Any) -> str:
+        if isinstance(record, Participation):
+            raise OSError("disk on fire")
+        return real(record)
+
+    def carry_on_after_a_failure() -> None:
+        with store.transaction() as change:
+            monkeypatch.setattr(module, "_record_json", failing)
+            with pytest.raises(OSError, match="disk on fire"):  # after the people went in
+                change.add(
+                    Person(id="p-1", name="Ana"),
+                    Participation(id="pa-1", session="s-1", person="p-1"),
+                )
+            monkeypatch.setattr(module, "_record_json", real)
+
+    store.save(Hub(sessions=(Session(id="s-1", name="Day"),)))
+    with pytest.raises(StoreError, match="failed part-way"):
+        carry_on_after_a_failure()
+    assert store.count() == 1
+
+
+def test_one_transaction_at_a_time_per_thread(store: Store) -> None:
+    with store.transaction(), pytest.raises(StoreError, match="already open"):
+        store.add(Person(id="p-1", name="Ana"))
+    assert store.add(Person(id="p-1", name="Ana")).people[0].id == "p-1"
+
+
+def test_count_and_exists(store: Store) -> None:
+    hub = small_hub()
+    store.save(hub)
+    for kind, field, _ in RECORD_TYPES:
+        assert store.count(kind) == store.count(field) == len(getattr(hub, field))
+    assert store.count() == sum(len(getattr(hub, field)) for _, field, _ in RECORD_TYPES)
+    assert store.exists(hub.sessions[0].id)
+    assert not store.exists("nothing-here")
+    with pytest.raises(ValueError, match="not a kind of record"):
+        store.count("persons")
+
+
+def test_the_secret_is_made_once_and_kept(
+    target: Target, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(SECRET_ENV, raising=False)
+    secret = store.secret()
+    assert len(secret) == 32
+    store.save(small_hub())
+    assert store.secret() == secret
+    with target.open() as other:
+        assert other.secret() == secret
+    assert secret.hex() not in dumps(store.load())
+    monkeypatch.setenv(SECRET_ENV, "a secret from the environment")
+    assert store.secret() == b"a secret from the environment"
+
+
+# -- concurrency and crashes ------------------------------------------------------------------
+
+
+def test_concurrent_writers_lose_nothing(target: Target) -> None:
+    """Two processes create the store at once, then add records one change at a time."""
+    count = 15
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(3)
+    workers = [
+        context.Process(
+            target=store_workers.add_records,
+            args=(target.url, target.schema, name, count, barrier),
+        )
+        for name in ("a", "b")
+    ]
+    for worker in workers:
+        worker.start()
+    counter = Organisation(id="o-counter", name="Counter", sector="community")
+    try:
+        with target.open() as opened:
+            opened.save(
+                Hub(organisations=(counter.model_copy(update={"attributes": {"steps": 0}}),))
+            )
+            barrier.wait(timeout=60)
+            seen = 0
+            while any(worker.is_alive() for worker in workers):
+                # Readers never wait for the writers and always see a sound hub.
+                people = len(opened.load().people)
+                assert people >= seen
+                seen = people
+            for worker in workers:
+                worker.join(timeout=60)
+                assert worker.exitcode == 0
+            hub = opened.load()
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.kill()
+                worker.join()
+    for name in ("a", "b"):
+        assert hub.session(f"s-{name}")
+        ids = {p.id for p in hub.participations if p.session == f"s-{name}"}
+        assert ids == {f"pa-{name}-{index}" for index in range(count)}
+    assert len(hub.people) == len(hub.participations) == 2 * count
+    assert hub.organisation("o-counter").attributes["steps"] == 2 * count  # no lost update
+    assert [step.version for step in opened_history(target)] == list(range(1, STORE_VERSION + 1))
+
+
+def opened_history(target: Target) -> tuple[AppliedMigration, ...]:
+    with target.open() as opened:
+        return opened.history()
+
+
+def test_a_process_killed_mid_save_leaves_the_previous_hub(target: Target) -> None:
+    before = small_hub()
+    with target.open() as opened:
+        opened.save(before)
+        secret = opened.secret()
+    context = multiprocessing.get_context("spawn")
+    midway = context.Event()
+    writer = context.Process(
+        target=store_workers.save_until_killed, args=(target.url, target.schema, 10_000, midway)
+    )
+    writer.start()
+    try:
+        assert midway.wait(timeout=60), "the writer never got half-way"
+        if target.backend == "sqlite":
+            wal = Path(target.url.removeprefix("sqlite:///") + "-wal")
+            assert wal.stat().st_size > 100_000  # uncommitted rows reached the disk
+    finally:
+        writer.kill()  # SIGKILL: no clean-up of any kind
+        writer.join(timeout=60)
+    assert writer.exitcode == -9
+    with target.open() as opened:
+        assert opened.load() == before
+        assert opened.secret() == secret
+        opened.add(Person(id="p-after", name="After"))  # and the store takes changes again
+        assert opened.count("person") == len(before.people) + 1
+    if target.backend == "sqlite":
+        path = target.url.removeprefix("sqlite:///")
+        with sqlite3.connect(path) as check:
+            assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        check.close()
+
+
+def test_a_writer_waits_for_busy_timeout_then_gives_up(target: Target, store: Store) -> None:
+    store.save(small_hub())
+    with target.open(busy_timeout=0.2) as impatient:
+        with store.transaction() as change:
+            change.add(Person(id="p-1", name="Ana"))
+            started = time.perf_counter()
+            with pytest.raises(StoreBusyError, match="busy_timeout"):
+                impatient.add(Person(id="p-2", name="Ben"))
+            assert 0.1 < time.perf_counter() - started < 10
+            assert impatient.load() == small_hub()  # readers do not wait
+        assert impatient.add(Person(id="p-2", name="Ben")).person("p-1").name == "Ana"
+
+
+def test_sqlite_connections_are_set_up_for_safety(tmp_path: Path) -> None:
+    for synchronous, number in (("FULL", 2), ("NORMAL", 1)):
+        path = tmp_path / f"{synchronous}.db"
+        opened = Store.sqlite(path, busy_timeout=2.5, synchronous=synchronous)  # type: ignore[arg-type]
+        with opened, opened._engine.connect() as connection:
+            pragma = connection.exec_driver_sql
+            assert pragma("PRAGMA journal_mode").scalar() == "wal"
+            assert pragma("PRAGMA busy_timeout").scalar() == 2500
+            assert pragma("PRAGMA foreign_keys").scalar() == 1
+            assert pragma("PRAGMA synchronous").scalar() == number
+
+
+# -- migrations -------------------------------------------------------------------------------
+
+
+def test_an_old_store_is_migrated(target: Target) -> None:
+    if target.backend == "sqlite":
+        sqlite3.connect(target.url.removeprefix("sqlite:///")).close()  # an empty database
+    with target.open(create=False) as opened:
+        assert opened.version == 0
+        assert opened.history() == ()
+        with pytest.raises(StoreError, match="no hub store here"):
+            opened.load()
+        assert opened.migrate(to=1) == [1]
+        assert opened.version == 1
+        with pytest.raises(StoreError, match=r"layout is version 1.*migrate"):
+            opened.add(Person(id="p-1", name="Ana"))
+        # A record written by a version-1 library.
+        target.execute(
+            target.table("people", "id", "position", "data")
+            .insert()
+            .values(id="p-1", position=0, data='{"id":"p-1","name":"Ana"}')
+        )
+        assert opened.migrate() == [2]
+        assert opened.migrate() == []
+        assert opened.load().people == (Person(id="p-1", name="Ana"),)
+        assert [(step.version, step.description) for step in opened.history()] == [
+            (step.version, step.description) for step in MIGRATIONS
+        ]
+        with pytest.raises(ValueError, match="layout version from 1"):
+            opened.migrate(to=STORE_VERSION + 1)
+
+
+def test_a_newer_store_is_refused(target: Target, store: Store) -> None:
+    store.save(small_hub())
+    target.execute(
+        target.table("schema_migrations", "version", "applied_at", "description")
+        .insert()
+        .values(version=STORE_VERSION + 1, applied_at="2099-01-01T00:00:00+00:00", description="?")
+    )
+    message = f"version {STORE_VERSION + 1}, newer than this library reads"
+    with pytest.raises(SchemaVersionError, match=message):
+        target.open()
+    with pytest.raises(SchemaVersionError, match=message):
+        store.load()  # a store already open notices too
+    with pytest.raises(SchemaVersionError, match=message):
+        store.add(Person(id="p-x", name="X"))
+
+
+# -- damaged rows -----------------------------------------------------------------------------
+
+
+def test_damaged_rows_surface_as_clear_errors(target: Target, store: Store) -> None:
+    hub = small_hub()
+    store.save(hub)
+    participations = target.table("participations", "id", "position", "data")
+    first = hub.participations[0]
+    broken = first.model_copy(update={"session": "s-gone"}).model_dump_json()
+    row = participations.c.id == first.id
+    target.execute(participations.update().where(row).values(data=broken))
+    with pytest.raises(HubIntegrityError, match="unknown session 's-gone'"):
+        store.load()
+
+    renamed = first.model_copy(update={"id": "pa-renamed"}).model_dump_json()
+    target.execute(participations.update().where(row).values(data=renamed))
+    with pytest.raises(HubIntegrityError, match="the row's data has id 'pa-renamed'"):
+        store.load()
+
+    two = first.model_dump_json() + "," + first.model_copy(update={"id": "pa-z"}).model_dump_json()
+    target.execute(participations.update().where(row).values(data=two))
+    with pytest.raises(HubIntegrityError, match="rows hold"):
+        store.load()
+
+    target.execute(participations.update().where(row).values(data="{"))
+    with pytest.raises(FileFormatError):
+        store.load()
+
+    target.execute(participations.update().where(row).values(data="{}"))
+    with pytest.raises(FileFormatError, match="required field is missing"):
+        store.load()
+
+    hub_table = target.table("hub", "name")
+    store.save(hub)
+    target.execute(hub_table.update().values(name="not json"))
+    with pytest.raises(FileFormatError, match="not JSON"):
+        store.load()
+
+
+def test_a_hub_that_does_not_fit_together_is_not_saved(store: Store) -> None:
+    hub = small_hub()
+    store.save(hub)
+    unsound = Hub.model_construct(**{**dict(hub), "sessions": ()})
+    with pytest.raises(HubIntegrityError):
+        store.save(unsound)
+    assert store.load() == hub
+
+
+# -- opening ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("not a url", "not a database URL"),
+        ("mysql://user@host/db", "a store is a SQLite file"),
+        ("sqlite://", "in-memory"),
+        ("sqlite:///:memory:", "in-memory"),
+        ("sqlite:///file:hub?mode=memory&uri=true", "in-memory"),
+        ("postgresql+psycopg2://user@host/db", "use the psycopg driver"),
+    ],
+)
+def test_unsupported_urls_are_refused(url: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        Store(url)
+
+
+def test_a_relative_path_is_fixed_when_the_store_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with Store("sqlite:///hub.db") as opened:
+        assert opened.url == f"sqlite:///{tmp_path / 'hub.db'}"
+        (tmp_path / "elsewhere").mkdir()
+        monkeypatch.chdir(tmp_path / "elsewhere")
+        opened.save(Hub(name="here"))
+        with Store.sqlite(tmp_path / "hub.db", create=False) as same:
+            assert same.load().name == "here"
+    assert not (tmp_path / "elsewhere" / "hub.db").exists()
+
+
+def test_bad_options_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="schema= is for PostgreSQL"):
+        Store(f"sqlite:///{tmp_path / 'hub.db'}", schema="x")
+    with pytest.raises(ValueError, match="busy_timeout"):
+        Store.sqlite(tmp_path / "hub.db", busy_timeout=-1)
+    with pytest.raises(ValueError, match="synchronous"):
+        Store.sqlite(tmp_path / "hub.db", synchronous="OFF")  # type: ignore[arg-type]
+    assert not (tmp_path / "hub.db").exists()
+
+
+def test_stores_that_cannot_be_opened(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no SQLite database at"):
+        Store.sqlite(tmp_path / "missing.db", create=False)
+    assert not (tmp_path / "missing.db").exists()
+    with pytest.raises(StoreError, match="unable to open"):
+        Store.sqlite(tmp_path / "no" / "such" / "folder" / "hub.db")
+    (tmp_path / "text.db").write_text("not a database" * 100)
+    with pytest.raises(StoreError, match="not a database"):
+        Store.sqlite(tmp_path / "text.db")
+    with pytest.raises(StoreError) as caught:
+        Store("postgresql://someone:hunter2@127.0.0.1:1/db")
+    assert "hunter2" not in str(caught.value)
+    assert "someone:***@127.0.0.1:1" in str(caught.value)
+
+
+def test_missing_extras_name_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    with pytest.raises(MissingDependencyError, match=r"pip install 'coinnovation\[postgres\]'"):
+        Store("postgresql://user@127.0.0.1:1/db")
+    monkeypatch.setitem(sys.modules, "sqlalchemy", None)
+    with pytest.raises(MissingDependencyError, match=r"pip install 'coinnovation\[db\]'"):
+        Store("sqlite:///hub.db")
+    with pytest.raises(MissingDependencyError, match=r"pip install 'coinnovation\[db\]'"):
+        Store.sqlite("hub.db")
+
+
+def test_a_closed_store_refuses_work(target: Target) -> None:
+    opened = target.open()
+    assert repr(opened).startswith("Store(")
+    opened.close()
+    opened.close()
+    for call in (opened.load, opened.count, lambda: opened.save(Hub()), opened.migrate):
+        with pytest.raises(StoreError, match="closed"):
+            call()
+
+
+@pytest.mark.parametrize("target", ["postgresql"], indirect=True)  # schemas are PostgreSQL's
+def test_schemas_keep_hubs_apart(target: Target) -> None:
+    other = attrs.evolve(target, schema=f"{target.schema}_b")
+    try:
+        with target.open() as first, other.open() as second:
+            first.save(Hub(name="first"))
+            second.save(Hub(name="second"))
+            assert (first.load().name, second.load().name) == ("first", "second")
+    finally:
+        engine = sa.create_engine(target.url.replace("postgresql://", "postgresql+psycopg://", 1))
+        try:
+            with engine.begin() as connection:
+                connection.execute(sa.schema.DropSchema(str(other.schema), cascade=True))
+        finally:
+            engine.dispose()
+
+
+# -- the command line -------------------------------------------------------------------------
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_cli_saves_loads_and_describes_a_store(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, target: Target
+) -> None:
+    hub = small_hub()
+    hub_file = save(hub, tmp_path / "hub.json")
+    where = [target.url] if target.schema is None else [target.url, "--schema", target.schema]
+    status, out, _ = run(capsys, "store", "init", *where)
+    assert status == 0
+    assert "hub store ready (layout version 2)" in out
+    status, out, _ = run(capsys, "store", "save", str(hub_file), *where)
+    assert status == 0
+    assert "saved 28 records" in out
+    status, _, err = run(capsys, "store", "load", *where, "-o", str(tmp_path / "back.yaml"))
+    assert status == 0
+    assert "wrote" in err
+    assert load(tmp_path / "back.yaml") == hub
+    status, out, _ = run(capsys, "store", "load", *where)
+    assert status == 0
+    assert out == dumps(hub)
+    status, out, _ = run(capsys, "store", "info", *where)
+    assert status == 0
+    assert "layout version: 2 (this library: 2)" in out
+    assert "records: 28 (" in out
+    status, out, _ = run(capsys, "store", "info", "--json", *where)
+    report = json.loads(out)
+    assert report["version"] == 2
+    assert report["records"]["people"] == len(hub.people)
+    assert [step["version"] for step in report["migrations"]] == [1, 2]
+    status, out, _ = run(capsys, "store", "migrate", *where)
+    assert status == 0
+    assert "up to date" in out
+
+
+def test_cli_takes_a_plain_path_and_migrates(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "hub.db"
+    sqlite3.connect(path).close()
+    status, out, _ = run(capsys, "store", "info", str(path))
+    assert status == 0
+    assert "store init" in out
+    with Store.sqlite(path, create=False) as opened:
+        opened.migrate(to=1)
+    status, out, _ = run(capsys, "store", "info", str(path))
+    assert status == 0
+    assert "store migrate" in out
+    status, _, err = run(capsys, "store", "load", str(path))
+    assert status == 2
+    assert "layout is version 1" in err
+    status, out, _ = run(capsys, "store", "migrate", str(path))
+    assert status == 0
+    assert "applied migration 2; now at version 2" in out
+    status, out, _ = run(capsys, "store", "load", str(path))
+    assert status == 0
+    assert json.loads(out)["schema_version"] == "1.1"
+
+
+def test_cli_without_the_db_extra(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "sqlalchemy", None)
+    status, _, err = run(capsys, "store", "init", str(tmp_path / "hub.db"))
+    assert status == 2
+    assert "pip install 'coinnovation[db]'" in err
+    assert not (tmp_path / "hub.db").exists()
+
+
+def test_cli_exit_statuses(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "hub.db"
+    status, _, err = run(capsys, "store", "load", str(path))
+    assert status == 2
+    assert "no SQLite database" in err
+    status, _, err = run(capsys, "store", "init", "mysql://h/db")
+    assert status == 2
+    assert "a store is a SQLite file" in err
+    status, _, err = run(capsys, "store", "init", str(path), "--schema", "x")
+    assert status == 2
+    assert "--schema is for PostgreSQL" in err
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"schema_version": "1.1", "peeple": []}', encoding="utf-8")
+    status, _, err = run(capsys, "store", "save", str(broken), str(path))
+    assert status == 1
+    assert "unknown field" in err
+    with Store.sqlite(path) as opened:
+        opened.save(small_hub())
+    sqlite = sqlite3.connect(path)
+    with sqlite:
+        sqlite.execute("UPDATE participations SET data = '{}'")
+    sqlite.close()
+    status, _, err = run(capsys, "store", "load", str(path))
+    assert status == 1
+    assert "required field is missing" in err
+    status, _, err = run(capsys, "store", "load", str(path), "-o", str(tmp_path / "x.txt"))
+    assert status == 1  # the hub is checked before the output name
+    with Store.sqlite(path) as opened:
+        opened.save(small_hub())
+    status, _, err = run(capsys, "store", "load", str(path), "-o", str(tmp_path / "x.txt"))
+    assert status == 2
+    assert "unsupported file type" in err
