@@ -284,3 +284,36 @@ def test_person_level_outputs_keep_names_private(
     again = tmp_path / "again.gexf"
     run(capsys, "network", str(path), "--level", "person", "-o", str(again))
     assert again.read_text(encoding="utf-8") == text
+
+
+def test_a_named_secret_file_wins_over_the_environment(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coinnovation.privacy import pseudonym
+
+    path = save(small_hub(), tmp_path / "hub.json")
+    person = small_hub().people[0].id
+    monkeypatch.setenv("COINNOVATION_SECRET", "the environment's secret, sixteen+")
+    secret_file = tmp_path / "named.secret"
+    secret_file.write_text("the named file's secret, sixteen+", encoding="utf-8")
+    csv_path = tmp_path / "m.csv"
+    status, _, _ = run(
+        capsys,
+        "metrics",
+        str(path),
+        "--level",
+        "person",
+        "--secret-file",
+        str(secret_file),
+        "-o",
+        str(csv_path),
+    )
+    assert status == 0
+    text = csv_path.read_text(encoding="utf-8")
+    assert pseudonym(person, "the named file's secret, sixteen+") in text
+    assert pseudonym(person, "the environment's secret, sixteen+") not in text
+    status, _, err = run(
+        capsys, "metrics", str(path), "--level", "person", "--secret-file", str(tmp_path / "typo")
+    )
+    assert status == 2
+    assert "no such secret file" in err
