@@ -222,7 +222,12 @@ def test_tables_follow_the_registry(target: Target, store: Store) -> None:
             }
     finally:
         engine.dispose()
-    assert tables == {"hub", "schema_migrations", *(field for _, field, _ in RECORD_TYPES)}
+    assert tables == {
+        "hub",
+        "hub_generation",
+        "schema_migrations",
+        *(field for _, field, _ in RECORD_TYPES),
+    }
     assert hub_columns == {"id", "schema_version", "secret", *_HUB_FIELDS}
     assert set(Hub.model_fields) == {"schema_version", *_HUB_FIELDS, *KIND_OF_FIELD}
     assert all(names == {f"ix_{field}_position"} for field, names in indexes.items())
@@ -497,7 +502,7 @@ def test_an_old_store_is_migrated(target: Target) -> None:
             .insert()
             .values(id="p-1", position=0, data='{"id":"p-1","name":"Ana"}')
         )
-        assert opened.migrate() == [2]
+        assert opened.migrate() == [2, 3]
         assert opened.migrate() == []
         assert opened.load().people == (Person(id="p-1", name="Ana"),)
         assert [(step.version, step.description) for step in opened.history()] == [
@@ -684,7 +689,7 @@ def test_cli_saves_loads_and_describes_a_store(
     where = [target.url] if target.schema is None else [target.url, "--schema", target.schema]
     status, out, _ = run(capsys, "store", "init", *where)
     assert status == 0
-    assert "hub store ready (layout version 2)" in out
+    assert f"hub store ready (layout version {STORE_VERSION})" in out
     status, out, _ = run(capsys, "store", "save", str(hub_file), *where)
     assert status == 0
     assert "saved 28 records" in out
@@ -697,13 +702,13 @@ def test_cli_saves_loads_and_describes_a_store(
     assert out == dumps(hub)
     status, out, _ = run(capsys, "store", "info", *where)
     assert status == 0
-    assert "layout version: 2 (this library: 2)" in out
+    assert f"layout version: {STORE_VERSION} (this library: {STORE_VERSION})" in out
     assert "records: 28 (" in out
     status, out, _ = run(capsys, "store", "info", "--json", *where)
     report = json.loads(out)
-    assert report["version"] == 2
+    assert report["version"] == STORE_VERSION
     assert report["records"]["people"] == len(hub.people)
-    assert [step["version"] for step in report["migrations"]] == [1, 2]
+    assert [step["version"] for step in report["migrations"]] == list(range(1, STORE_VERSION + 1))
     status, out, _ = run(capsys, "store", "migrate", *where)
     assert status == 0
     assert "up to date" in out
@@ -727,7 +732,7 @@ def test_cli_takes_a_plain_path_and_migrates(
     assert "layout is version 1" in err
     status, out, _ = run(capsys, "store", "migrate", str(path))
     assert status == 0
-    assert "applied migration 2; now at version 2" in out
+    assert "applied migration 2, 3; now at version 3" in out
     status, out, _ = run(capsys, "store", "load", str(path))
     assert status == 0
     assert json.loads(out)["schema_version"] == "1.1"
@@ -775,3 +780,41 @@ def test_cli_exit_statuses(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     status, _, err = run(capsys, "store", "load", str(path), "-o", str(tmp_path / "x.txt"))
     assert status == 2
     assert "unsupported file type" in err
+
+
+def test_changes_reuse_the_kept_hub_until_someone_else_writes(
+    target: Target, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    real = Store._read_hub
+
+    def counted(self: Store, connection: Any) -> Hub:
+        reads.append(self.url)
+        return real(self, connection)
+
+    monkeypatch.setattr(Store, "_read_hub", counted)
+    with target.open() as first, target.open() as second:
+        first.save(small_hub())
+        reads.clear()
+        for n in range(3):
+            first.add(Person(id=f"p-first-{n}", name="First"))
+        assert reads == []  # what first wrote is what is stored: no read, no re-check
+        second.add(Person(id="p-second", name="Second"))  # another writer moves the counter
+        assert len(reads) == 1
+        hub = first.add(Person(id="p-first-3", name="First"))
+        assert len(reads) == 2  # first saw the counter move and read the store again
+        assert {"p-first-0", "p-first-3", "p-second"} <= {p.id for p in hub.people}
+        assert first.load() == hub == second.load()
+
+        # A transaction that fails keeps nothing: the next change reads the store again.
+        def undone() -> None:
+            with first.transaction() as change:
+                change.add(Person(id="p-undone", name="Undone"))
+                raise RuntimeError("changed my mind")
+
+        with pytest.raises(RuntimeError):
+            undone()
+        reads.clear()
+        after = first.add(Person(id="p-first-4", name="First"))
+        assert len(reads) == 1
+        assert "p-undone" not in {p.id for p in after.people}

@@ -128,6 +128,7 @@ class _Tables:
     hub: sa.Table
     migrations: sa.Table
     records: dict[str, sa.Table]  # hub field name to table
+    generation: sa.Table | None = None  # since migration 3
 
 
 def _define(metadata: sa.MetaData) -> _Tables:
@@ -169,11 +170,25 @@ def _define(metadata: sa.MetaData) -> _Tables:
     return _Tables(hub, migrations, records)
 
 
+def _generation_table(metadata: sa.MetaData) -> sa.Table:
+    """The one-row table migration 3 adds: a counter every committed change raises."""
+    import sqlalchemy as sa
+
+    return sa.Table(
+        "hub_generation",
+        metadata,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("generation", sa.Integer, nullable=False),
+        sa.CheckConstraint(f"id = {_ROW}", name="hub_generation_single_row"),
+    )
+
+
 @cache
 def _tables() -> _Tables:
     import sqlalchemy as sa
 
-    return _define(sa.MetaData())
+    metadata = sa.MetaData()
+    return attrs.evolve(_define(metadata), generation=_generation_table(metadata))
 
 
 def _json(value: Any) -> str:
@@ -212,7 +227,7 @@ class Migration:
         upgrade: The function that makes the change, given the open connection.
 
     Examples:
-        >>> [(step.version, step.description) for step in MIGRATIONS]
+        >>> [(step.version, step.description) for step in MIGRATIONS][:2]
         [(1, 'create the hub, migration and record tables'), (2, 'index the position of records')]
     """
 
@@ -270,10 +285,26 @@ def _index_positions(connection: Connection) -> None:
         sa.Index(f"ix_{field}_position", table.c.position).create(connection, checkfirst=True)
 
 
+def _count_changes(connection: Connection) -> None:
+    """Migration 3: a generation counter, raised by every committed change.
+
+    A store keeps the last hub it read or wrote with the generation it had; while the
+    counter has not moved, no process has changed the store, and the hub need not be
+    read and checked again — a change to a large hub costs the change, not a load.
+    """
+    import sqlalchemy as sa
+
+    metadata = sa.MetaData()
+    table = _generation_table(metadata)
+    table.create(connection, checkfirst=True)
+    connection.execute(table.insert().values(id=_ROW, generation=0))
+
+
 #: The migrations, in order: ``MIGRATIONS[n - 1]`` leads to version ``n``.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create the hub, migration and record tables", _create),
     Migration(2, "index the position of records", _index_positions),
+    Migration(3, "count committed changes", _count_changes),
 )
 
 #: The layout version this library reads and writes.
@@ -380,6 +411,8 @@ class Store:
         self._busy_timeout = busy_timeout
         self._local = threading.local()
         self._closed = False
+        # The last hub read or written, with the change counter it had (see migration 3).
+        self._kept: tuple[int, Hub] | None = None
 
         if backend == "sqlite":
             if parsed.get_driver_name() != "pysqlite":
@@ -462,7 +495,7 @@ class Store:
             >>> with tempfile.TemporaryDirectory() as folder:
             ...     with Store.sqlite(pathlib.Path(folder) / "hub.db") as store:
             ...         store.backend, store.version
-            ('sqlite', 2)
+            ('sqlite', 3)
         """
         require("sqlalchemy", "db", "the SQL store")
         import sqlalchemy as sa
@@ -632,6 +665,36 @@ class Store:
         finally:
             self._exit_writer()
 
+    def _generation(self, connection: Connection) -> int:
+        """The store's change counter, as seen by this transaction."""
+        import sqlalchemy as sa
+
+        table = _tables().generation
+        assert table is not None
+        return int(connection.execute(sa.select(table.c.generation)).scalar_one())
+
+    def _bump(self, connection: Connection) -> int:
+        """Raise the change counter (in the caller's write transaction); the new value."""
+        table = _tables().generation
+        assert table is not None
+        connection.execute(table.update().values(generation=table.c.generation + 1))
+        return self._generation(connection)
+
+    def _current_hub(self, connection: Connection, *, fresh: bool = False) -> Hub:
+        """The stored hub: kept from the last read or write, or read, checked and kept.
+
+        The kept hub serves a change while the change counter has not moved since; a
+        ``fresh`` read (``load``) always reads and checks every row, so tables edited by
+        hand are caught there.
+        """
+        generation = self._generation(connection)
+        kept = self._kept
+        if not fresh and kept is not None and kept[0] == generation:
+            return kept[1]
+        hub = self._read_hub(connection)
+        self._kept = (generation, hub)
+        return hub
+
     def _read_hub(self, connection: Connection) -> Hub:
         """The hub as stored, validated; rows that disagree with their data are refused."""
         import sqlalchemy as sa
@@ -714,7 +777,7 @@ class Store:
             Hub(name=None)
         """
         with self._reading() as connection:
-            return self._read_hub(connection)
+            return self._current_hub(connection, fresh=True)
 
     def save(self, hub: Hub) -> None:
         """Replace the stored hub by ``hub``, in one transaction.
@@ -771,16 +834,25 @@ class Store:
             ...         store.load() == hub
             True
         """
-        with self._writing() as connection:
-            change = StoreTransaction(self, connection)
-            try:
-                yield change
-                if change._broken:
-                    raise StoreError(
-                        f"{self.url}: a change failed part-way; the transaction was undone"
-                    )
-            finally:
-                change._open = False
+        kept: tuple[int, Hub] | None = None
+        try:
+            with self._writing() as connection:
+                change = StoreTransaction(self, connection)
+                try:
+                    yield change
+                    if change._broken:
+                        raise StoreError(
+                            f"{self.url}: a change failed part-way; the transaction was undone"
+                        )
+                    if change._changed and change._hub is not None:
+                        kept = (self._bump(connection), change._hub)
+                finally:
+                    change._open = False
+        except BaseException:
+            self._kept = None
+            raise
+        if kept is not None:  # committed: what was written is what is stored
+            self._kept = kept
 
     def add(self, *records: Entity) -> Hub:
         """Add records, in one transaction, checked against the stored hub.
@@ -993,7 +1065,7 @@ class Store:
             >>> with tempfile.TemporaryDirectory() as folder:
             ...     with Store.sqlite(pathlib.Path(folder) / "hub.db") as store:
             ...         [step.version for step in store.history()]
-            [1, 2]
+            [1, 2, 3]
         """
         import sqlalchemy as sa
 
@@ -1038,6 +1110,7 @@ class Store:
         if not 1 <= target <= STORE_VERSION:
             raise ValueError(f"to must be a layout version from 1 to {STORE_VERSION}")
         applied: list[int] = []
+        self._kept = None
         while True:
             with self._migrating() as (connection, current):
                 if current > STORE_VERSION:
@@ -1118,6 +1191,7 @@ class StoreTransaction:
         self._hub: Hub | None = None
         self._open = True
         self._broken = False
+        self._changed = False
 
     def _usable(self) -> Connection:
         if not self._open:
@@ -1132,6 +1206,7 @@ class StoreTransaction:
         except BaseException:
             self._broken = True
             raise
+        self._changed = True
 
     @property
     def hub(self) -> Hub:
@@ -1149,7 +1224,7 @@ class StoreTransaction:
         """
         connection = self._usable()
         if self._hub is None:
-            self._hub = self._store._read_hub(connection)
+            self._hub = self._store._current_hub(connection)
         return self._hub
 
     def add(self, *records: Entity) -> Hub:
