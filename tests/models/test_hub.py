@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given
 from pydantic import ValidationError
 
 from coinnovation import (
@@ -26,6 +27,7 @@ from coinnovation import (
     UnknownReferenceError,
 )
 from coinnovation.models import Party, Reward, Share, StageChange, hub_problems
+from coinnovation.testing.strategies import hubs
 
 T0 = datetime(2023, 6, 22, 9, tzinfo=UTC)
 
@@ -431,3 +433,19 @@ def test_sub_session_with_one_time_must_overlap_its_parent() -> None:
         ("s-w1", "start", "starts after its parent 's-day' ends"),
         ("s-t1", "end", "ends before its parent 's-w1' starts"),
     ]
+
+
+@given(hubs(max_sessions=6))
+def test_ancestors_and_session_days_follow_the_parents(hub: Hub) -> None:
+    by_id = {session.id: session for session in hub.sessions}
+    days = hub.session_days()
+    for session in hub.sessions:
+        chain = []
+        parent = session.parent
+        while parent is not None:
+            chain.append(parent)
+            parent = by_id[parent].parent
+        assert [s.id for s in hub.ancestors(session.id)] == chain
+        assert hub.ancestors(session.id, include_self=True)[0] == session
+        dated = [by_id[s] for s in (session.id, *chain) if by_id[s].start is not None]
+        assert days[session.id] == (dated[0].start.date() if dated else None)

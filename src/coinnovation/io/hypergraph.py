@@ -85,28 +85,6 @@ def _incidence(records: list[Participation]) -> dict[str, Any]:
     }
 
 
-def _days(hub: Hub) -> dict[str, date | None]:
-    """Each session's day: its own start's, else its nearest dated ancestor's."""
-    by_id = {session.id: session for session in hub.sessions}
-    days: dict[str, date | None] = {}
-    for session in hub.sessions:
-        current = session
-        while current.start is None and current.parent is not None:
-            current = by_id[current.parent]
-        days[session.id] = None if current.start is None else current.start.date()
-    return days
-
-
-def _ancestry(hub: Hub, session: str) -> list[str]:
-    """The session's id, then its parent's, its grandparent's ..."""
-    chain = []
-    current: str | None = session
-    while current is not None:
-        chain.append(current)
-        current = hub.session(current).parent
-    return chain
-
-
 def _view(
     hub: Hub,
     *,
@@ -149,7 +127,7 @@ def _view(
         }
         return _View(nodes, edges, incidences, metadata)
 
-    days = _days(hub)
+    days = hub.session_days()
     chains: dict[str, list[str]] = {}
     memberships: dict[tuple[str, date | None], tuple[str, ...]] = {}
     records: dict[tuple[str, str], list[Participation]] = defaultdict(list)
@@ -160,7 +138,7 @@ def _view(
         where = participation.session
         if nested == "subtree":
             if where not in chains:
-                chains[where] = _ancestry(hub, where)
+                chains[where] = [s.id for s in hub.ancestors(where, include_self=True)]
             reach = chains[where]
         else:
             reach = [where]

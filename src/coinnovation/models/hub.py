@@ -711,6 +711,77 @@ class Hub(Record):
             stack.extend(reversed(self._index.children.get(current.id, ())))
         return tuple(found)
 
+    def ancestors(self, session: str, *, include_self: bool = False) -> tuple[Session, ...]:
+        """The sessions a session lies in: its parent, its parent's parent ... to the top.
+
+        Args:
+            session: The session's id.
+            include_self: Put the session itself first.
+
+        Returns:
+            The sessions, nearest first.
+
+        Raises:
+            UnknownReferenceError: No such session.
+
+        Examples:
+            >>> from coinnovation.models import Session
+            >>> hub = Hub(sessions=(Session(id="day", name="Day"),
+            ...                     Session(id="w1", name="Workshop", parent="day"),
+            ...                     Session(id="t1", name="Table", parent="w1")))
+            >>> [s.id for s in hub.ancestors("t1")]
+            ['w1', 'day']
+        """
+        current: Session | None = self.session(session)
+        found: list[Session] = []
+        while current is not None:
+            found.append(current)
+            current = self.session(current.parent) if current.parent is not None else None
+        return tuple(found if include_self else found[1:])
+
+    @cached_property
+    def _session_days(self) -> dict[str, date | None]:
+        by_id = {session.id: session for session in self.sessions}
+        days: dict[str, date | None] = {}
+        for session in self.sessions:
+            path = []
+            current: Session | None = session
+            while current is not None and current.id not in days and current.start is None:
+                path.append(current.id)
+                current = by_id.get(current.parent) if current.parent is not None else None
+            if current is None:
+                day = None
+            elif current.id in days:
+                day = days[current.id]
+            else:
+                assert current.start is not None
+                day = current.start.date()
+                days[current.id] = day
+            days.update(dict.fromkeys(path, day))
+        return days
+
+    def session_days(self) -> dict[str, date | None]:
+        """Each session's day: the date it starts, else that of its nearest dated ancestor.
+
+        A table inside a dated workshop happens that day even when its own times were not
+        recorded.
+
+        Returns:
+            For each session id, its day, or ``None`` when neither it nor any session
+            above it has a start.
+
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> from coinnovation.models import Session
+            >>> day = datetime(2023, 6, 22, 9, tzinfo=timezone.utc)
+            >>> hub = Hub(sessions=(Session(id="day", name="Day", start=day),
+            ...                     Session(id="t1", name="Table", parent="day"),
+            ...                     Session(id="x", name="Undated")))
+            >>> {k: str(v) for k, v in hub.session_days().items()}
+            {'day': '2023-06-22', 't1': '2023-06-22', 'x': 'None'}
+        """
+        return dict(self._session_days)
+
     def participations_in(
         self, session: str, *, subtree: bool = False
     ) -> tuple[Participation, ...]:

@@ -280,8 +280,7 @@ class _Record:
 
     Attributes:
         hub: The hub.
-        parent: Each session's parent.
-        day: Each session's day: its own start date, else its nearest dated ancestor's.
+        day: Each session's day (:meth:`Hub.session_days <coinnovation.models.Hub.session_days>`).
         base: Each participation's hours before nesting (``None`` when unknown).
         source: Where they came from: ``"recorded"``, ``"times"`` or ``"unknown"``.
         hours: Each participation's hours as counted (nesting applied, unknown as 0).
@@ -292,7 +291,6 @@ class _Record:
     """
 
     hub: Hub
-    parent: dict[str, str | None]
     day: dict[str, date | None]
     base: dict[str, Fraction | None]
     source: dict[str, str]
@@ -303,10 +301,7 @@ class _Record:
 
     def ancestors(self, session: str) -> Iterable[str]:
         """The sessions above ``session``, nearest first."""
-        current = self.parent.get(session)
-        while current is not None:
-            yield current
-            current = self.parent.get(current)
+        return (above.id for above in self.hub.ancestors(session))
 
     def organisation_for(self, person: str, session: str, given: str | None) -> str | None:
         """On whose behalf a person's record at a session counts.
@@ -326,17 +321,7 @@ class _Record:
 
 
 def _read(hub: Hub, *, hours_from_session: bool, nested: Nested) -> _Record:
-    parent = {session.id: session.parent for session in hub.sessions}
-    own_day = {
-        session.id: session.start.date() if session.start is not None else None
-        for session in hub.sessions
-    }
-    day: dict[str, date | None] = {}
-    for session in hub.sessions:
-        found, current = own_day[session.id], session.parent
-        while found is None and current is not None:
-            found, current = own_day[current], parent[current]
-        day[session.id] = found
+    day = hub.session_days()
 
     base: dict[str, Fraction | None] = {}
     source: dict[str, str] = {}
@@ -356,13 +341,11 @@ def _read(hub: Hub, *, hours_from_session: bool, nested: Nested) -> _Record:
     enclosing: dict[str, str | None] = {}
     for pa in hub.participations:
         enclosing[pa.id] = None
-        current = parent[pa.session]
-        while current is not None:
-            outer = at.get((pa.stakeholder, current))
+        for above in hub.ancestors(pa.session):
+            outer = at.get((pa.stakeholder, above.id))
             if outer is not None:
                 enclosing[pa.id] = outer.id
                 break
-            current = parent[current]
 
     inner: dict[str, Fraction] = defaultdict(Fraction)
     if nested == "innermost":
@@ -384,7 +367,6 @@ def _read(hub: Hub, *, hours_from_session: bool, nested: Nested) -> _Record:
             hours[pa.id] = own - inside
     return _Record(
         hub=hub,
-        parent=parent,
         day=day,
         base=base,
         source=source,
