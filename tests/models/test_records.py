@@ -230,3 +230,13 @@ def test_binding_agreement_needs_signatures_and_shared_rewards() -> None:
     )
     assert signed.problems() == []
     assert not _agreement(status="draft").problems()
+
+
+def test_session_kinds_reads_one_several_or_none() -> None:
+    from coinnovation.models import SessionKind, session_kinds
+
+    assert session_kinds(None) == ()
+    assert session_kinds(SessionKind.TABLE) == ("table",)
+    assert session_kinds(iter(["workshop", "table", "workshop"])) == ("workshop", "table")
+    with pytest.raises(ValueError, match="'tabel'"):
+        session_kinds("tabel")

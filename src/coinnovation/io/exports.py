@@ -91,7 +91,7 @@ from coinnovation._optional import require
 from coinnovation.errors import FileFormatError, Problem
 from coinnovation.io.files import atomic_write
 from coinnovation.io.tables import neutralise
-from coinnovation.models import Consent, Hub, SessionKind
+from coinnovation.models import Consent, Hub, SessionKind, session_kinds
 from coinnovation.network.build import Level, Nested, collaboration_graph
 from coinnovation.network.measures import node_measures
 from coinnovation.network.projection import DEFAULT_MAX_PAIRS, WeightScheme
@@ -381,12 +381,9 @@ def _participations(hub: Hub, policy: Privacy) -> list[tuple[Any, ...]]:
     return [row for _, row in sorted(keyed, key=lambda item: item[0])]
 
 
-def _kinds(kind: str | Iterable[str] | None) -> frozenset[str] | None:
-    if kind is None:
-        return None
-    if isinstance(kind, str):
-        return frozenset({SessionKind(kind).value})
-    return frozenset(SessionKind(k).value for k in kind)
+def _kinds(kind: SessionKind | str | Iterable[SessionKind | str] | None) -> frozenset[str] | None:
+    """The session kinds named, or ``None`` for any."""
+    return None if kind is None else frozenset(session_kinds(kind))
 
 
 def _measures(

@@ -47,6 +47,7 @@ from coinnovation.models.vocabularies import (
     Sector,
     SessionKind,
     Stage,
+    session_kinds,
 )
 
 __all__ = [
@@ -98,4 +99,5 @@ __all__ = [
     "Transition",
     "hub_problems",
     "minor_unit",
+    "session_kinds",
 ]

@@ -13,6 +13,7 @@ Examples:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "Sector",
     "SessionKind",
     "Stage",
+    "session_kinds",
 ]
 
 
@@ -139,6 +141,34 @@ class SessionKind(StrEnum):
     PRESENTATION = "presentation"
     MEETING = "meeting"
     OTHER = "other"
+
+
+def session_kinds(kind: SessionKind | str | Iterable[SessionKind | str] | None) -> tuple[str, ...]:
+    """The session kinds an option names, as values, each once, in the order given.
+
+    Functions that take ``kind=`` — one kind, several, or ``None`` for any — read it
+    through this.
+
+    Args:
+        kind: A kind, an iterable of kinds, or ``None``.
+
+    Returns:
+        The kinds' values; empty for ``None``.
+
+    Raises:
+        ValueError: A value that is not a session kind.
+
+    Examples:
+        >>> session_kinds("table"), session_kinds(["table", SessionKind.WORKSHOP, "table"])
+        (('table',), ('table', 'workshop'))
+        >>> session_kinds(None)
+        ()
+    """
+    if kind is None:
+        return ()
+    if isinstance(kind, str):
+        return (SessionKind(kind).value,)
+    return tuple(dict.fromkeys(SessionKind(k).value for k in kind))
 
 
 class ParticipationRole(StrEnum):

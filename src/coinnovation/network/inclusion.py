@@ -78,7 +78,12 @@ from coinnovation.models.agreements import Agreement
 from coinnovation.models.challenges import Challenge
 from coinnovation.models.hub import Hub
 from coinnovation.models.sessions import Participation
-from coinnovation.models.vocabularies import ParticipationLevel, Sector, SessionKind
+from coinnovation.models.vocabularies import (
+    ParticipationLevel,
+    Sector,
+    SessionKind,
+    session_kinds,
+)
 from coinnovation.network.build import Level, collaboration_graph
 from coinnovation.network.centrality import Distance, centrality_table
 from coinnovation.network.groups import brokerage
@@ -1262,14 +1267,6 @@ def _reach(ctx: _Context, deprived: frozenset[int]) -> Indicator:
 # -- the report ------------------------------------------------------------------------------
 
 
-def _kinds(kind: SessionKind | str | Iterable[SessionKind | str] | None) -> tuple[str, ...]:
-    if kind is None:
-        return ()
-    if isinstance(kind, str):
-        return (SessionKind(kind).value,)
-    return tuple(dict.fromkeys(SessionKind(k).value for k in kind))
-
-
 def heart_report(
     hub: Hub,
     *,
@@ -1386,7 +1383,7 @@ def heart_report(
             raise ValueError(f"deprived deciles must be integers from 1 to 10, not {decile!r}")
     if time_rate is not None and not isinstance(time_rate, Money):
         raise TypeError(f"time_rate must be Money or None, not {type(time_rate).__name__}")
-    kinds = _kinds(kind)
+    kinds = session_kinds(kind)
     sessions = [s.id for s in hub.sessions if s.kind.value in kinds] if kinds else None
     G = collaboration_graph(hub, level=level, weight=weight, sessions=sessions, max_pairs=max_pairs)
     ctx = _Context(hub, chosen)

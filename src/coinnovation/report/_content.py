@@ -35,7 +35,7 @@ import networkx as nx
 from coinnovation._optional import require
 from coinnovation.errors import CoinnovationError
 from coinnovation.models.hub import Hub
-from coinnovation.models.vocabularies import Consent, Sector, SessionKind
+from coinnovation.models.vocabularies import Consent, Sector, SessionKind, session_kinds
 from coinnovation.network.build import Level, collaboration_graph
 from coinnovation.network.inclusion import Indicator, heart_report
 from coinnovation.network.measures import node_measures
@@ -389,14 +389,6 @@ class Content:
 
 
 # -- gathering -------------------------------------------------------------------------------
-
-
-def _kinds(kind: SessionKind | str | Iterable[SessionKind | str] | None) -> tuple[str, ...]:
-    if kind is None:
-        return ()
-    if isinstance(kind, str):
-        return (SessionKind(kind).value,)
-    return tuple(dict.fromkeys(SessionKind(k).value for k in kind))
 
 
 def _sector_value(value: Any) -> str:
@@ -762,7 +754,7 @@ def gather(
         raise ValueError(f"top must be a whole number of rows, 0 or more, not {top!r}")
     privacy = Privacy(hub, secret)
     names = _Names(hub, privacy)
-    kinds = _kinds(kind)
+    kinds = session_kinds(kind)
     total = steps_of(picture=picture) + steps
     tell("Summarising the hub", 0, total)
     summary = summarise(hub)

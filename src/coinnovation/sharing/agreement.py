@@ -30,7 +30,7 @@ import networkx as nx
 
 from coinnovation._html import html_table
 from coinnovation.errors import InvalidAgreementError, Problem
-from coinnovation.models import Agreement, Hub, Money, Sector, SessionKind
+from coinnovation.models import Agreement, Hub, Money, Sector, SessionKind, session_kinds
 from coinnovation.sharing.fairness import FairnessReport, check_fairness
 from coinnovation.sharing.record import ContributionWeighted
 from coinnovation.sharing.rules import (
@@ -70,11 +70,8 @@ _UNKNOWN = "unknown"
 
 
 def _kinds(kind: SessionKind | str | Iterable[SessionKind | str] | None) -> frozenset[str] | None:
-    if kind is None:
-        return None
-    if isinstance(kind, str):
-        return frozenset({SessionKind(kind).value})
-    return frozenset(SessionKind(k).value for k in kind)
+    """The session kinds named, or ``None`` for any."""
+    return None if kind is None else frozenset(session_kinds(kind))
 
 
 def _sessions_of(hub: Hub, party: str) -> set[str]:
