@@ -94,6 +94,14 @@ MEASURE_COLUMNS = (
 )
 
 _NO_SECTOR = "unknown"
+
+#: The note on names that ends every report, in its HTML and Markdown forms alike.
+NAMES_NOTE = (
+    "Names: people appear by name only if they agreed to it; everybody else appears under "
+    "a pseudonym made from the hub's secret, which this report does not contain. People "
+    "who asked to be left out appear nowhere, though they count in the totals. Check the "
+    "report before you send it on."
+)
 _LABEL_ALL = 40  # label every node of the picture up to this many nodes
 _LABEL_TOP = 15  # else the strongest this many
 _LABEL_LENGTH = 28

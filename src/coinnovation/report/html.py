@@ -38,6 +38,7 @@ from coinnovation.network.build import Level
 from coinnovation.network.projection import WeightScheme
 from coinnovation.report._content import (
     COLOURS,
+    NAMES_NOTE,
     PICTURE_SIZE,
     SVG_SIZE,
     Content,
@@ -642,10 +643,7 @@ def render_html(content: Content) -> str:
         *_agreements(content),
         "</main>",
         "<footer>",
-        '<p class="note">Names: people appear by name only if they agreed to it; everybody '
-        "else appears under a pseudonym made from the hub's secret, which this page does not "
-        "contain. People who asked to be left out appear nowhere, though they count in the "
-        "totals. Check the page before you send it on.</p>",
+        f'<p class="note">{_e(NAMES_NOTE)}</p>',
         "</footer>",
         f"<script>{script}</script>",
         "</body>",

@@ -35,6 +35,7 @@ from coinnovation.network.build import Level
 from coinnovation.network.projection import WeightScheme
 from coinnovation.report._content import (
     COLOURS,
+    NAMES_NOTE,
     Content,
     ProgressCallback,
     ProgressLike,
@@ -309,10 +310,7 @@ def render_markdown(
         *_agreements(content),
         "---",
         "",
-        "_Names: people appear by name only if they agreed to it; everybody else appears "
-        "under a pseudonym made from the hub's secret, which this report does not contain. "
-        "People who asked to be left out appear nowhere, though they count in the totals. "
-        "Check the report before you send it on._",
+        f"_{NAMES_NOTE}_",
     ]
     return "\n".join(parts) + "\n"
 
