@@ -23,6 +23,7 @@ from coinnovation.io.exports import (
     export_table,
     write_export,
 )
+from coinnovation.io.tables import looks_like_formula
 from coinnovation.models import (
     Consent,
     Hub,
@@ -399,7 +400,7 @@ def expected_csv(value: Any) -> str:
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, str):
-        return "'" + value if value.startswith(RISKY) else value
+        return "'" + value if value.startswith("'") or looks_like_formula(value) else value
     return str(value)
 
 

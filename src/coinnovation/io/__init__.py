@@ -53,7 +53,14 @@ from coinnovation.io.store import (
     StoreError,
     StoreTransaction,
 )
-from coinnovation.io.tables import TableFormat, neutralise, table_records, write_table
+from coinnovation.io.tables import (
+    TableFormat,
+    looks_like_formula,
+    neutralise,
+    table_records,
+    unneutralise,
+    write_table,
+)
 
 __all__ = [
     "EXPORTS",
@@ -92,6 +99,7 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "looks_like_formula",
     "neutralise",
     "node_frame",
     "node_link_data",
@@ -101,6 +109,7 @@ __all__ = [
     "session_hypergraph",
     "table_records",
     "to_frames",
+    "unneutralise",
     "write_edge_csv",
     "write_export",
     "write_gexf",

@@ -83,6 +83,7 @@ from pydantic import ValidationError
 
 from coinnovation._optional import require
 from coinnovation.errors import FileFormatError, Problem
+from coinnovation.io.tables import looks_like_formula
 from coinnovation.models._base import Entity
 from coinnovation.models.hub import Hub
 from coinnovation.models.integrity import record_kinds
@@ -121,8 +122,6 @@ _SHORT: Final = 10
 _EXHAUSTIVE: Final = 1_000_000
 # How many rows from the top the header may be found in (title rows above it are skipped).
 _HEADER_SEARCH: Final = 20
-# What spreadsheets run as a formula when a cell starts with it.
-_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 _KINDS: Final = ("person", "organisation", "membership", "session", "participation")
 _PLURALS: Final = {
     "person": "people",
@@ -1153,11 +1152,10 @@ class _RowParser:
             text = value.text
         else:
             text = _text(value)
-            if as_text and text.startswith(_FORMULA_START):
+            if as_text and looks_like_formula(text):
                 self._warn(
                     field,
-                    f"{_shown(text)} starts with {text[0]!r}, like a spreadsheet formula: "
-                    "imported as text",
+                    f"{_shown(text)} starts like a spreadsheet formula: imported as text",
                 )
         if len(text) > MAX_CELL_LENGTH:
             self._problem(

@@ -1,8 +1,13 @@
-"""Write result tables as CSV or JSON, atomically and safe to open in a spreadsheet.
+r"""Write result tables as CSV or JSON, atomically and safe to open in a spreadsheet.
 
-Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
-``@``, a tab or a carriage return) are written with a leading apostrophe, so opening an
-export never runs what a participant typed into a name. Numbers are written as numbers.
+Text cells that a spreadsheet could run as a formula (:func:`looks_like_formula`: starting
+with a tab or a carriage return, or whose first visible character is ``=``, ``+``, ``-``
+or ``@`` in any width, such as ``" =1+1"``, ``"\n=1+1"`` or the full-width
+``"\uff1d1+1"``) are written with a leading apostrophe, so opening an export never runs
+what a participant typed into a name (:func:`neutralise`). So that the original text can
+always be told from the written one, text that itself starts with an apostrophe gets one
+too: to read a cell back, drop one leading apostrophe (:func:`unneutralise`). Numbers are
+written as numbers.
 
 Examples:
     >>> import tempfile, pathlib
@@ -22,33 +27,111 @@ import io
 import json
 import math
 import os
+import unicodedata
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from coinnovation.errors import FileFormatError, Problem
 from coinnovation.io.files import atomic_write
 from coinnovation.network._tables import NodeTable
 
-__all__ = ["TableFormat", "neutralise", "table_records", "write_table"]
+__all__ = [
+    "FORMULA_CHARACTERS",
+    "TableFormat",
+    "looks_like_formula",
+    "neutralise",
+    "table_records",
+    "unneutralise",
+    "write_table",
+]
 
 #: A table file format.
 TableFormat = Literal["csv", "json"]
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: The characters that start a spreadsheet formula (after Unicode NFKC normalisation).
+FORMULA_CHARACTERS: Final = frozenset("=+-@")
+# Characters that, first in a cell, make some spreadsheets read on as a formula.
+_FORMULA_CONTROLS: Final = frozenset("\t\r")
+
+
+def looks_like_formula(text: str) -> bool:
+    r"""Whether a spreadsheet could run the text as a formula: the one test for every cell.
+
+    True when the text starts with a tab or a carriage return, or when its first character
+    that is neither white space nor an invisible format character (a zero-width space, a
+    byte-order mark) is ``=``, ``+``, ``-`` or ``@`` after Unicode NFKC normalisation — so
+    the full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20) and the small ones count too,
+    and so does a formula behind spaces or a line break. Sign-in sheets flag such cells
+    when they are read (:func:`~coinnovation.io.registers.read_register`); every writer
+    of tables neutralises them (:func:`neutralise`).
+
+    Args:
+        text: A cell's text.
+
+    Returns:
+        Whether it looks like a formula.
+
+    Examples:
+        >>> [looks_like_formula(t) for t in ("=1+1", " =1+1", "\n=1+1", "\t@SUM(A1)")]
+        [True, True, True, True]
+        >>> [looks_like_formula(t) for t in ("\uff1d1+1", "\uff0b44", "\uff0d5", "\uff20x")]
+        [True, True, True, True]
+        >>> [looks_like_formula(t) for t in ("Ana", "a=b", "", "   ", "'=1")]
+        [False, False, False, False, False]
+    """
+    if text[:1] in _FORMULA_CONTROLS:
+        return True
+    normal = unicodedata.normalize("NFKC", text) if not text.isascii() else text
+    for character in normal:
+        if character.isspace() or unicodedata.category(character) == "Cf":
+            continue
+        return character in FORMULA_CHARACTERS
+    return False
 
 
 def neutralise(value: Any) -> Any:
-    """A cell made safe for spreadsheets: risky text gets a leading apostrophe.
+    r"""A cell made safe for spreadsheets: risky text gets a leading apostrophe.
 
-    Only text is changed; numbers (negative ones included) are left alone.
+    Text that :func:`looks_like_formula` is written after an apostrophe, which
+    spreadsheets read as "this is text". Text that starts with an apostrophe gets one
+    too, so the original is always recovered by dropping one leading apostrophe
+    (:func:`unneutralise`). Only text is changed; numbers (negative ones included) are
+    left alone.
+
+    Args:
+        value: A cell's value.
+
+    Returns:
+        The value, or the text with an apostrophe in front.
 
     Examples:
-        >>> neutralise("=1+1"), neutralise("-cmd"), neutralise(-3), neutralise("Ana")
-        ("'=1+1", "'-cmd", -3, 'Ana')
+        >>> neutralise("=1+1"), neutralise(" -cmd"), neutralise(-3), neutralise("Ana")
+        ("'=1+1", "' -cmd", -3, 'Ana')
+        >>> neutralise("\uff1d1+1") == "'\uff1d1+1", neutralise("'quoted")
+        (True, "''quoted")
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and (value.startswith("'") or looks_like_formula(value)):
         return "'" + value
     return value
+
+
+def unneutralise(cell: str) -> str:
+    """The text that :func:`neutralise` was given, from the text it wrote.
+
+    Drops one leading apostrophe, if there is one: ``unneutralise(neutralise(text))`` is
+    ``text`` for any text.
+
+    Args:
+        cell: A text cell read from a file coinnovation wrote.
+
+    Returns:
+        The original text.
+
+    Examples:
+        >>> unneutralise("'=1+1"), unneutralise("''quoted"), unneutralise("Ana")
+        ('=1+1', "'quoted", 'Ana')
+    """
+    return cell[1:] if cell.startswith("'") else cell
 
 
 def _plain(value: Any) -> Any:

@@ -103,6 +103,7 @@ __all__ = [
     "challenges",
     "communities",
     "contributions",
+    "formula_texts",
     "framings",
     "hubs",
     "ids",
@@ -402,6 +403,47 @@ def money(currency: str | None = None) -> st.SearchStrategy[Money]:
     """
     codes = _CURRENCY_CODES if currency is None else st.just(_valid_currency(currency))
     return st.builds(_Amount.money, _AMOUNTS, codes)
+
+
+# What spreadsheets run as a formula, in ASCII, full width, small and super/subscript forms;
+# and what may stand before it unseen: white space, zero-width characters, an apostrophe.
+_FORMULA_STARTS = tuple("=+-@\t\r") + tuple("\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b")
+_FORMULA_STARTS += ("\u207c", "\u207a", "\u208a")
+_FORMULA_PADDING = (" ", "\n", "\t", "\r", "\u00a0", "\u3000", "\u200b", "\ufeff", "'")
+_FORMULA_BODIES = ("1+1", 'HYPERLINK("http://x","y")', "cmd|' /C calc'!A0", "SUM(A1:A9)", "44 7700")
+_FORMULA_TEXTS = st.one_of(
+    st.text(max_size=30),
+    st.builds(
+        lambda padding, start, body: padding + start + body,
+        st.text(st.sampled_from(_FORMULA_PADDING), max_size=3),
+        st.sampled_from(_FORMULA_STARTS),
+        st.sampled_from(_FORMULA_BODIES) | st.text(max_size=20),
+    ),
+)
+
+
+def formula_texts() -> st.SearchStrategy[str]:
+    r"""Text as people type it into a form or a sheet, often shaped like a spreadsheet formula.
+
+    Half are any text; half start like a formula (``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return, or the full-width, small or superscript forms of the four signs),
+    perhaps behind spaces, line breaks, no-break or zero-width spaces or an apostrophe,
+    then a known payload or any text. Use it to test that what you write for a
+    spreadsheet is neutralised (:func:`coinnovation.io.tables.looks_like_formula`).
+
+    Returns:
+        A strategy for strings (surrogates excluded).
+
+    Examples:
+        >>> import unicodedata
+        >>> from hypothesis import find
+        >>> def full_width_formula_behind_a_space(text):
+        ...     first = text.strip()[:1]
+        ...     return text[:1] == " " and first != "=" and unicodedata.normalize("NFKC", first) == "="
+        >>> find(formula_texts(), full_width_formula_behind_a_space) == " \uff1d"
+        True
+    """
+    return _FORMULA_TEXTS
 
 
 # -- record seeds ------------------------------------------------------------------------------
