@@ -10,7 +10,7 @@ import json
 import pickle
 import re
 import sys
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -374,6 +374,92 @@ def test_names_with_other_numbers_are_not_near_duplicates(tmp_path: Path) -> Non
     result = read_register(write(tmp_path / "r.csv", rows))
     assert (len(result.hub.people), len(result.hub.organisations)) == (3, 3)
     assert result.near_duplicates == ()
+
+
+def test_a_typo_in_a_session_name_on_the_same_day_is_reported_not_merged(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "r.csv",
+        [
+            ["Name", "Session", "Date"],
+            ["Ana Silva", "Workshop 2", "16/05/2024"],
+            ["Ben Okafor", "Worksop 2", "16/05/2024"],
+            ["Cy Ward", "Workshop 2", "16/05/2024"],
+            ["Dee Patel", "Worksop 2", "17/05/2024"],  # another day: another session
+        ],
+    )
+    result = read_register(path)
+    assert result.added["session"] == (
+        "s-2024-05-16-workshop-2",
+        "s-2024-05-16-worksop-2",
+        "s-2024-05-17-worksop-2",
+    )
+    (pair,) = result.near_duplicates
+    assert (pair.kind, pair.ids, pair.names, pair.rows, pair.reason, pair.day) == (
+        "session",
+        ("s-2024-05-16-workshop-2", "s-2024-05-16-worksop-2"),
+        ("Workshop 2", "Worksop 2"),
+        ((2, 4), (3,)),
+        "similar spelling",
+        date(2024, 5, 16),
+    )
+    assert pair.similarity == pytest.approx(18 / 19, abs=1e-3)
+    line = (
+        'session "Workshop 2" (s-2024-05-16-workshop-2, rows 2, 4) and "Worksop 2" '
+        "(s-2024-05-16-worksop-2, row 3) on 2024-05-16: similar spelling (similarity 0.947)"
+    )
+    assert str(pair) == line
+    assert f"  {line}" in result.summary().splitlines()
+    assert result.to_dict()["near_duplicates"][0]["day"] == "2024-05-16"
+
+
+def test_sessions_are_compared_with_the_hubs_on_the_same_local_day(tmp_path: Path) -> None:
+    hub = Hub(
+        sessions=(
+            # 23:30 UTC on the 15th is 00:30 on the 16th in London (summer time).
+            Session(id="s-w2", name="Workshop 2", start=datetime(2024, 5, 15, 23, 30, tzinfo=UTC)),
+            Session(id="s-old", name="Workshop 2", start=datetime(2024, 5, 9, 10, tzinfo=UTC)),
+            Session(id="s-undated", name="Worksop 2"),
+        )
+    )
+    path = write(
+        tmp_path / "r.csv",
+        [
+            ["Name", "Session", "Session ID", "Date"],
+            ["Ana Silva", "Worksop 2", "", "16/05/2024"],
+            ["Ben Okafor", "Workshop 2", "x-9", "2024-05-16"],
+        ],
+    )
+    result = read_register(path, into=hub)
+    assert result.added["session"] == ("s-2024-05-16-worksop-2", "x-9")
+    assert [(d.ids, d.rows, d.reason, d.day) for d in result.near_duplicates] == [
+        (("s-w2", "s-2024-05-16-worksop-2"), ((), (2,)), "similar spelling", date(2024, 5, 16)),
+        (("s-w2", "x-9"), ((), (3,)), "the same name, different ids", date(2024, 5, 16)),
+        (("s-2024-05-16-worksop-2", "x-9"), ((2,), (3,)), "similar spelling", date(2024, 5, 16)),
+    ]
+    assert '"Workshop 2" (s-w2, in the hub)' in str(result.near_duplicates[0])
+
+
+def test_session_near_duplicates_show_in_the_import_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coinnovation.cli import main
+
+    path = write(
+        tmp_path / "r.csv",
+        [
+            ["Name", "Session", "Date"],
+            ["Ana", "Workshop 2", "16/05/2024"],
+            ["Ben", "Worksop 2", "16/05/2024"],
+        ],
+    )
+    assert main(["import", str(path), "--into", str(tmp_path / "hub.json")]) == 0
+    out = capsys.readouterr().out
+    assert "near-duplicates, kept apart (merge them by hand if they are the same):" in out
+    assert 'session "Workshop 2" (s-2024-05-16-workshop-2, row 2) and "Worksop 2"' in out
+    other = tmp_path / "other.json"
+    assert main(["import", str(path), "--into", str(other), "--json", "--dry-run"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [(d["kind"], d["day"]) for d in report["near_duplicates"]] == [("session", "2024-05-16")]
 
 
 def test_normalise_name() -> None:
@@ -1392,3 +1478,38 @@ def test_near_duplicates_follow_the_documented_rule(
     # In very large imports only names sharing a block are compared: one typo is still found.
     with mock.patch("coinnovation.io.registers._EXHAUSTIVE", 0):
         assert near_pairs(read_register(path)) == expected
+
+
+SESSION_NAMES = ["Workshop 2", "Worksop 2", "Launch", "Lunch", "Table 1", "Table 11", "Review"]
+
+
+@st.composite
+def session_rows(draw: st.DrawFn) -> list[tuple[str, date]]:
+    names = draw(st.lists(st.sampled_from(SESSION_NAMES), min_size=1, max_size=5))
+    names += [draw(typo(name)) for name in draw(st.lists(st.sampled_from(names), max_size=3))]
+    return [(name, draw(st.sampled_from(DAYS))) for name in names]
+
+
+@given(rows=session_rows())
+def test_session_near_duplicates_follow_the_rule_within_each_day(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[tuple[str, date]]
+) -> None:
+    path = write(
+        tmp_path_factory.mktemp("sessions") / "r.csv",
+        [["Name", "Session", "Date"], *[["Ana", name, day.isoformat()] for name, day in rows]],
+    )
+    result = read_register(path)
+    sessions = {s.id: s for s in result.hub.sessions}
+    keys = {s.id: normalise_name(s.name, titles=False) for s in sessions.values()}
+    expected = {
+        frozenset((x, y))
+        for x, y in itertools.combinations(sessions, 2)
+        if sessions[x].start.date() == sessions[y].start.date()  # type: ignore[union-attr]
+        and keys[x] != keys[y]
+        and alike_by_definition(keys[x], keys[y])
+    }
+    assert {frozenset(d.ids) for d in result.near_duplicates if d.kind == "session"} == expected
+    for pair in result.near_duplicates:
+        assert pair.kind == "session"
+        days = {sessions[i].start.date() for i in pair.ids}  # type: ignore[union-attr]
+        assert days == {pair.day}

@@ -20,8 +20,11 @@ name (:func:`normalise_name`: Unicode NFKC, case-folded, punctuation dropped, wh
 collapsed and, for people, titles such as "Dr" or "Cllr" removed), and sessions by their
 normalised name *and* date.
 
-**Near-duplicates** are reported, never merged: two names are near-duplicates when their
-normalised forms differ but have the same words in another order, or a
+**Near-duplicates** are reported, never merged — people's and organisations' names across
+the hub, sessions' names among the sessions of the same day (a typo such as "Worksop 2"
+beside "Workshop 2" would otherwise split one session in two, and its ties with it): two
+names are near-duplicates when their normalised forms differ but have the same words in
+another order, or a
 :class:`difflib.SequenceMatcher` ratio of at least 0.9, or — when the shorter has at most
 10 characters — an edit distance of 1 (one letter added, dropped, changed, or two
 neighbours swapped: the optimal-string-alignment form of the Damerau–Levenshtein
@@ -280,15 +283,20 @@ def _without_path(problem: RowProblem) -> str:
 
 @attrs.frozen
 class NearDuplicate:
-    """Two people (or organisations) whose names are alike but were kept apart.
+    """Two people, organisations or sessions whose names are alike but were kept apart.
+
+    Sessions are compared only with sessions on the same day (in the register's time
+    zone): "Workshop 2" and "Worksop 2" on one day are likely one session split by a typo,
+    while the same name on two days is a series.
 
     Attributes:
-        kind: ``"person"`` or ``"organisation"``.
+        kind: ``"person"``, ``"organisation"`` or ``"session"``.
         ids: The two records' ids.
         names: Their names, as written.
         rows: The register rows naming each (empty for a record already in the hub).
         similarity: :class:`difflib.SequenceMatcher` ratio of the normalised names.
         reason: Why they look alike.
+        day: For sessions, the day both are on (``None`` for people and organisations).
 
     Examples:
         >>> pair = NearDuplicate("person", ("p-anna-smith", "p-ana-smith"),
@@ -296,6 +304,11 @@ class NearDuplicate:
         ...                      "similar spelling")
         >>> print(pair)
         person "Anna Smith" (p-anna-smith, row 2) and "Ana Smith" (p-ana-smith, rows 5, 9): similar spelling (similarity 0.947)
+        >>> from datetime import date
+        >>> print(NearDuplicate("session", ("s-w2", "s-2024-05-16-worksop-2"),
+        ...                     ("Workshop 2", "Worksop 2"), ((), (3,)), 0.947,
+        ...                     "similar spelling", date(2024, 5, 16)))
+        session "Workshop 2" (s-w2, in the hub) and "Worksop 2" (s-2024-05-16-worksop-2, row 3) on 2024-05-16: similar spelling (similarity 0.947)
     """
 
     kind: str
@@ -304,6 +317,7 @@ class NearDuplicate:
     rows: tuple[tuple[int, ...], tuple[int, ...]]
     similarity: float
     reason: str
+    day: date | None = None
 
     def __str__(self) -> str:
         def one(index: int) -> str:
@@ -314,8 +328,10 @@ class NearDuplicate:
                 where = ("row " if len(rows) == 1 else "rows ") + ", ".join(map(str, rows))
             return f'"{self.names[index]}" ({self.ids[index]}, {where})'
 
+        on = f" on {self.day.isoformat()}" if self.day is not None else ""
         return (
-            f"{self.kind} {one(0)} and {one(1)}: {self.reason} (similarity {self.similarity:.3f})"
+            f"{self.kind} {one(0)} and {one(1)}{on}: {self.reason} "
+            f"(similarity {self.similarity:.3f})"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -333,6 +349,7 @@ class NearDuplicate:
             "rows": [list(rows) for rows in self.rows],
             "similarity": self.similarity,
             "reason": self.reason,
+            "day": self.day.isoformat() if self.day is not None else None,
         }
 
 
@@ -360,7 +377,8 @@ class RegisterImport:
             ``participation``), the ids of the records created.
         reused: For each kind, the ids of records the hub already held that rows named.
         skipped: The rows left out (only with ``skip_bad_rows=True``).
-        near_duplicates: Alike names kept apart: check them, merge by hand if the same.
+        near_duplicates: Alike names kept apart (people, organisations, and sessions on
+            the same day): check them, merge by hand if the same.
         warnings: What was imported but deserves a look: formula-like cells, repeated
             rows, values that differ from the hub's, ignored columns.
 
@@ -1521,11 +1539,15 @@ class _Resolver:
             name_key = normalise_name(organisation.name, titles=False)
             self.hub_organisations.setdefault(name_key, []).append(organisation)
         self.hub_sessions: dict[tuple[str, date], list[Session]] = {}
+        self.hub_sessions_by_day: dict[date, list[tuple[str, str, str]]] = {}
         for session in hub.sessions:
             if session.start is not None:
                 day = session.start.astimezone(zone).date()
                 key = (normalise_name(session.name, titles=False), day)
                 self.hub_sessions.setdefault(key, []).append(session)
+                self.hub_sessions_by_day.setdefault(day, []).append(
+                    (session.id, session.name, key[0])
+                )
         self.hub_participations = {
             (p.person, p.session): p for p in hub.participations if p.person is not None
         }
@@ -1818,6 +1840,7 @@ class _Resolver:
             self.used.add(record_id)
 
     def _commit_session(self, row: _Row, plan: _Plan) -> None:
+        self._note(plan.id, row)
         if plan.state == "create":
             assert row.day is not None
             self.sessions[plan.id] = _NewSession(
@@ -2022,61 +2045,79 @@ class _Resolver:
         }
 
     def near_duplicates(self) -> list[NearDuplicate]:
+        """Alike names among the new records and between them and the hub's.
+
+        People and organisations are compared across the whole hub; sessions only with
+        sessions on the same day, which keeps the search small however long the register.
+        """
+        found = self._alike_pairs(
+            "person",
+            [(p.id, p.name, p.key) for p in self.people.values()],
+            [(p.id, p.name, normalise_name(p.name)) for p in self.hub.people],
+        )
+        found += self._alike_pairs(
+            "organisation",
+            [(o.id, o.name, o.key) for o in self.organisations.values()],
+            [(o.id, o.name, normalise_name(o.name, titles=False)) for o in self.hub.organisations],
+        )
+        by_day: dict[date, list[tuple[str, str, str]]] = {}
+        for session in self.sessions.values():
+            key = normalise_name(session.name, titles=False)
+            by_day.setdefault(session.day, []).append((session.id, session.name, key))
+        for day in sorted(by_day):
+            existing = self.hub_sessions_by_day.get(day, [])
+            found += self._alike_pairs("session", by_day[day], existing, day)
+        return found
+
+    def _alike_pairs(
+        self,
+        kind: str,
+        new: Sequence[tuple[str, str, str]],
+        existing: Sequence[tuple[str, str, str]],
+        day: date | None = None,
+    ) -> list[NearDuplicate]:
+        """Each new (id, name, normalised name) against those before it and the existing."""
         found: list[NearDuplicate] = []
-        for kind, new, existing in (
-            (
-                "person",
-                [(p.id, p.name, p.key) for p in self.people.values()],
-                [(p.id, p.name, normalise_name(p.name)) for p in self.hub.people],
-            ),
-            (
-                "organisation",
-                [(o.id, o.name, o.key) for o in self.organisations.values()],
-                [
-                    (o.id, o.name, normalise_name(o.name, titles=False))
-                    for o in self.hub.organisations
-                ],
-            ),
-        ):
-            entries = [*existing, *new]
-            names = [_Name.of(key) for _, _, key in entries]
-            exhaustive = len(new) * len(entries) <= _EXHAUSTIVE
-            index: dict[str, list[int]] = {}
-            for position, (_, _, key) in enumerate(existing):
-                for block in _blocks(key):
-                    index.setdefault(block, []).append(position)
-            for position in range(len(existing), len(entries)):
-                record_id, name, key = entries[position]
-                blocks = _blocks(key)
-                if exhaustive:
-                    candidates: Iterable[int] = range(position)
+        entries = [*existing, *new]
+        names = [_Name.of(key) for _, _, key in entries]
+        exhaustive = len(new) * len(entries) <= _EXHAUSTIVE
+        index: dict[str, list[int]] = {}
+        for position, (_, _, key) in enumerate(existing):
+            for block in _blocks(key):
+                index.setdefault(block, []).append(position)
+        for position in range(len(existing), len(entries)):
+            record_id, name, key = entries[position]
+            blocks = _blocks(key)
+            if exhaustive:
+                candidates: Iterable[int] = range(position)
+            else:
+                candidates = sorted({o for block in blocks for o in index.get(block, ())})
+            matcher = difflib.SequenceMatcher(None, "", key, autojunk=False)
+            for other in candidates:
+                other_id, other_name, other_key = entries[other]
+                if key == other_key:
+                    result: tuple[float, str] | None = (1.0, "the same name, different ids")
                 else:
-                    candidates = sorted({o for block in blocks for o in index.get(block, ())})
-                matcher = difflib.SequenceMatcher(None, "", key, autojunk=False)
-                for other in candidates:
-                    other_id, other_name, other_key = entries[other]
-                    if key == other_key:
-                        result: tuple[float, str] | None = (1.0, "the same name, different ids")
-                    else:
-                        result = _alike(names[other], names[position], matcher)
-                    if result is None:
-                        continue
-                    similarity, reason = result
-                    found.append(
-                        NearDuplicate(
-                            kind,
-                            (other_id, record_id),
-                            (other_name, name),
-                            (
-                                tuple(self.rows_of.get(other_id, ())),
-                                tuple(self.rows_of.get(record_id, ())),
-                            ),
-                            similarity,
-                            reason,
-                        )
+                    result = _alike(names[other], names[position], matcher)
+                if result is None:
+                    continue
+                similarity, reason = result
+                found.append(
+                    NearDuplicate(
+                        kind,
+                        (other_id, record_id),
+                        (other_name, name),
+                        (
+                            tuple(self.rows_of.get(other_id, ())),
+                            tuple(self.rows_of.get(record_id, ())),
+                        ),
+                        similarity,
+                        reason,
+                        day,
                     )
-                for block in blocks:
-                    index.setdefault(block, []).append(position)
+                )
+            for block in blocks:
+                index.setdefault(block, []).append(position)
         return found
 
 
