@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coinnovation import load, save
 from coinnovation.errors import FileFormatError, MissingDependencyError, ProjectionTooLargeError
 from coinnovation.io.exports import (
     EXPORTS,
@@ -23,6 +24,8 @@ from coinnovation.io.exports import (
     export_table,
     write_export,
 )
+from coinnovation.io.hypergraph import hif_data
+from coinnovation.io.registers import read_register
 from coinnovation.io.tables import looks_like_formula
 from coinnovation.models import (
     Consent,
@@ -33,7 +36,7 @@ from coinnovation.models import (
     Person,
     Session,
 )
-from coinnovation.network.build import collaboration_graph
+from coinnovation.network.build import affiliation_graph, collaboration_graph
 from coinnovation.network.measures import node_measures
 from coinnovation.privacy import SECRET_ENV, Privacy, PrivacyError
 from coinnovation.testing.strategies import hubs
@@ -292,7 +295,7 @@ def test_xlsx_cells_are_values(tmp_path: Path) -> None:
     assert len(body) == len(data.participations)
     ana = dict(zip(header, next(r for r in body if "p-ana" in r), strict=True))
     assert ana["session_name"] == "'-Table 1"
-    assert ana["session_start"] == datetime(2023, 6, 22, 10)  # UTC, without a time zone
+    assert ana["session_start"] == datetime(2023, 6, 22, 10)  # as recorded, without its zone
     assert ana["hours"] == 1.5
     assert ana["person_excluded"] is False
     assert ana["level"] is None
@@ -441,6 +444,13 @@ def test_csv_exports_of_any_hub_are_private_safe_and_complete(
             assert not private_ids & set(table.column(column))
     participations = export_rows(data, "participations", privacy=policy)
     assert len(participations) == len(data.participations)
+    for record in participations.records():  # times as recorded: the local day is kept
+        assert record["session_start"] == data.session(record["session"]).start
+        if record["session_start"] is not None:
+            assert (
+                record["session_start"].utcoffset()
+                == data.session(record["session"]).start.utcoffset()
+            )  # type: ignore[union-attr]
     excluded = {p.id for p in data.people if p.consent is Consent.EXCLUDED}
     assert sum(participations.column("person_excluded")) == sum(
         p.person in excluded for p in data.participations
@@ -469,3 +479,59 @@ def test_xlsx_exports_of_any_hub_are_private_and_safe(tmp_path: Path, data: Hub)
                 if isinstance(value, str):
                     assert not value.startswith(RISKY)
                     assert not any(secret_name in value for secret_name in secrets)
+
+
+# -- the calendar day a user wrote ------------------------------------------------------------
+
+DATE_ONLY_SHEET = "Name,Session,Date\nAna Silva,Workshop 2,16/05/2024\n"
+
+
+def date_only_hub(tmp_path: Path) -> Hub:
+    """A session with a date and no time, in London in summer time (UTC+1)."""
+    sheet = tmp_path / "sign-in.csv"
+    sheet.write_text(DATE_ONLY_SHEET, encoding="utf-8")
+    data = read_register(sheet, timezone="Europe/London").hub
+    return data.replace(*(p.model_copy(update={"consent": "named"}) for p in data.people))
+
+
+@pytest.mark.parametrize("reloaded", [False, True])
+def test_a_date_only_session_keeps_its_day_in_csv_and_excel(tmp_path: Path, reloaded: bool) -> None:
+    data = date_only_hub(tmp_path)
+    if reloaded:  # through a hub file: the zone becomes a fixed offset
+        data = load(save(data, tmp_path / "hub.json"))
+    (row,) = export_rows(data, "participations").records()
+    assert row["session_start"].isoformat() == "2024-05-16T00:00:00+01:00"
+    (cells,) = csv.DictReader(
+        io.StringIO(export_table(data, "participations", tmp_path / "p.csv").read_text("utf-8-sig"))
+    )
+    assert cells["session_start"] == "2024-05-16T00:00:00+01:00"
+    sheet = openpyxl.load_workbook(export_table(data, "participations", tmp_path / "p.xlsx"))
+    header, values = list(sheet["participations"].iter_rows(values_only=True))
+    assert dict(zip(header, values, strict=True))["session_start"] == datetime(2024, 5, 16)
+
+
+def test_times_are_written_as_recorded_with_their_offset(tmp_path: Path) -> None:
+    data = hub().replace(
+        Session(
+            id="s-1",
+            name="-Table 1",
+            kind="table",
+            start=datetime(2023, 6, 22, 9, 30, tzinfo=timezone(timedelta(hours=1))),
+        )
+    )
+    ana = next(
+        r
+        for r in export_rows(data, "participations", secret=SECRET).records()
+        if r["person"] == "p-ana"
+    )
+    assert ana["session_start"].isoformat() == "2023-06-22T09:30:00+01:00"
+
+
+def test_every_output_of_a_date_only_session_keeps_its_day(tmp_path: Path) -> None:
+    data = load(save(date_only_hub(tmp_path), tmp_path / "hub.json"))
+    (session,) = data.sessions
+    assert data.session_days() == {session.id: date(2024, 5, 16)}
+    graph = affiliation_graph(data)
+    assert graph.nodes[session.id]["start"] == "2024-05-16T00:00:00+01:00"
+    (edge,) = hif_data(data)["edges"]
+    assert edge["attrs"]["start"] == "2024-05-16T00:00:00+01:00"

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 
-from coinnovation import load
+from coinnovation import load, save
 from coinnovation.errors import MissingDependencyError
 from coinnovation.io.frames import FRAMES, to_frames
+from coinnovation.io.registers import read_register
 from coinnovation.models import (
     Agreement,
     Challenge,
@@ -107,8 +109,16 @@ def test_every_kind_has_a_frame_in_order() -> None:
 def test_column_types() -> None:
     frames = to_frames(hub())
     sessions, participations = frames["sessions"], frames["participations"]
-    assert str(sessions["start"].dtype) == "datetime64[us, UTC]"
-    assert sessions["start"][0] == pd.Timestamp("2023-06-22 10:00", tz="UTC")
+    assert str(sessions["start"].dtype) == "datetime64[us]"  # local, as recorded
+    assert sessions["start"][0] == pd.Timestamp("2023-06-22 10:00")
+    assert str(sessions["start_utc"].dtype) == "datetime64[us, UTC]"
+    assert sessions["start_utc"][0] == pd.Timestamp("2023-06-22 10:00", tz="UTC")
+    assert list(sessions.columns[4:8]) == ["start", "end", "start_utc", "end_utc"]
+    assert pd.isna(sessions["end"][0])
+    assert pd.isna(sessions["end_utc"][0])
+    contributions = frames["contributions"]
+    assert contributions["created"][0] == pd.Timestamp("2023-06-22 11:00")
+    assert contributions["created_utc"][0] == pd.Timestamp("2023-06-22 11:00", tz="UTC")
     assert str(sessions["id"].dtype) == "string"
     assert sessions["stage"].cat.ordered
     assert list(sessions["stage"].cat.categories) == list(hub().stages)
@@ -250,3 +260,39 @@ def test_frames_of_any_hub_count_every_record_and_hide_names(data: Hub) -> None:
             if column in frame.columns:
                 assert not private_ids & set(frame[column].dropna())
     assert not private_ids & set(frames["people"]["id"])
+
+
+@pytest.mark.parametrize("reloaded", [False, True])
+def test_a_date_only_session_keeps_its_day(tmp_path: Path, reloaded: bool) -> None:
+    """16/05/2024 in London is 23:00 UTC the day before: the frame shows the day written."""
+    sheet = tmp_path / "sign-in.csv"
+    sheet.write_text("Name,Session,Date\nAna Silva,Workshop 2,16/05/2024\n", encoding="utf-8")
+    data = read_register(sheet, timezone="Europe/London").hub
+    if reloaded:  # through a hub file: the zone becomes a fixed offset
+        data = load(save(data, tmp_path / "hub.json"))
+    sessions = to_frames(data)["sessions"]
+    assert sessions["start"].tolist() == [pd.Timestamp("2024-05-16 00:00")]
+    assert sessions["start"].dt.date.tolist() == [date(2024, 5, 16)]
+    assert sessions["start_utc"].tolist() == [pd.Timestamp("2024-05-15 23:00", tz="UTC")]
+
+
+def test_local_times_keep_each_sessions_own_offset() -> None:
+    summer, winter = timezone(timedelta(hours=1)), timezone(timedelta(hours=0))
+    data = Hub(
+        sessions=(
+            Session(id="s-a", name="A", start=datetime(2023, 6, 22, 9, 30, tzinfo=summer)),
+            Session(id="s-b", name="B", start=datetime(2023, 12, 7, 9, 30, tzinfo=winter)),
+            Session(id="s-c", name="C", start=datetime(2023, 12, 7, 0, 30, tzinfo=summer)),
+        )
+    )
+    sessions = to_frames(data)["sessions"]
+    assert sessions["start"].dt.strftime("%Y-%m-%d %H:%M").tolist() == [
+        "2023-06-22 09:30",
+        "2023-12-07 09:30",
+        "2023-12-07 00:30",
+    ]
+    assert sessions["start_utc"].dt.strftime("%Y-%m-%d %H:%M").tolist() == [
+        "2023-06-22 08:30",
+        "2023-12-07 09:30",
+        "2023-12-06 23:30",
+    ]

@@ -11,7 +11,8 @@ rows of plain values); :func:`write_export` writes it as ``.csv`` or ``.xlsx``;
   ``parent``, ``place``, ``communities``, ``members``, ``participations`` (those naming
   the organisation) and ``hours``.
 - ``participations`` — one row per participation of the hub, always all of them:
-  ``id``, ``session``, ``session_name``, ``session_kind``, ``session_start`` (UTC),
+  ``id``, ``session``, ``session_name``, ``session_kind``, ``session_start`` (local time,
+  with its UTC offset in CSV),
   ``person``, ``person_name``, ``person_excluded``, ``organisation``,
   ``organisation_name``, ``role``, ``level`` and ``hours``.
 - ``measures`` — :func:`~coinnovation.network.node_measures` of the collaboration
@@ -45,8 +46,11 @@ and in Excel files alike; numbers stay numbers. CSV files are UTF-8 **with a byt
 mark** (so Excel reads accented names right; Python reads them with
 ``encoding="utf-8-sig"``, pandas and R skip the mark by themselves) and ``\r\n`` line
 ends (RFC 4180); pass ``bom=False`` for plain UTF-8. Lists are joined with ``;``,
-true/false are written ``true``/``false``, missing values as empty cells. Excel files
-(``.xlsx``, the ``excel`` extra) hold real numbers, booleans and dates (times in UTC,
+true/false are written ``true``/``false``, missing values as empty cells. Times are
+written as they were recorded — the local time with its UTC offset
+(``2024-05-16T00:00:00+01:00``), never moved to UTC, so a session that a sign-in sheet
+dated 16 May in London stays on 16 May. Excel files (``.xlsx``, the ``excel`` extra)
+hold real numbers, booleans and dates (times as the same local time, without the offset,
 since Excel has no time zones); control characters Excel cannot store become ``�``.
 
 Examples:
@@ -78,7 +82,7 @@ import math
 import os
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -171,7 +175,8 @@ class ExportTable:
     """One exported table: its column names and rows of plain values.
 
     Values are text, integers, floats, booleans, :class:`~decimal.Decimal` (hours,
-    exactly), timezone-aware :class:`~datetime.datetime` in UTC, or ``None`` (missing).
+    exactly), timezone-aware :class:`~datetime.datetime` as recorded (in their own UTC
+    offset, so the local day is kept), or ``None`` (missing).
     Lists are already joined with ``;``. Text is *not* neutralised here: the writers do
     that, so the rows hold what the hub holds.
 
@@ -287,9 +292,7 @@ def _plain(value: Any) -> Any:
         return None
     if isinstance(value, tuple | list):
         return _SEPARATOR.join(str(_plain(item)) for item in value)
-    if isinstance(value, datetime):
-        return value.astimezone(UTC)
-    return value
+    return value  # datetimes stay in their own offset: the local day is the one written
 
 
 def _joined(values: Iterable[Any]) -> str | None:
@@ -571,7 +574,7 @@ def _xlsx_cell(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(UTC).replace(tzinfo=None)
+        return value.replace(tzinfo=None)  # the local time as recorded: Excel has no zones
     return value
 
 

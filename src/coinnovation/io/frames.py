@@ -16,7 +16,8 @@ Column types are the same for every hub, empty ones included:
 |---|---|
 | ids, names, free text | ``string`` (missing: ``<NA>``) |
 | vocabulary values (sector, kind, role, status ...) | ``category``, with every value of the vocabulary as a category; ``level`` is *ordered* along the IAP2 spectrum and ``stage`` along the hub's stages |
-| moments (session start, ``created``) | ``datetime64[us, UTC]`` |
+| times (session ``start`` and ``end``, ``created``) | ``datetime64[us]``: the local time as recorded, in the record's own UTC offset, so the calendar day is the one written (a date-only session on 16 May in London starts ``2024-05-16 00:00``) |
+| the same moments in UTC (``start_utc``, ``end_utc``, ``created_utc``) | ``datetime64[us, UTC]``, to order or subtract times recorded at different offsets |
 | days (membership start, ``signed_on``, ``on``) | ``datetime64[us]`` (midnight) |
 | hours, money amounts, fractions, outcome values | ``object`` holding exact :class:`~decimal.Decimal` (``None`` when missing): money is never rounded through floats; ``frame["hours"].astype(float)`` when you want floats |
 | counts (``imd_decile``, ``population``) | ``Int64`` |
@@ -108,6 +109,7 @@ FRAMES: tuple[str, ...] = (
 
 # Column kinds: how a column's values become a typed pandas Series.
 _STRING = "string"
+_LOCAL = "local"
 _MOMENT = "moment"
 _DAY = "day"
 _DECIMAL = "decimal"
@@ -133,6 +135,9 @@ def _series(pandas: Any, values: list[Any], kind: _Kind, ordered: bool) -> Any:
         return pandas.Series(categorical)
     if kind == _STRING:
         return pandas.Series(values, dtype="string")
+    if kind == _LOCAL:  # the wall-clock time in the value's own offset: the day written
+        local = [None if v is None else v.replace(tzinfo=None) for v in values]
+        return pandas.Series(local, dtype="datetime64[us]")
     if kind == _MOMENT:
         moments = [None if v is None else v.astimezone(UTC) for v in values]
         return pandas.Series(moments, dtype="datetime64[us, UTC]")
@@ -229,7 +234,8 @@ _SPECS: dict[str, _Spec] = {
         ("statement", _STRING),
         ("session", _STRING),
         ("reframes", _STRING),
-        ("created", _MOMENT),
+        ("created", _LOCAL),
+        ("created_utc", _MOMENT),
         *_TAGGED,
     ),
     "sessions": (
@@ -237,8 +243,10 @@ _SPECS: dict[str, _Spec] = {
         ("name", _STRING),
         ("kind", _values(SessionKind)),
         ("parent", _STRING),
-        ("start", _MOMENT),
-        ("end", _MOMENT),
+        ("start", _LOCAL),
+        ("end", _LOCAL),
+        ("start_utc", _MOMENT),
+        ("end_utc", _MOMENT),
         ("place", _STRING),
         ("venue", _STRING),
         ("challenges", _OBJECT),
@@ -266,7 +274,8 @@ _SPECS: dict[str, _Spec] = {
         ("responds_to", _STRING),
         ("challenge", _STRING),
         ("addressed_to", _OBJECT),
-        ("created", _MOMENT),
+        ("created", _LOCAL),
+        ("created_utc", _MOMENT),
         *_TAGGED,
     ),
     "agreements": (
@@ -448,6 +457,7 @@ def _rows(hub: Hub, privacy: Privacy | None) -> dict[str, list[tuple[Any, ...]]]
                 f.session,
                 f.reframes,
                 f.created,
+                f.created,
                 *tagged(f),
             )
         )
@@ -458,6 +468,8 @@ def _rows(hub: Hub, privacy: Privacy | None) -> dict[str, list[tuple[Any, ...]]]
                 s.name,
                 s.kind,
                 s.parent,
+                s.start,
+                s.end,
                 s.start,
                 s.end,
                 s.place,
@@ -494,6 +506,7 @@ def _rows(hub: Hub, privacy: Privacy | None) -> dict[str, list[tuple[Any, ...]]]
                 co.responds_to,
                 co.challenge,
                 refs(co.addressed_to),
+                co.created,
                 co.created,
                 *tagged(co),
             )
