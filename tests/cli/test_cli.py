@@ -206,7 +206,8 @@ def test_heart_prints_every_indicator(capsys: pytest.CaptureFixture[str]) -> Non
         line = next(
             row for row in out.splitlines() if row.strip().startswith(name.replace("_", " "))
         )
-        assert line.split()[-1] == (f"{value:.3f}" if value is not None else "n/a")
+        assert (f"{value:.3f}" if value is not None else "n/a") in line.split()
+        assert "is better" in line  # each headline says which way is good (issue 9)
     assert "Reading:" not in out
     status, full, _ = run(capsys, "heart", str(EXAMPLE), "--kind", "table", "--explain")
     assert "Reading:" in full

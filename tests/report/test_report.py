@@ -521,3 +521,63 @@ def test_sector_level_and_count_weights() -> None:
 def test_unknown_kind_refused() -> None:
     with pytest.raises(ValueError, match="nonsense"):
         report_markdown(example(), secret=SECRET, kind="nonsense")
+
+
+# -- numbers that say what they are (issue 9) -------------------------------------------------
+
+
+def _no_stages_hub() -> Hub:
+    """Community members at "collaborate" in every session; no session records a stage."""
+    from coinnovation.models import Challenge
+
+    return Hub(
+        name="no stages",
+        organisations=(
+            Organisation(id="c", name="Tenants", sector="community"),
+            Organisation(id="f", name="Firm", sector="industry"),
+        ),
+        challenges=(Challenge(id="ch-1", title="One"),),
+        sessions=(Session(id="s-1", name="First", challenges=("ch-1",)),),
+        participations=(
+            Participation(id="pa-1", session="s-1", organisation="c", level="collaborate"),
+            Participation(id="pa-2", session="s-1", organisation="f", level="inform"),
+        ),
+    )
+
+
+def _article(text: str, name: str) -> str:
+    start = text.index(f'<article class="indicator" id="heart-{name}">')
+    return text[start : text.index("</article>", start)]
+
+
+def test_an_indicator_that_cannot_be_computed_says_why() -> None:
+    hub = _no_stages_hub()
+    page = report_html(hub, secret=SECRET, generated=DAY)
+    article = _article(page, "throughout")
+    assert '<span class="value">n/a</span>' in article
+    assert "n/a — the community sector reached" in article
+    assert "no known stage" in article
+    assert "0.000" not in article
+    text = report_markdown(hub, secret=SECRET, generated=DAY)
+    section = text[text.index("### Throughout") :]
+    section = section[: section.index("### Voice")]
+    assert "### Throughout: n/a" in section
+    assert "n/a — the community sector reached" in section
+    assert "0.000" not in section
+
+
+def test_each_indicator_shows_its_scale_neutral_value_and_direction(
+    page: str, markdown: str
+) -> None:
+    for name, key in (
+        ("centrality", "1 = as central as the average stakeholder; higher is better"),
+        ("brokerage", "0.381 = its share of the nodes; higher is better"),
+        ("throughout", "1 = at every stage of every challenge; higher is better"),
+        ("voice", "0.567 = its share of those taking part; higher is better"),
+        ("reach", "1 = in proportion to the population served; higher is better"),
+    ):
+        assert key in _article(page, name), name
+        title = name.replace("_", " ").capitalize()
+        section = markdown[markdown.index(f"### {title}:") :]
+        assert escape_markdown(key) in section[: section.index("\n###")], name
+    assert "ratio of the sector&#x27;s mean betweenness" in _article(page, "centrality")

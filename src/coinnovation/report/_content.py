@@ -239,10 +239,16 @@ class IndicatorView:
         reading: How to read it.
         flags: Headings of the flags with what they flag (safe labels).
         notes: Caveats (person ids replaced by safe labels).
+        scale: What kind of number the value is.
+        key: Its neutral value, what that means and which way is good, in one line
+            (see :attr:`Indicator.key <coinnovation.network.inclusion.Indicator.key>`).
+        reason: Why the value cannot be computed (``None`` when it can).
 
     Examples:
         >>> IndicatorView("voice", "Voice", "0.500", "Higher is better.", (), ()).value
         '0.500'
+        >>> IndicatorView("voice", "Voice", "n/a", "", (), (), reason="no framings").headline
+        'n/a — no framings'
     """
 
     name: str
@@ -251,6 +257,19 @@ class IndicatorView:
     reading: str
     flags: tuple[tuple[str, tuple[str, ...]], ...]
     notes: tuple[str, ...]
+    scale: str = ""
+    key: str = ""
+    reason: str | None = None
+
+    @property
+    def headline(self) -> str:
+        """The value with the reason it is missing, if it is (``"n/a — reason"``).
+
+        Examples:
+            >>> IndicatorView("voice", "Voice", "0.500", "", (), ()).headline
+            '0.500'
+        """
+        return f"{self.value} — {self.reason}" if self.reason else self.value
 
 
 @attrs.frozen
@@ -695,7 +714,7 @@ def _heart(
                 items.append(f"{hidden} not shown")
             heading = Indicator.flag_heading(reason, sector=sector, threshold=threshold)
             flags.append((heading[:1].upper() + heading[1:], tuple(items)))
-        value = indicator.value
+        value, why = indicator.value, indicator.reason
         views.append(
             IndicatorView(
                 name=indicator.name,
@@ -703,7 +722,12 @@ def _heart(
                 value="n/a" if value is None else f"{value:.3f}",
                 reading=names.text(indicator.reading),
                 flags=tuple(flags),
-                notes=tuple(names.text(note) for note in indicator.notes),
+                notes=tuple(
+                    names.text(note) for note in indicator.notes if note != indicator.reason
+                ),
+                scale=indicator.scale,
+                key=indicator.key,
+                reason=None if why is None else names.text(why),
             )
         )
     return tuple(views), report.sector

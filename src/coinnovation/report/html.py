@@ -120,7 +120,8 @@ svg.network .node.chosen { stroke: var(--ink); stroke-width: 3; }
   padding: .25rem 1rem .5rem; margin: .75rem 0; }
 .indicator h3 { display: flex; justify-content: space-between; gap: 1rem; margin-top: .5rem; }
 .value { font-variant-numeric: tabular-nums; }
-.flag { color: var(--warn); }
+.flag, .reason { color: var(--warn); }
+.key { margin-bottom: 0; }
 tr.below td { background: #fff4ec; }
 dl.key { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; }
 dl.key dt { font-weight: 600; }
@@ -522,6 +523,11 @@ def _heart(content: Content) -> list[str]:
             f"<h3><span>{_e(indicator.title)}</span>"
             f'<span class="value">{_e(indicator.value)}</span></h3>'
         )
+        if indicator.reason:
+            out.append(f'<p class="reason">{_e(indicator.headline)}</p>')
+        if indicator.key:
+            scale = f"{indicator.scale}; {indicator.key}" if indicator.scale else indicator.key
+            out.append(f'<p class="key"><strong>Scale:</strong> {_e(scale)}</p>')
         out.append(f"<p>{_e(indicator.reading)}</p>")
         if indicator.flags:
             out.append("<ul>")

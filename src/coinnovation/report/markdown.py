@@ -228,7 +228,13 @@ def _heart(content: Content) -> list[str]:
         "",
     ]
     for indicator in content.heart:
-        out += [f"### {_e(indicator.title)}: {_e(indicator.value)}", "", _e(indicator.reading), ""]
+        out += [f"### {_e(indicator.title)}: {_e(indicator.value)}", ""]
+        if indicator.reason:
+            out += [f"**{_e(indicator.headline)}**", ""]
+        if indicator.key:
+            scale = f"{indicator.scale}; {indicator.key}" if indicator.scale else indicator.key
+            out += [f"_Scale:_ {_e(scale)}", ""]
+        out += [_e(indicator.reading), ""]
         items = [
             f"- **Flag:** {_e(heading)} ({len(flagged)}): {_e(', '.join(flagged))}"
             for heading, flagged in indicator.flags
