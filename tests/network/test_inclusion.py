@@ -875,3 +875,33 @@ def test_brokerage_notes_a_sector_missing_from_the_network() -> None:
     assert indicator.value == 0.0
     assert indicator.figures["node_share"] == 0.0
     assert any("no community-sector node in the network" in note for note in indicator.notes)
+
+
+def test_every_headline_says_its_scale_neutral_value_and_direction() -> None:
+    report = heart_report(co.load(EXAMPLE), kind="table")
+    brokerage, voice = report["brokerage"], report["voice"]
+    assert brokerage.neutral == brokerage.figures["node_share"]
+    assert voice.neutral == voice.figures["participant_share"]
+    assert report["centrality"].neutral == report["reach"].neutral == 1.0
+    assert report["centrality"].key == "1 = as central as the average stakeholder; higher is better"
+    assert brokerage.key == "0.381 = its share of the nodes; higher is better"
+    text = report.explain()
+    frame = report.to_frame()
+    page = report._repr_html_()
+    for indicator in report.indicators:
+        assert indicator.scale
+        assert indicator.better == "higher"
+        assert indicator.reason is None
+        data = indicator.to_dict()
+        assert (data["scale"], data["neutral"], data["better"], data["key"]) == (
+            indicator.scale,
+            indicator.neutral,
+            indicator.better,
+            indicator.key,
+        )
+        line = next(row for row in text.splitlines() if row.startswith(f"  {indicator.title} "))
+        assert line.endswith(indicator.key)
+        assert f"Scale: {indicator.scale}; " in " ".join(text.split())
+        assert frame.loc[indicator.name, "key"] == indicator.key
+        assert frame.loc[indicator.name, "neutral"] == pytest.approx(indicator.neutral)
+        assert indicator.key.replace("'", "&#x27;") in page
