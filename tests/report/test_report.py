@@ -189,12 +189,19 @@ def test_interactive_view_has_one_circle_per_organisation(page: str) -> None:
     ]
 
 
-def test_measures_sorted_by_betweenness(page: str) -> None:
+def _measure_rows(section: str) -> list[list[str]]:
+    return [
+        re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr>(<td.*?)</tr>", section)
+    ]
+
+
+def test_measures_ranked_by_the_measure_that_tells_nodes_apart(page: str, markdown: str) -> None:
+    # At the Walsall tables 15 of the 21 organisations tie on betweenness: the table ranks
+    # by strength instead, says why, marks the tied ranks and shows enough digits.
     section = page[page.index('<section id="measures">') : page.index('<section id="heart">')]
-    rows = re.findall(r"<tr><td>(.*?)</td>.*?</tr>", section)
-    assert len(rows) == 15
     header = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', section)
     assert header == [
+        "Rank",
         "Name",
         "Sector",
         "degree",
@@ -205,11 +212,44 @@ def test_measures_sorted_by_betweenness(page: str) -> None:
         "ei",
         "brokerage",
     ]
-    values = [
-        float(re.findall(r'<td class="num">(.*?)</td>', row)[2])
-        for row in re.findall(r"<tr><td>.*?</tr>", section)
-    ]
-    assert values == sorted(values, reverse=True)
+    rows = _measure_rows(section)
+    assert len(rows) == 15
+    strength = [float(row[4]) for row in rows]
+    assert strength == sorted(strength, reverse=True)
+    assert [row[0] for row in rows][:8] == ["1", "2", "3=", "3=", "3=", "3=", "3=", "8"]
+    betweenness = {row[5] for row in rows}
+    assert betweenness >= {"0.001171", "0.000569"}  # not one "0.001" for every row
+    caption = re.findall(r"<caption>(.*?)</caption>", section)[0]
+    assert "(ranked by strength, highest first)" in caption
+    assert "15 nodes tie at the highest betweenness, 0.00117" in caption
+    assert "5 nodes tie at strength 9.000" in caption
+    assert "Tied ranks are marked =" in caption
+    assert "(ranked by strength, highest first)" in markdown
+    assert "| 3= |" in markdown
+
+
+def test_measures_ranked_by_betweenness_when_it_discriminates() -> None:
+    content = gather(_chain_hub(), secret=SECRET, picture=False)
+    assert content.measure_rank == "betweenness"
+    assert [row[0] for row in content.measures] == ["B", "C", "A", "D"]
+    assert content.measure_ranks == ("1=", "1=", "3=", "3=")
+    assert "that lie most between others (ranked by betweenness" in content.measures_caption
+    assert "Tied ranks are marked =: 2 nodes tie at betweenness" in content.measures_caption
+    everyone = gather(example(), secret=SECRET, picture=False)  # the event ties everyone
+    assert "it is 0 for every node" in everyone.measures_caption
+
+
+def _chain_hub() -> Hub:
+    """Four organisations in a chain A - B - C - D, one table per tie."""
+    names = "ABCD"
+    organisations = tuple(Organisation(id=n, name=n, sector="community") for n in names)
+    sessions = tuple(Session(id=f"s{i}", name=f"s{i}", kind="table") for i in range(3))
+    participations = tuple(
+        Participation(id=f"p{i}{n}", session=f"s{i}", organisation=n)
+        for i in range(3)
+        for n in names[i : i + 2]
+    )
+    return Hub(organisations=organisations, sessions=sessions, participations=participations)
 
 
 def test_top_rows(tmp_path: Path) -> None:

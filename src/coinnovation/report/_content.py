@@ -42,7 +42,13 @@ from coinnovation.network.measures import node_measures
 from coinnovation.network.projection import WeightScheme
 from coinnovation.privacy import Privacy
 from coinnovation.report.summary import HubSummary, summarise
-from coinnovation.report.tables import format_value
+from coinnovation.report.tables import (
+    choose_ranking,
+    decimals,
+    format_value,
+    rank_labels,
+    ties_sentence,
+)
 
 __all__ = [
     "COLOURS",
@@ -92,6 +98,17 @@ MEASURE_COLUMNS = (
     "ei",
     "brokerage",
 )
+
+#: The measures the table may be ranked by, in order of preference: the first that tells
+#: the listed nodes apart best (betweenness ties everywhere when everyone meets everyone).
+RANKING = ("betweenness", "strength", "degree")
+
+#: What ranking by each measure shows, for the table's caption.
+_RANKED = {
+    "betweenness": "that lie most between others",
+    "strength": "with the strongest ties",
+    "degree": "tied to the most others",
+}
 
 _NO_SECTOR = "unknown"
 
@@ -351,8 +368,13 @@ class Content:
         sectors: Nodes per sector, in the order of the legend.
         picture: The PNG of the network (``None`` when not drawn).
         measure_names: The measure columns of the table.
-        measures: Its rows: name, sector, then the measures as text.
+        measures: Its rows: name, sector, then the measures as text (each column with
+            enough decimals to tell its values apart).
         measure_total: How many nodes could be listed.
+        measure_rank: The measure the rows are ranked by, highest first (``None``: in
+            network order); see :data:`RANKING`.
+        measure_ranks: Each row's rank, ``"3="`` when tied.
+        measures_caption: What the table shows, how it is ranked and which rows tie.
         heart: The six indicators.
         heart_sector: The sector the indicators are about.
         agreements: Each agreement's shares.
@@ -383,6 +405,9 @@ class Content:
     heart: tuple[IndicatorView, ...]
     heart_sector: str
     agreements: tuple[AgreementView, ...]
+    measure_rank: str | None = None
+    measure_ranks: tuple[str, ...] = ()
+    measures_caption: str = ""
 
     @property
     def network_title(self) -> str:
@@ -733,6 +758,35 @@ def _heart(
     return tuple(views), report.sector
 
 
+def _measures_caption(table: Any, rank: str | None, listed: int) -> str:
+    """The measures table's caption: what it lists, by what, and which rows tie."""
+    total = len(table)
+    if rank is None:
+        return f"The {listed} of {total} nodes in network order; measured on the whole network."
+    text = (
+        f"The {listed} of {total} nodes {_RANKED.get(rank, 'ranked highest')} (ranked by "
+        f"{rank}, highest first); measured on the whole network."
+    )
+    if rank != "betweenness" and "betweenness" in table.names:
+        values = [float(value) for _, value in table.top("betweenness", total)]
+        tied = sum(1 for value in values if math.isclose(value, values[0], rel_tol=1e-9))
+        if values[0] == 0:
+            text += (
+                " Betweenness cannot rank them: it is 0 for every node, as nobody lies "
+                "between two others who are not tied themselves."
+            )
+        elif tied > 1:
+            shown = f"{values[0]:.{decimals(values[:listed])}f}"
+            text += (
+                f" Betweenness cannot rank them: {tied} nodes tie at the highest "
+                f"betweenness, {shown}."
+            )
+    ties = ties_sentence(table, rank, shown=listed)
+    if ties is not None:
+        text += f" Tied ranks are marked =: {ties[:1].lower()}{ties[1:]}"
+    return text
+
+
 def steps_of(*, picture: bool) -> int:
     """How many progress steps :func:`gather` reports.
 
@@ -806,19 +860,26 @@ def gather(
     sectors_column = shared["sector"] if "sector" in shared.names else {}
     shown = [name for name in MEASURE_COLUMNS if name in shared.names]
     position = {node: i for i, node in enumerate(shared.nodes)}
+    rank = choose_ranking(shared, RANKING, rows=top)
     order = (
-        [position[node] for node, _ in shared.top("betweenness", len(shared))]
-        if "betweenness" in shared.names
+        [position[node] for node, _ in shared.top(rank, len(shared))]
+        if rank is not None
         else list(range(len(shared)))
     )
+    listed = order[:top]
+    places = {name: decimals(shared.columns[name][i] for i in listed) for name in shown}
     rows = tuple(
         (
             str(names_column.get(shared.nodes[i], shared.nodes[i])),
             _sector_value(sectors_column.get(shared.nodes[i])),
-            *(format_value(shared.columns[name][i]) for name in shown),
+            *(format_value(shared.columns[name][i], digits=places[name]) for name in shown),
         )
-        for i in order[:top]
+        for i in listed
     )
+    ranks: tuple[str, ...] = ()
+    if rank is not None:
+        ranks = tuple(rank_labels([float(shared.columns[rank][i]) for i in order])[:top])
+    caption = _measures_caption(shared, rank, len(listed))
 
     tell("Laying out the network", 3, total)
     safe = privacy.graph(network) if people else network
@@ -882,4 +943,7 @@ def gather(
         heart=heart,
         heart_sector=heart_sector,
         agreements=agreements,
+        measure_rank=rank,
+        measure_ranks=ranks,
+        measures_caption=caption,
     )

@@ -199,16 +199,14 @@ def _measures(content: Content) -> list[str]:
     out = ["## Measures", ""]
     if not content.measures:
         return [*out, "The network has no nodes to measure.", ""]
-    ranked = "betweenness" in content.measure_names
-    out += [
-        f"The {len(content.measures)} of {content.measure_total} nodes "
-        + ("that lie most between others, by betweenness" if ranked else "in network order")
-        + "; measured on the whole network.",
-        "",
+    out += [_e(content.measures_caption), ""]
+    ranks = content.measure_ranks or tuple(str(i + 1) for i in range(len(content.measures)))
+    headers = ("Rank", "Name", "Sector", *content.measure_names)
+    numeric = (True, False, False, *(True for _ in content.measure_names))
+    rows = [
+        (rank, row[0], _words(row[1]), *row[2:])
+        for rank, row in zip(ranks, content.measures, strict=True)
     ]
-    headers = ("Name", "Sector", *content.measure_names)
-    numeric = (False, False, *(True for _ in content.measure_names))
-    rows = [(row[0], _words(row[1]), *row[2:]) for row in content.measures]
     out += [_table(headers, rows, numeric), ""]
     out += [
         f"- **{_e(name)}**: {_e(MEASURE_NOTES[name])}"
