@@ -98,7 +98,7 @@ def test_summary_text_and_json(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     status, out, _ = run(capsys, "summary", str(path))
     assert status == 0
     assert out.splitlines()[:3] == ["small (schema 1.1)", "", "Records"]
-    assert "      Table 1 [table, s-t1]  3 / 3" in out
+    assert "      Table 1 [table, s-t1]  3 took part" in out  # plain English (issue 9)
     assert "  community                   1       2" in out  # whg; Ana (member) and Cy (own sector)
     status, out, _ = run(capsys, "summary", "--json", str(path))
     data = json.loads(out)

@@ -555,7 +555,7 @@ def test_sector_level_and_count_weights() -> None:
         "Industry",
     ]
     assert content.network_title == "Sector network"
-    assert "count weights" in content.network_caption
+    assert "weighted by how many sessions they shared" in content.network_caption
 
 
 def test_unknown_kind_refused() -> None:
@@ -621,3 +621,40 @@ def test_each_indicator_shows_its_scale_neutral_value_and_direction(
         section = markdown[markdown.index(f"### {title}:") :]
         assert escape_markdown(key) in section[: section.index("\n###")], name
     assert "ratio of the sector&#x27;s mean betweenness" in _article(page, "centrality")
+
+
+def test_sessions_say_who_took_part_in_plain_english(page: str, markdown: str) -> None:
+    # Not "0 recorded, 89 taking part": how many took part, and where.
+    for text in (page, markdown):
+        assert " recorded, " not in text
+        assert "taking part</span>" not in text
+        assert "89 took part, all at its 4 tables" in text
+        assert "23 took part" in text
+    assert "90 took part" in page
+    lines = summarise(consenting_hub()).to_text().splitlines()
+    assert "Sessions and how many took part (people, and organisations on their own)" in lines
+    assert "    Workshop 1 [workshop, s-ws1]  89 took part, all at its 4 tables" in lines
+    assert not any("/ 89" in line for line in lines)
+
+
+def test_a_session_line_in_words() -> None:
+    from coinnovation.report.summary import SessionLine
+
+    assert SessionLine(0, "s", "Day", "event", 0, 0).taking_part == "nobody recorded"
+    assert SessionLine(0, "s", "T", "table", 1, 1).taking_part == "1 took part"
+    assert SessionLine(0, "s", "T", "table", 25, 23).taking_part == "23 took part (25 sign-ins)"
+    day = SessionLine(0, "s", "Day", "event", 12, 40, own=12, within=5, within_kind=None)
+    assert (
+        day.taking_part
+        == "40 took part, here or in the 5 sessions within it (12 at the event itself)"
+    )
+    workshop = SessionLine(0, "s", "W", "workshop", 0, 9, own=0, within=1, within_kind="table")
+    assert workshop.taking_part == "9 took part, all at its table"
+
+
+def test_the_network_caption_says_what_the_weights_mean() -> None:
+    newman = gather(example(), secret=SECRET, picture=False).network_caption
+    assert "newman weights" not in newman
+    assert "a tie in a session of n people counts 1/(n − 1)" in newman
+    count = gather(example(), secret=SECRET, weight="count", picture=False).network_caption
+    assert "weighted by how many sessions they shared" in count

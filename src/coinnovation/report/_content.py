@@ -432,11 +432,16 @@ class Content:
         """
         sessions = f"sessions of kind {', '.join(self.kinds)}" if self.kinds else "all sessions"
         noun = {"organisation": "organisations", "person": "people", "sector": "sectors"}
+        weights = {
+            "newman": "ties weighted as Newman (2001) does: a tie in a session of n people "
+            "counts 1/(n − 1), so a small group weighs more than a crowd",
+            "count": "ties weighted by how many sessions they shared",
+        }
         return (
             f"Who took part in the same sessions: {noun.get(self.level, self.level)} tied "
-            f"when they met in {sessions}, {self.weight} weights. Colour shows the sector, "
-            "size the strength (the sum of a node's tie weights); the layout is a "
-            f"spring layout with seed {self.seed}."
+            f"when they met in {sessions}, {weights.get(self.weight, f'{self.weight} weights')}. "
+            "Colour shows the sector, size the strength (the sum of a node's tie weights); "
+            f"the layout is a spring layout with seed {self.seed}."
         )
 
 

@@ -373,8 +373,9 @@ def _sessions(content: Content) -> list[str]:
         out += ["<p>No sessions are recorded.</p>", "</section>"]
         return out
     out.append(
-        '<p class="hint">Each session with its kind, the participations recorded at it, and '
-        "the people and organisations at it or any session inside it.</p>"
+        '<p class="hint">Each session with its kind and how many took part in it or in the '
+        "sessions within it: people, and organisations recorded without a person, each "
+        "counted once.</p>"
     )
     depth = -1
     for line in lines:
@@ -388,7 +389,7 @@ def _sessions(content: Content) -> list[str]:
         out.append(
             f"<li><strong>{_e(line.name)}</strong> "
             f'<span class="kind">{_e(_words(line.kind))}</span> '
-            f'<span class="count">{line.recorded} recorded, {line.attendees} taking part</span>'
+            f'<span class="count">{_e(line.taking_part)}</span>'
         )
     out.append("</li></ul>" * (depth + 1))
     out.append("</section>")

@@ -155,14 +155,14 @@ def _sessions(content: Content) -> list[str]:
     if not content.summary.sessions:
         return [*out, "No sessions are recorded.", ""]
     out += [
-        "Each session with its kind, the participations recorded at it, and the people and "
-        "organisations at it or any session inside it.",
+        "Each session with its kind and how many took part in it or in the sessions within "
+        "it: people, and organisations recorded without a person, each counted once.",
         "",
     ]
     for line in content.summary.sessions:
         out.append(
             f"{'  ' * line.depth}- **{_e(line.name)}** \\[{_e(_words(line.kind))}\\] — "
-            f"{line.recorded} recorded, {line.attendees} taking part"
+            f"{_e(line.taking_part)}"
         )
     return [*out, ""]
 
