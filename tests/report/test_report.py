@@ -11,6 +11,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 from coinnovation.errors import MissingDependencyError
@@ -658,3 +660,75 @@ def test_the_network_caption_says_what_the_weights_mean() -> None:
     assert "a tie in a session of n people counts 1/(n − 1)" in newman
     count = gather(example(), secret=SECRET, weight="count", picture=False).network_caption
     assert "weighted by how many sessions they shared" in count
+
+
+# -- the picture's labels stay legible (issue 9) ---------------------------------------------
+
+
+def test_boxes_overlap() -> None:
+    from coinnovation.report._content import boxes_overlap
+
+    assert boxes_overlap((0, 0, 10, 10), (5, 5, 15, 15))
+    assert not boxes_overlap((0, 0, 10, 10), (10, 0, 20, 10))  # touching is not overlapping
+    assert not boxes_overlap((0, 0, 10, 10), (11, 11, 20, 20))
+    assert boxes_overlap((0, 0, 10, 10), (11, 0, 20, 10), pad=2)
+    assert boxes_overlap((0, 0, 10, 10), (2, 2, 3, 3))  # one inside the other
+
+
+def test_legible_labels_take_the_strongest_that_fit() -> None:
+    from coinnovation.report._content import legible_labels
+
+    boxes = [(0, 0, 10, 4), (5, 2, 15, 6), (20, 0, 30, 4), (12, 0, 19, 4), (0, 50, 5, 54)]
+    strength = [1.0, 5.0, 2.0, 4.0, 0.5]
+    order = sorted(range(len(boxes)), key=lambda i: -strength[i])
+    # 1 (strongest) first; 3 fits beside it? 3 spans x 12-19 and 1 spans 5-15: overlap.
+    assert legible_labels(boxes, order) == [1, 2, 4]
+    assert legible_labels(boxes, order, limit=2) == [1, 2]
+    # A label that would stick out of the picture is not drawn.
+    assert legible_labels(boxes, order, bounds=(0, 0, 25, 60)) == [1, 4]
+    # Nor one that would cover a node.
+    assert legible_labels(boxes, order, obstacles=[(24, 1, 26, 3)]) == [1, 4]
+    assert legible_labels([], []) == []
+
+
+@given(
+    st.lists(
+        st.tuples(st.floats(0, 100), st.floats(0, 100), st.floats(0.5, 30), st.floats(0.5, 10)),
+        max_size=30,
+    )
+)
+def test_no_two_legible_labels_overlap(raw: list[tuple[float, float, float, float]]) -> None:
+    from coinnovation.report._content import boxes_overlap, legible_labels
+
+    boxes = [(x, y, x + w, y + h) for x, y, w, h in raw]
+    chosen = legible_labels(boxes, range(len(boxes)))
+    assert all(not boxes_overlap(boxes[a], boxes[b]) for a in chosen for b in chosen if a < b)
+    # Greedy: every label left out overlaps one placed before it.
+    for i in set(range(len(boxes))) - set(chosen):
+        assert any(boxes_overlap(boxes[i], boxes[j]) for j in chosen if j < i)
+
+
+def test_the_picture_labels_only_what_stays_legible() -> None:
+    content = gather(example(), secret=SECRET, kind="table")
+    assert content.picture is not None
+    assert 0 < content.picture_labels < len(content.nodes) == 21
+    assert f"{content.picture_labels} of the 21 nodes are named" in content.picture_note
+    crowded = gather(_crowded_hub(), secret=SECRET)
+    assert crowded.picture_labels < len(crowded.nodes)
+    page = report_html(example(), secret=SECRET, kind="table", generated=DAY)
+    assert "of the 21 nodes are named: the strongest whose names fit" in page
+
+
+def _crowded_hub() -> Hub:
+    """Thirty organisations at one table, with long names: their labels cannot all fit."""
+    organisations = tuple(
+        Organisation(id=f"o{i}", name=f"A long organisation name number {i}", sector="community")
+        for i in range(30)
+    )
+    return Hub(
+        organisations=organisations,
+        sessions=(Session(id="s", name="s", kind="table"),),
+        participations=tuple(
+            Participation(id=f"p{i}", session="s", organisation=f"o{i}") for i in range(30)
+        ),
+    )

@@ -52,6 +52,7 @@ from coinnovation.report.tables import (
 
 __all__ = [
     "COLOURS",
+    "Box",
     "PICTURE_SIZE",
     "SVG_SIZE",
     "AgreementView",
@@ -61,7 +62,9 @@ __all__ = [
     "PartyRow",
     "ProgressCallback",
     "ProgressLike",
+    "boxes_overlap",
     "gather",
+    "legible_labels",
     "progress_callback",
     "steps_of",
 ]
@@ -119,9 +122,12 @@ NAMES_NOTE = (
     "who asked to be left out appear nowhere, though they count in the totals. Check the "
     "report before you send it on."
 )
-_LABEL_ALL = 40  # label every node of the picture up to this many nodes
-_LABEL_TOP = 15  # else the strongest this many
+_LABEL_MOST = 40  # never name more nodes than this in the picture
 _LABEL_LENGTH = 28
+_LABEL_PAD = 2.0  # pixels kept clear around each label
+
+Box = tuple[float, float, float, float]
+"""A rectangle as ``(x0, y0, x1, y1)``, with ``x0 <= x1`` and ``y0 <= y1``."""
 
 
 class ProgressLike(Protocol):
@@ -375,6 +381,7 @@ class Content:
             network order); see :data:`RANKING`.
         measure_ranks: Each row's rank, ``"3="`` when tied.
         measures_caption: What the table shows, how it is ranked and which rows tie.
+        picture_labels: How many nodes the picture names (0 when it is not drawn).
         heart: The six indicators.
         heart_sector: The sector the indicators are about.
         agreements: Each agreement's shares.
@@ -408,6 +415,27 @@ class Content:
     measure_rank: str | None = None
     measure_ranks: tuple[str, ...] = ()
     measures_caption: str = ""
+    picture_labels: int = 0
+
+    @property
+    def picture_note(self) -> str:
+        """Which nodes the picture names, and where to find the others' names.
+
+        Examples:
+            >>> from coinnovation.models import Hub
+            >>> gather(Hub(), secret="sixteen characters!", picture=False).picture_note
+            ''
+        """
+        if self.picture is None or not self.nodes:
+            return ""
+        total = len(self.nodes)
+        if self.picture_labels >= total:
+            return "Every node is named."
+        return (
+            f"{self.picture_labels} of the {total} nodes are named: the strongest whose "
+            "names fit without covering another name or node. The interactive view names "
+            "every node."
+        )
 
     @property
     def network_title(self) -> str:
@@ -556,12 +584,80 @@ def _short(name: str) -> str:
     return name if len(name) <= _LABEL_LENGTH else name[: _LABEL_LENGTH - 1] + "…"
 
 
+def boxes_overlap(a: Box, b: Box, *, pad: float = 0.0) -> bool:
+    """Whether two rectangles overlap, each grown by ``pad`` on every side.
+
+    Rectangles that only touch do not overlap.
+
+    Examples:
+        >>> boxes_overlap((0, 0, 10, 10), (5, 5, 15, 15)), boxes_overlap((0, 0, 1, 1), (1, 0, 2, 1))
+        (True, False)
+    """
+    return (
+        a[0] - pad < b[2] + pad
+        and b[0] - pad < a[2] + pad
+        and a[1] - pad < b[3] + pad
+        and b[1] - pad < a[3] + pad
+    )
+
+
+def legible_labels(
+    boxes: Sequence[Box],
+    order: Iterable[int],
+    *,
+    limit: int | None = None,
+    bounds: Box | None = None,
+    pad: float = 0.0,
+    obstacles: Sequence[Box] = (),
+) -> list[int]:
+    """Which labels to draw so that none covers another: greedily, in ``order``.
+
+    Each label, taken in ``order`` (the most important first, such as the strongest
+    node), is kept when its box lies inside ``bounds``, covers none of the
+    ``obstacles`` (such as the nodes) and overlaps no label kept before it (see
+    :func:`boxes_overlap`, with ``pad`` around each label), until ``limit`` are kept.
+
+    Args:
+        boxes: Each label's box.
+        order: Indices into ``boxes``, most important first.
+        limit: The most labels to keep.
+        bounds: The area labels must lie in (``None``: anywhere).
+        pad: Space kept clear around each label.
+        obstacles: Boxes no label may cover.
+
+    Returns:
+        The indices kept, in ``order``.
+
+    Examples:
+        >>> legible_labels([(0, 0, 10, 4), (5, 2, 15, 6), (20, 0, 30, 4)], [1, 0, 2])
+        [1, 2]
+    """
+    kept: list[int] = []
+    for index in order:
+        if limit is not None and len(kept) >= limit:
+            break
+        box = boxes[index]
+        if bounds is not None and not (
+            bounds[0] <= box[0]
+            and box[2] <= bounds[2]
+            and bounds[1] <= box[1]
+            and box[3] <= bounds[3]
+        ):
+            continue
+        if any(boxes_overlap(box, boxes[other], pad=pad) for other in kept):
+            continue
+        if any(boxes_overlap(box, obstacle) for obstacle in obstacles):
+            continue
+        kept.append(index)
+    return kept
+
+
 def _draw(
     nodes: Sequence[NetworkNode],
     edges: Sequence[tuple[int, int, float]],
     sectors: dict[str, int],
     title: str,
-) -> bytes:
+) -> tuple[bytes, int]:
     """The network as a PNG: matplotlib's Agg canvas on a Figure, no pyplot."""
     require("matplotlib", "viz", "the report's network picture")
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -611,12 +707,19 @@ def _draw(
                 label=f"{sector.replace('_', ' ')} ({len(members)})",
             )
         )
-    if len(nodes) <= _LABEL_ALL:
-        labelled = list(range(len(nodes)))
-    else:
-        labelled = sorted(range(len(nodes)), key=lambda i: -nodes[i].strength)[:_LABEL_TOP]
-    for i in labelled:
-        axes.annotate(
+    if not nodes:
+        axes.text(0.5, 0.5, "No one to draw", ha="center", va="center", transform=axes.transAxes)
+    axes.set_xlim(0, SVG_SIZE[0])
+    axes.set_ylim(0, SVG_SIZE[1])
+    axes.set_aspect("equal")
+    axes.apply_aspect()
+    # Name only what stays legible: the strongest nodes first, each label kept when its
+    # box, measured as drawn, covers no label kept before it and stays in the picture.
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    strongest = sorted(range(len(nodes)), key=lambda i: (-nodes[i].strength, nodes[i].name))
+    candidates = strongest[: 3 * _LABEL_MOST]
+    labels = {
+        i: axes.annotate(
             _short(nodes[i].name),
             (xs[i], ys[i]),
             xytext=(0, nodes[i].radius * 1.1 / 2 + 3),
@@ -629,11 +732,34 @@ def _draw(
             parse_math=False,
             path_effects=[withStroke(linewidth=2.5, foreground="white")],
         )
-    if not nodes:
-        axes.text(0.5, 0.5, "No one to draw", ha="center", va="center", transform=axes.transAxes)
-    axes.set_xlim(0, SVG_SIZE[0])
-    axes.set_ylim(0, SVG_SIZE[1])
-    axes.set_aspect("equal")
+        for i in candidates
+    }
+    boxes: list[Box] = [(0.0, 0.0, 0.0, 0.0)] * len(nodes)
+    for i, label in labels.items():
+        extent = label.get_window_extent(renderer)
+        boxes[i] = (extent.x0, extent.y0, extent.x1, extent.y1)
+    # Nodes are obstacles too: a label over another node hides it. A node's disc is
+    # (radius × 1.1) points across, as scattered above.
+    discs: list[Box] = []
+    to_pixels = _DPI / 72
+    for i, node in enumerate(nodes):
+        cx, cy = axes.transData.transform((xs[i], ys[i]))
+        half = node.radius * 1.1 / 2 * to_pixels
+        discs.append((cx - half, cy - half, cx + half, cy + half))
+    width_px, height_px = PICTURE_SIZE
+    kept = set(
+        legible_labels(
+            boxes,
+            candidates,
+            limit=_LABEL_MOST,
+            bounds=(0.0, 0.0, float(width_px), float(height_px)),
+            pad=_LABEL_PAD,
+            obstacles=discs,
+        )
+    )
+    for i, label in labels.items():
+        if i not in kept:
+            label.remove()
     if handles:
         figure.legend(
             handles=handles,
@@ -656,7 +782,7 @@ def _draw(
         # A name in a script the font lacks draws as boxes: not an error for a report.
         warnings.filterwarnings("ignore", message=r"Glyph .* missing", category=UserWarning)
         figure.savefig(buffer, format="png", dpi=_DPI, metadata={"Software": None})
-    return buffer.getvalue()
+    return buffer.getvalue(), len(kept)
 
 
 def _percent(value: Fraction | None) -> float | None:
@@ -916,10 +1042,11 @@ def gather(
     content_title = title or hub.name or "Co-innovation hub report"
 
     drawing = None
+    labelled = 0
     done = 4
     if picture:
         tell("Drawing the network", done, total)
-        drawing = _draw(nodes, edges, sectors, f"{level.capitalize()} network")
+        drawing, labelled = _draw(nodes, edges, sectors, f"{level.capitalize()} network")
         done += 1
 
     tell("Reading whether the community is at the heart", done, total)
@@ -951,4 +1078,5 @@ def gather(
         measure_rank=rank,
         measure_ranks=ranks,
         measures_caption=caption,
+        picture_labels=labelled,
     )

@@ -411,7 +411,8 @@ def _picture(content: Content) -> list[str]:
         "<figure>",
         f'<img id="network-picture" src="data:image/png;base64,{data}" '
         f'width="{width}" height="{height}" alt="{_e(alt)}">',
-        f"<figcaption>{_e(content.network_caption)}</figcaption>",
+        f"<figcaption>{_e(' '.join(filter(None, (content.network_caption, content.picture_note))))}"
+        "</figcaption>",
         "</figure>",
         "</section>",
     ]

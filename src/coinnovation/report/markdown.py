@@ -178,7 +178,8 @@ def _picture(content: Content, picture: str | None, page: str | None) -> list[st
         )
         target = picture.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
         out += [f"![{_e(alt)}]({target})", ""]
-    out += [f"_{_e(content.network_caption)}_", ""]
+    caption = " ".join(filter(None, (content.network_caption, content.picture_note)))
+    out += [f"_{_e(caption)}_", ""]
     if content.sectors:
         out += [
             "Sectors: "
