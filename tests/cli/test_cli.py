@@ -98,7 +98,7 @@ def test_summary_text_and_json(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     status, out, _ = run(capsys, "summary", str(path))
     assert status == 0
     assert out.splitlines()[:3] == ["small (schema 1.1)", "", "Records"]
-    assert "      Table 1 [table, s-t1]  3 / 3" in out
+    assert "      Table 1 [table, s-t1]  3 took part" in out  # plain English (issue 9)
     assert "  community                   1       2" in out  # whg; Ana (member) and Cy (own sector)
     status, out, _ = run(capsys, "summary", "--json", str(path))
     data = json.loads(out)
@@ -176,7 +176,8 @@ def test_metrics_table_and_files(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert lines[0] == "5 nodes, 10 ties (sector level, count weights)"
     assert lines[1].startswith("E-I index by sector: ")
     assert lines[3].split()[:3] == ["node", "name", "sector"]
-    assert {line.split()[0] for line in lines[4:]} == {
+    assert lines[-1] == "All 5 rows tie at betweenness 0.000."  # said, not hidden (issue 9)
+    assert {line.split()[0] for line in lines[4:9]} == {
         "academia",
         "community",
         "government",
@@ -206,7 +207,8 @@ def test_heart_prints_every_indicator(capsys: pytest.CaptureFixture[str]) -> Non
         line = next(
             row for row in out.splitlines() if row.strip().startswith(name.replace("_", " "))
         )
-        assert line.split()[-1] == (f"{value:.3f}" if value is not None else "n/a")
+        assert (f"{value:.3f}" if value is not None else "n/a") in line.split()
+        assert "is better" in line  # each headline says which way is good (issue 9)
     assert "Reading:" not in out
     status, full, _ = run(capsys, "heart", str(EXAMPLE), "--kind", "table", "--explain")
     assert "Reading:" in full

@@ -384,10 +384,11 @@ def test_throughout_by_hand() -> None:
     #   share 1/2.
     # ch-c (framing): p-res consulted, the firm collaborated → 0, flagged below threshold.
     # ch-d (framing): only the firm and the trust → 0, flagged absent.
-    # ch-e (framing): c2 with no level → 0, flagged level unrecorded.
-    # Value = (1/2 + 1/2 + 0 + 0 + 0)/5 = 1/5.
+    # ch-e (framing): c2 with no level → unknown (None, not 0), flagged level unrecorded.
+    # Value = (1/2 + 1/2 + 0 + 0)/4 = 1/4, over the four challenges it is known for.
     indicator = heart_report(process_hub())["throughout"]
-    assert indicator.value == pytest.approx(0.2)
+    assert indicator.value == pytest.approx(0.25)
+    assert indicator.figures["measured"] == 4
     assert indicator.flagged["below_threshold"] == ("ch-c",)
     assert indicator.flagged["absent"] == ("ch-d",)
     assert indicator.flagged["level_unrecorded"] == ("ch-e",)
@@ -397,8 +398,9 @@ def test_throughout_by_hand() -> None:
     assert rows["ch-b"]["stage_status"] == {"framing": "absent", "ideation": "covered"}
     assert rows["ch-e"]["unknown_level"] == 1
     assert indicator.figures["unknown_level"] == 1
+    assert rows["ch-e"]["share"] is None
     assert indicator.figures["stages_covered"] == 2
-    assert indicator.figures["stages_through"] == 7
+    assert indicator.figures["stages_through"] == 6  # ch-e's stage is not measured
     assert indicator.sources == {"challenge": 5, "session": 6, "participation": 9}
 
 
@@ -410,9 +412,10 @@ def test_unknown_levels_can_count() -> None:
 
 
 def test_a_lower_threshold_covers_consultation() -> None:
-    # At threshold consult: ch-a both stages, ch-b 1/2, ch-c 1 → (1 + 1/2 + 1)/5.
+    # At threshold consult: ch-a both stages, ch-b 1/2, ch-c 1, ch-d 0; ch-e unknown
+    # → (1 + 1/2 + 1 + 0)/4.
     indicator = heart_report(process_hub(), level_threshold="consult")["throughout"]
-    assert indicator.value == pytest.approx(0.5)
+    assert indicator.value == pytest.approx(0.625)
     assert indicator.flagged["below_threshold"] == ()
 
 
@@ -424,7 +427,9 @@ def test_participation_in_a_session_of_no_stage_is_unplaced() -> None:
         participations=(Participation(id="pa", session="s", organisation="c", level="empower"),),
     )
     indicator = heart_report(hub)["throughout"]
-    assert indicator.value == 0.0
+    assert indicator.value is None  # not 0: it took part, at a stage nobody recorded
+    assert indicator.reason is not None
+    assert "no known stage" in indicator.reason
     assert indicator.flagged["unplaced"] == ("ch",)
     assert indicator.details[0]["unplaced"] == 1
 
@@ -576,7 +581,9 @@ def test_a_hub_without_community_stakeholders() -> None:
     assert report["brokerage"].value is None  # nobody brokers in a two-node network
     assert report["brokerage"].figures["node_share"] == 0.0
     assert report["throughout"].value == 0.0
-    assert report["throughout"].flagged["absent"] == ("ch-a", "ch-b", "ch-c", "ch-d", "ch-e")
+    assert report["throughout"].flagged["absent"] == ("ch-a", "ch-c", "ch-d")
+    # Nobody's work on ch-b and ch-e is left: not measured, rather than absent.
+    assert report["throughout"].flagged["no_work"] == ("ch-b", "ch-e")
     assert report["voice"].value == 0.0
     assert report["equal_partners"].value is None
 
@@ -614,7 +621,7 @@ def test_outputs() -> None:
     json.dumps(data)
     assert data["options"]["level_threshold"] == "involve"
     frame = report.to_frame()
-    assert frame.loc["throughout", "value"] == pytest.approx(0.2)
+    assert frame.loc["throughout", "value"] == pytest.approx(0.25)
     assert frame.loc["throughout", "flags"] == 3
     details = report["throughout"].to_frame()
     assert details["challenge"].tolist() == ["ch-a", "ch-b", "ch-c", "ch-d", "ch-e"]
@@ -717,24 +724,184 @@ def test_the_report_never_raises_and_shares_are_shares(hub: Hub, options: dict) 
     json.dumps(report.to_dict())
 
 
+def _covered(report: HeartReport) -> dict[str, set[str]]:
+    return {row["challenge"]: set(row["covered"]) for row in report["throughout"].details}
+
+
 @given(st.one_of(hubs(min_participations=1, min_challenges=1), RICH_HUBS))
-def test_removing_community_participations_never_increases_throughout(hub: Hub) -> None:
-    before = heart_report(hub)["throughout"].value
+def test_removing_community_participations_never_covers_more(hub: Hub) -> None:
+    # Challenges whose share cannot be known drop out of the mean, so the mean itself
+    # is not monotone; what the sector covers is, challenge by challenge.
+    before = heart_report(hub)
     community = [
         p.id for p in hub.participations if hub.sector_of(p.stakeholder) == co.Sector.COMMUNITY
     ]
-    after = heart_report(hub.remove(*community))["throughout"].value
-    assert before is not None
-    assert after is not None
-    assert after <= before
+    after = heart_report(hub.remove(*community))
+    old, new = _covered(before), _covered(after)
+    assert all(new[challenge] <= old[challenge] for challenge in new)
     if not community:
-        assert after == before
+        assert after["throughout"].value == before["throughout"].value
+    else:
+        # Without the sector, every challenge anyone worked on is a measured 0.
+        assert after["throughout"].value in (0.0, None)
+        rows = after["throughout"].details
+        assert all(row["share"] in (0.0, None) for row in rows)
 
 
 @given(RICH_HUBS)
 def test_counting_unknown_levels_never_lowers_throughout(hub: Hub) -> None:
-    ignore = heart_report(hub, unknown_level="ignore")["throughout"].value
-    count = heart_report(hub, unknown_level="count")["throughout"].value
-    assert ignore is not None
-    assert count is not None
-    assert count >= ignore
+    ignore = heart_report(hub, unknown_level="ignore")["throughout"]
+    count = heart_report(hub, unknown_level="count")["throughout"]
+    shares = {row["challenge"]: row["share"] for row in count.details}
+    for row in ignore.details:
+        # Where both are known, counting unknown levels covers at least as much.
+        if row["share"] is not None and shares[row["challenge"]] is not None:
+            assert shares[row["challenge"]] >= row["share"]
+    covered = {row["challenge"]: set(row["covered"]) for row in count.details}
+    assert all(set(row["covered"]) <= covered[row["challenge"]] for row in ignore.details)
+
+
+# ----------------------------------------------------------------- n/a, never a false 0 (issue 9)
+
+
+def _collaborating_without_stages() -> Hub:
+    """Community members at "collaborate" in every session, but no session records a stage."""
+    return Hub(
+        name="no stages",
+        organisations=(
+            Organisation(id="c", name="Tenants", sector="community"),
+            Organisation(id="f", name="Firm", sector="industry"),
+        ),
+        challenges=(Challenge(id="ch-1", title="One"), Challenge(id="ch-2", title="Two")),
+        sessions=(
+            Session(id="s-1", name="First", challenges=("ch-1",)),
+            Session(id="s-2", name="Second", challenges=("ch-2",)),
+        ),
+        participations=(
+            Participation(id="pa-1", session="s-1", organisation="c", level="collaborate"),
+            Participation(id="pa-2", session="s-2", organisation="c", level="collaborate"),
+            Participation(id="pa-3", session="s-2", organisation="f", level="inform"),
+        ),
+    )
+
+
+def test_throughout_is_not_computable_when_no_session_carries_a_stage() -> None:
+    report = heart_report(_collaborating_without_stages())
+    indicator = report["throughout"]
+    assert indicator.value is None
+    assert indicator.reason is not None
+    assert "stage" in indicator.reason
+    assert indicator.figures["mean_share"] is None
+    assert indicator.figures["pooled_share"] is None
+    assert [row["share"] for row in indicator.details] == [None, None]
+    assert indicator.flagged["unplaced"] == ("ch-1", "ch-2")
+    # Every output says n/a with the reason, never 0.
+    assert indicator.to_dict()["value"] is None
+    assert indicator.to_dict()["reason"] == indicator.reason
+    assert f"Throughout: n/a — {indicator.reason}" in " ".join(report.explain().split())
+    summary = next(line for line in report.explain().splitlines() if "throughout" in line)
+    assert "n/a — " in summary
+    assert "0.000" not in summary
+    frame = report.to_frame()
+    assert frame.loc["throughout", "value"] is None or math.isnan(frame.loc["throughout", "value"])
+    assert frame.loc["throughout", "reason"] == indicator.reason
+    assert "n/a — " in report._repr_html_()
+
+
+def test_throughout_is_not_computable_without_sessions_on_challenges() -> None:
+    # Sessions that name no challenge: nobody's work on a challenge is recorded, so the
+    # community cannot be said to be absent from it.
+    hub = _collaborating_without_stages()
+    hub = hub.replace(*(s.model_copy(update={"challenges": ()}) for s in hub.sessions))
+    indicator = heart_report(hub)["throughout"]
+    assert indicator.value is None
+    assert indicator.reason is not None
+    assert "Session.challenges" in indicator.reason
+    assert indicator.details[0]["share"] is None
+    assert indicator.details[0]["status"] == "no_work"
+
+
+def test_throughout_averages_only_challenges_it_can_measure() -> None:
+    # ch-1 gets a stage and is covered; ch-2 stays unplaced and is left out of the mean.
+    hub = _collaborating_without_stages()
+    hub = hub.replace(hub.session("s-1").model_copy(update={"stage": "framing"}))
+    indicator = heart_report(hub)["throughout"]
+    rows = {row["challenge"]: row for row in indicator.details}
+    assert rows["ch-1"]["share"] == 1.0
+    assert rows["ch-2"]["share"] is None
+    assert indicator.value == 1.0
+    assert indicator.figures["measured"] == 1
+    assert any("1 of 2 challenges" in note for note in indicator.notes)
+
+
+def test_unrecorded_levels_alone_do_not_make_a_zero() -> None:
+    # The community took part in the framing of ch-1 with no level: we do not know
+    # whether it met the threshold, so the challenge has no share (not 0).
+    hub = _collaborating_without_stages()
+    hub = hub.replace(
+        hub.session("s-1").model_copy(update={"stage": "framing"}),
+        hub.get("pa-1").model_copy(update={"level": None}),
+    )
+    indicator = heart_report(hub)["throughout"]
+    assert indicator.details[0]["status"] == "level_unrecorded"
+    assert indicator.details[0]["share"] is None
+    assert indicator.value is None
+
+
+def test_reach_figures_are_none_not_zero_when_unrecorded() -> None:
+    # No decile and no population anywhere: the deprived people and the populations are
+    # unknown, not 0.
+    hub = process_hub()
+    hub = hub.replace(
+        *(c.model_copy(update={"imd_decile": None, "population": None}) for c in hub.communities)
+    )
+    figures = heart_report(hub)["reach"].figures
+    assert figures["deprived_people"] is None
+    assert figures["population"] is None
+    assert figures["deprived_population"] is None
+    assert figures["people"] == 2  # p-res and p-dev took part
+
+
+def test_brokerage_notes_a_sector_missing_from_the_network() -> None:
+    # Community organisations exist but sit at no table: its share of the brokering is a
+    # real 0 (the others broker), and a note says it is not in the network at all.
+    hub = network_hub()
+    hub = hub.remove(*(p.id for p in hub.participations if p.session in ("s2", "s3", "s4")))
+    hub = hub.add(
+        Participation(id="pa-s2-h", session="s2", organisation="h"),
+        Participation(id="pa-s2-f", session="s2", organisation="f"),
+    )
+    indicator = heart_report(hub, kind="table")["brokerage"]
+    assert indicator.value == 0.0
+    assert indicator.figures["node_share"] == 0.0
+    assert any("no community-sector node in the network" in note for note in indicator.notes)
+
+
+def test_every_headline_says_its_scale_neutral_value_and_direction() -> None:
+    report = heart_report(co.load(EXAMPLE), kind="table")
+    brokerage, voice = report["brokerage"], report["voice"]
+    assert brokerage.neutral == brokerage.figures["node_share"]
+    assert voice.neutral == voice.figures["participant_share"]
+    assert report["centrality"].neutral == report["reach"].neutral == 1.0
+    assert report["centrality"].key == "1 = as central as the average stakeholder; higher is better"
+    assert brokerage.key == "0.381 = its share of the nodes; higher is better"
+    text = report.explain()
+    frame = report.to_frame()
+    page = report._repr_html_()
+    for indicator in report.indicators:
+        assert indicator.scale
+        assert indicator.better == "higher"
+        assert indicator.reason is None
+        data = indicator.to_dict()
+        assert (data["scale"], data["neutral"], data["better"], data["key"]) == (
+            indicator.scale,
+            indicator.neutral,
+            indicator.better,
+            indicator.key,
+        )
+        line = next(row for row in text.splitlines() if row.startswith(f"  {indicator.title} "))
+        assert line.endswith(indicator.key)
+        assert f"Scale: {indicator.scale}; " in " ".join(text.split())
+        assert frame.loc[indicator.name, "key"] == indicator.key
+        assert frame.loc[indicator.name, "neutral"] == pytest.approx(indicator.neutral)
+        assert indicator.key.replace("'", "&#x27;") in page

@@ -11,6 +11,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 from coinnovation.errors import MissingDependencyError
@@ -189,12 +191,19 @@ def test_interactive_view_has_one_circle_per_organisation(page: str) -> None:
     ]
 
 
-def test_measures_sorted_by_betweenness(page: str) -> None:
+def _measure_rows(section: str) -> list[list[str]]:
+    return [
+        re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr>(<td.*?)</tr>", section)
+    ]
+
+
+def test_measures_ranked_by_the_measure_that_tells_nodes_apart(page: str, markdown: str) -> None:
+    # At the Walsall tables 15 of the 21 organisations tie on betweenness: the table ranks
+    # by strength instead, says why, marks the tied ranks and shows enough digits.
     section = page[page.index('<section id="measures">') : page.index('<section id="heart">')]
-    rows = re.findall(r"<tr><td>(.*?)</td>.*?</tr>", section)
-    assert len(rows) == 15
     header = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', section)
     assert header == [
+        "Rank",
         "Name",
         "Sector",
         "degree",
@@ -205,11 +214,44 @@ def test_measures_sorted_by_betweenness(page: str) -> None:
         "ei",
         "brokerage",
     ]
-    values = [
-        float(re.findall(r'<td class="num">(.*?)</td>', row)[2])
-        for row in re.findall(r"<tr><td>.*?</tr>", section)
-    ]
-    assert values == sorted(values, reverse=True)
+    rows = _measure_rows(section)
+    assert len(rows) == 15
+    strength = [float(row[4]) for row in rows]
+    assert strength == sorted(strength, reverse=True)
+    assert [row[0] for row in rows][:8] == ["1", "2", "3=", "3=", "3=", "3=", "3=", "8"]
+    betweenness = {row[5] for row in rows}
+    assert betweenness >= {"0.001171", "0.000569"}  # not one "0.001" for every row
+    caption = re.findall(r"<caption>(.*?)</caption>", section)[0]
+    assert "(ranked by strength, highest first)" in caption
+    assert "15 nodes tie at the highest betweenness, 0.00117" in caption
+    assert "5 nodes tie at strength 9.000" in caption
+    assert "Tied ranks are marked =" in caption
+    assert "(ranked by strength, highest first)" in markdown
+    assert "| 3= |" in markdown
+
+
+def test_measures_ranked_by_betweenness_when_it_discriminates() -> None:
+    content = gather(_chain_hub(), secret=SECRET, picture=False)
+    assert content.measure_rank == "betweenness"
+    assert [row[0] for row in content.measures] == ["B", "C", "A", "D"]
+    assert content.measure_ranks == ("1=", "1=", "3=", "3=")
+    assert "that lie most between others (ranked by betweenness" in content.measures_caption
+    assert "Tied ranks are marked =: 2 nodes tie at betweenness" in content.measures_caption
+    everyone = gather(example(), secret=SECRET, picture=False)  # the event ties everyone
+    assert "it is 0 for every node" in everyone.measures_caption
+
+
+def _chain_hub() -> Hub:
+    """Four organisations in a chain A - B - C - D, one table per tie."""
+    names = "ABCD"
+    organisations = tuple(Organisation(id=n, name=n, sector="community") for n in names)
+    sessions = tuple(Session(id=f"s{i}", name=f"s{i}", kind="table") for i in range(3))
+    participations = tuple(
+        Participation(id=f"p{i}{n}", session=f"s{i}", organisation=n)
+        for i in range(3)
+        for n in names[i : i + 2]
+    )
+    return Hub(organisations=organisations, sessions=sessions, participations=participations)
 
 
 def test_top_rows(tmp_path: Path) -> None:
@@ -515,9 +557,178 @@ def test_sector_level_and_count_weights() -> None:
         "Industry",
     ]
     assert content.network_title == "Sector network"
-    assert "count weights" in content.network_caption
+    assert "weighted by how many sessions they shared" in content.network_caption
 
 
 def test_unknown_kind_refused() -> None:
     with pytest.raises(ValueError, match="nonsense"):
         report_markdown(example(), secret=SECRET, kind="nonsense")
+
+
+# -- numbers that say what they are (issue 9) -------------------------------------------------
+
+
+def _no_stages_hub() -> Hub:
+    """Community members at "collaborate" in every session; no session records a stage."""
+    from coinnovation.models import Challenge
+
+    return Hub(
+        name="no stages",
+        organisations=(
+            Organisation(id="c", name="Tenants", sector="community"),
+            Organisation(id="f", name="Firm", sector="industry"),
+        ),
+        challenges=(Challenge(id="ch-1", title="One"),),
+        sessions=(Session(id="s-1", name="First", challenges=("ch-1",)),),
+        participations=(
+            Participation(id="pa-1", session="s-1", organisation="c", level="collaborate"),
+            Participation(id="pa-2", session="s-1", organisation="f", level="inform"),
+        ),
+    )
+
+
+def _article(text: str, name: str) -> str:
+    start = text.index(f'<article class="indicator" id="heart-{name}">')
+    return text[start : text.index("</article>", start)]
+
+
+def test_an_indicator_that_cannot_be_computed_says_why() -> None:
+    hub = _no_stages_hub()
+    page = report_html(hub, secret=SECRET, generated=DAY)
+    article = _article(page, "throughout")
+    assert '<span class="value">n/a</span>' in article
+    assert "n/a — the community sector reached" in article
+    assert "no known stage" in article
+    assert "0.000" not in article
+    text = report_markdown(hub, secret=SECRET, generated=DAY)
+    section = text[text.index("### Throughout") :]
+    section = section[: section.index("### Voice")]
+    assert "### Throughout: n/a" in section
+    assert "n/a — the community sector reached" in section
+    assert "0.000" not in section
+
+
+def test_each_indicator_shows_its_scale_neutral_value_and_direction(
+    page: str, markdown: str
+) -> None:
+    for name, key in (
+        ("centrality", "1 = as central as the average stakeholder; higher is better"),
+        ("brokerage", "0.381 = its share of the nodes; higher is better"),
+        ("throughout", "1 = at every stage of every challenge; higher is better"),
+        ("voice", "0.567 = its share of those taking part; higher is better"),
+        ("reach", "1 = in proportion to the population served; higher is better"),
+    ):
+        assert key in _article(page, name), name
+        title = name.replace("_", " ").capitalize()
+        section = markdown[markdown.index(f"### {title}:") :]
+        assert escape_markdown(key) in section[: section.index("\n###")], name
+    assert "ratio of the sector&#x27;s mean betweenness" in _article(page, "centrality")
+
+
+def test_sessions_say_who_took_part_in_plain_english(page: str, markdown: str) -> None:
+    # Not "0 recorded, 89 taking part": how many took part, and where.
+    for text in (page, markdown):
+        assert " recorded, " not in text
+        assert "taking part</span>" not in text
+        assert "89 took part, all at its 4 tables" in text
+        assert "23 took part" in text
+    assert "90 took part" in page
+    lines = summarise(consenting_hub()).to_text().splitlines()
+    assert "Sessions and how many took part (people, and organisations on their own)" in lines
+    assert "    Workshop 1 [workshop, s-ws1]  89 took part, all at its 4 tables" in lines
+    assert not any("/ 89" in line for line in lines)
+
+
+def test_a_session_line_in_words() -> None:
+    from coinnovation.report.summary import SessionLine
+
+    assert SessionLine(0, "s", "Day", "event", 0, 0).taking_part == "nobody recorded"
+    assert SessionLine(0, "s", "T", "table", 1, 1).taking_part == "1 took part"
+    assert SessionLine(0, "s", "T", "table", 25, 23).taking_part == "23 took part (25 sign-ins)"
+    day = SessionLine(0, "s", "Day", "event", 12, 40, own=12, within=5, within_kind=None)
+    assert (
+        day.taking_part
+        == "40 took part, here or in the 5 sessions within it (12 at the event itself)"
+    )
+    workshop = SessionLine(0, "s", "W", "workshop", 0, 9, own=0, within=1, within_kind="table")
+    assert workshop.taking_part == "9 took part, all at its table"
+
+
+def test_the_network_caption_says_what_the_weights_mean() -> None:
+    newman = gather(example(), secret=SECRET, picture=False).network_caption
+    assert "newman weights" not in newman
+    assert "a tie in a session of n people counts 1/(n − 1)" in newman
+    count = gather(example(), secret=SECRET, weight="count", picture=False).network_caption
+    assert "weighted by how many sessions they shared" in count
+
+
+# -- the picture's labels stay legible (issue 9) ---------------------------------------------
+
+
+def test_boxes_overlap() -> None:
+    from coinnovation.report._content import boxes_overlap
+
+    assert boxes_overlap((0, 0, 10, 10), (5, 5, 15, 15))
+    assert not boxes_overlap((0, 0, 10, 10), (10, 0, 20, 10))  # touching is not overlapping
+    assert not boxes_overlap((0, 0, 10, 10), (11, 11, 20, 20))
+    assert boxes_overlap((0, 0, 10, 10), (11, 0, 20, 10), pad=2)
+    assert boxes_overlap((0, 0, 10, 10), (2, 2, 3, 3))  # one inside the other
+
+
+def test_legible_labels_take_the_strongest_that_fit() -> None:
+    from coinnovation.report._content import legible_labels
+
+    boxes = [(0, 0, 10, 4), (5, 2, 15, 6), (20, 0, 30, 4), (12, 0, 19, 4), (0, 50, 5, 54)]
+    strength = [1.0, 5.0, 2.0, 4.0, 0.5]
+    order = sorted(range(len(boxes)), key=lambda i: -strength[i])
+    # 1 (strongest) first; 3 fits beside it? 3 spans x 12-19 and 1 spans 5-15: overlap.
+    assert legible_labels(boxes, order) == [1, 2, 4]
+    assert legible_labels(boxes, order, limit=2) == [1, 2]
+    # A label that would stick out of the picture is not drawn.
+    assert legible_labels(boxes, order, bounds=(0, 0, 25, 60)) == [1, 4]
+    # Nor one that would cover a node.
+    assert legible_labels(boxes, order, obstacles=[(24, 1, 26, 3)]) == [1, 4]
+    assert legible_labels([], []) == []
+
+
+@given(
+    st.lists(
+        st.tuples(st.floats(0, 100), st.floats(0, 100), st.floats(0.5, 30), st.floats(0.5, 10)),
+        max_size=30,
+    )
+)
+def test_no_two_legible_labels_overlap(raw: list[tuple[float, float, float, float]]) -> None:
+    from coinnovation.report._content import boxes_overlap, legible_labels
+
+    boxes = [(x, y, x + w, y + h) for x, y, w, h in raw]
+    chosen = legible_labels(boxes, range(len(boxes)))
+    assert all(not boxes_overlap(boxes[a], boxes[b]) for a in chosen for b in chosen if a < b)
+    # Greedy: every label left out overlaps one placed before it.
+    for i in set(range(len(boxes))) - set(chosen):
+        assert any(boxes_overlap(boxes[i], boxes[j]) for j in chosen if j < i)
+
+
+def test_the_picture_labels_only_what_stays_legible() -> None:
+    content = gather(example(), secret=SECRET, kind="table")
+    assert content.picture is not None
+    assert 0 < content.picture_labels < len(content.nodes) == 21
+    assert f"{content.picture_labels} of the 21 nodes are named" in content.picture_note
+    crowded = gather(_crowded_hub(), secret=SECRET)
+    assert crowded.picture_labels < len(crowded.nodes)
+    page = report_html(example(), secret=SECRET, kind="table", generated=DAY)
+    assert "of the 21 nodes are named: the strongest whose names fit" in page
+
+
+def _crowded_hub() -> Hub:
+    """Thirty organisations at one table, with long names: their labels cannot all fit."""
+    organisations = tuple(
+        Organisation(id=f"o{i}", name=f"A long organisation name number {i}", sector="community")
+        for i in range(30)
+    )
+    return Hub(
+        organisations=organisations,
+        sessions=(Session(id="s", name="s", kind="table"),),
+        participations=tuple(
+            Participation(id=f"p{i}", session="s", organisation=f"o{i}") for i in range(30)
+        ),
+    )

@@ -89,7 +89,7 @@ from coinnovation.network.centrality import Distance, centrality_table
 from coinnovation.network.groups import brokerage
 from coinnovation.network.projection import DEFAULT_MAX_PAIRS, WeightScheme
 
-__all__ = ["INDICATORS", "HeartReport", "Indicator", "UnknownLevel", "heart_report"]
+__all__ = ["INDICATORS", "Better", "HeartReport", "Indicator", "UnknownLevel", "heart_report"]
 
 INDICATORS: tuple[str, ...] = (
     "centrality",
@@ -100,6 +100,10 @@ INDICATORS: tuple[str, ...] = (
     "reach",
 )
 """The indicators of a :class:`HeartReport`, in their fixed order."""
+
+Better = Literal["higher", "lower", "closer"]
+"""Which way an indicator's value is good: ``"higher"``, ``"lower"`` or ``"closer"`` to its
+neutral value."""
 
 UnknownLevel = Literal["ignore", "count"]
 """What a participation with no IAP2 level counts as: nothing (``"ignore"``) or as meeting the
@@ -135,6 +139,7 @@ _REASONS = {
     "level_unrecorded": "challenges where the {S} sector's participations have no level",
     "unplaced": "challenges where it reached {T} only in sessions of no known stage",
     "absent": "challenges with no {S} participation at all",
+    "no_work": "challenges no recorded session worked on (Session.challenges)",
     "no_framing": "challenges with no framing by the {S} sector",
     "left_out": "challenges the {S} sector worked on whose agreements have no {S} party",
     "reward_below_contribution": "agreements rewarding the {S} sector below its contribution",
@@ -156,6 +161,18 @@ def _number(value: _Number) -> str:
     return f"{value:.3f}"
 
 
+def _neutral_text(value: float) -> str:
+    """A neutral value as short text: ``1`` rather than ``1.000``."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.3f}"
+
+
+def _first_note(indicator: Indicator) -> str | None:
+    """Why a value is missing, when nobody said: the first note."""
+    if indicator.value is not None:
+        return None
+    return indicator.notes[0] if indicator.notes else None
+
+
 def _wrap(text: str, indent: str) -> list[str]:
     return textwrap.wrap(
         text, width=88, initial_indent=indent, subsequent_indent=indent, break_long_words=False
@@ -166,9 +183,15 @@ def _wrap(text: str, indent: str) -> list[str]:
 class Indicator:
     """One indicator of the report: a value, what it means, and the evidence behind it.
 
+    Every headline value says what kind of number it is (:attr:`scale`), the value it is
+    read against (:attr:`neutral`, with :attr:`neutral_meaning`) and which way is good
+    (:attr:`better`); :attr:`key` puts the three in one line, such as ``"1 = as central
+    as the average stakeholder; higher is better"``. A value that cannot be computed is
+    ``None``, never 0, and :attr:`reason` says why.
+
     Attributes:
         name: One of :data:`INDICATORS`.
-        value: The headline value; ``None`` when it cannot be computed (see ``notes``).
+        value: The headline value; ``None`` when it cannot be computed (see ``reason``).
         definition: What it measures, in plain English, with its formula.
         reading: How to read it: which values are good.
         records: The ids of the records it was computed from, grouped by kind.
@@ -183,11 +206,25 @@ class Indicator:
             ``unreached`` (reach).
         notes: Why a value is missing, and other caveats.
         sources: How many records of each kind it was computed from.
+        scale: What kind of number the value is, in a few words (``"ratio of the
+            sector's mean betweenness to the mean of all nodes"``).
+        neutral: The value it is read against: where the sector is on a par with the
+            others or in proportion to its numbers (1 for a ratio, the sector's share of
+            the nodes for a share of brokerage), or, for a share that should be whole,
+            1; ``None`` when that cannot be computed either.
+        neutral_meaning: What the neutral value means, in words.
+        better: Which way is good: ``"higher"``, ``"lower"`` or ``"closer"`` to
+            ``neutral``.
+        reason: Why the value is ``None`` (by default the first note); ``None`` when
+            there is a value.
 
     Examples:
         >>> indicator = Indicator(name="voice", value=0.5, definition="d", reading="r")
         >>> indicator.value, indicator.flags
         (0.5, ())
+        >>> Indicator(name="voice", value=None, definition="d", reading="r",
+        ...           notes=("the hub records no framings",)).reason
+        'the hub records no framings'
     """
 
     name: str
@@ -201,6 +238,46 @@ class Indicator:
     flagged: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
     notes: tuple[str, ...] = ()
     sources: dict[str, int] = attrs.field(factory=dict)
+    scale: str = ""
+    neutral: float | None = None
+    neutral_meaning: str = ""
+    better: Better = "higher"
+    reason: str | None = attrs.field(default=attrs.Factory(_first_note, takes_self=True))
+
+    @property
+    def key(self) -> str:
+        """The neutral value, what it means and which way is good, in one line.
+
+        Examples:
+            >>> Indicator(name="centrality", value=1.2, definition="", reading="",
+            ...           neutral=1.0, neutral_meaning="as central as the average").key
+            '1 = as central as the average; higher is better'
+            >>> Indicator(name="x", value=None, definition="", reading="", better="lower").key
+            'lower is better'
+        """
+        if self.neutral is None:
+            meaning = f" (the neutral value, {self.neutral_meaning}, is n/a)"
+            return f"{self.better} is better" + (meaning if self.neutral_meaning else "")
+        neutral = _neutral_text(self.neutral)
+        head = f"{neutral} = {self.neutral_meaning}" if self.neutral_meaning else neutral
+        if self.better == "closer":
+            return f"{head}; closer to {neutral} is better"
+        return f"{head}; {self.better} is better"
+
+    @property
+    def headline(self) -> str:
+        """The value as text: three decimals, or ``n/a — reason`` when it is ``None``.
+
+        Examples:
+            >>> Indicator(name="x", value=0.5, definition="", reading="").headline
+            '0.500'
+            >>> Indicator(name="x", value=None, definition="", reading="",
+            ...           reason="no framings").headline
+            'n/a — no framings'
+        """
+        if self.value is None:
+            return f"n/a — {self.reason}" if self.reason else "n/a"
+        return _number(self.value)
 
     @property
     def title(self) -> str:
@@ -242,6 +319,12 @@ class Indicator:
         return {
             "name": self.name,
             "value": self.value,
+            "reason": self.reason,
+            "scale": self.scale,
+            "neutral": self.neutral,
+            "neutral_meaning": self.neutral_meaning,
+            "better": self.better,
+            "key": self.key,
             "definition": self.definition,
             "reading": self.reading,
             "figures": dict(self.figures),
@@ -282,14 +365,26 @@ class Indicator:
 
         Examples:
             >>> indicator = Indicator(name="voice", value=0.5, definition="Who frames.",
-            ...                       reading="Higher is better.", figures={"framings": 4})
+            ...                       reading="Higher is better.", figures={"framings": 4},
+            ...                       scale="share of the framings", neutral=0.25,
+            ...                       neutral_meaning="its share of those taking part")
             >>> print(indicator.explain())
             Voice: 0.500
+              Scale: share of the framings; 0.250 = its share of those taking part; higher
+              is better
               Who frames.
               Reading: Higher is better.
               Figures: framings 4
         """
-        lines = [f"{self.title.capitalize()}: {_number(self.value)}"]
+        lines = textwrap.wrap(
+            f"{self.title.capitalize()}: {self.headline}",
+            width=88,
+            subsequent_indent="  ",
+            break_long_words=False,
+        )
+        if self.scale or self.neutral is not None or self.neutral_meaning:
+            scale = f"{self.scale}; {self.key}" if self.scale else self.key
+            lines += _wrap(f"Scale: {scale}", "  ")
         if not brief:
             lines += _wrap(self.definition, "  ")
             lines += _wrap(f"Reading: {self.reading}", "  ")
@@ -302,7 +397,8 @@ class Indicator:
             heading = self.flag_heading(reason, sector=sector, threshold=threshold)
             lines += _wrap(f"Flag: {heading} ({len(ids)}): {', '.join(ids)}", "  ")
         for note in self.notes:
-            lines += _wrap(f"Note: {note}", "  ")
+            if note != self.reason:  # already said on the first line
+                lines += _wrap(f"Note: {note}", "  ")
         if self.sources:
             counts = ", ".join(
                 f"{count} {kind if count == 1 else _PLURAL.get(kind, kind)}"
@@ -390,6 +486,11 @@ class HeartReport:
             {
                 "indicator": indicator.name,
                 "value": indicator.value,
+                "reason": indicator.reason,
+                "scale": indicator.scale,
+                "neutral": indicator.neutral,
+                "better": indicator.better,
+                "key": indicator.key,
                 "flags": len(indicator.flags),
                 "records": len(indicator.records),
                 "notes": " ".join(indicator.notes),
@@ -425,7 +526,18 @@ class HeartReport:
         lines.append("")
         width = max(len(indicator.title) for indicator in self.indicators)
         for indicator in self.indicators:
-            lines.append(f"  {indicator.title:<{width}}  {_number(indicator.value):>7}")
+            if indicator.value is None:
+                lines += textwrap.wrap(
+                    f"{indicator.title:<{width}}  {indicator.headline}",
+                    width=88,
+                    initial_indent="  ",
+                    subsequent_indent=" " * (width + 4),
+                    break_long_words=False,
+                )
+            else:
+                lines.append(
+                    f"  {indicator.title:<{width}}  {indicator.headline:>7}  {indicator.key}"
+                )
         for indicator in self.indicators:
             lines.append("")
             lines.append(indicator.explain(sector=label, threshold=threshold, brief=brief))
@@ -436,12 +548,23 @@ class HeartReport:
 
     def _repr_html_(self) -> str:
         rows = [
-            (indicator.title, indicator.value, len(indicator.flags), " ".join(indicator.notes))
+            (
+                indicator.title,
+                indicator.headline,
+                indicator.scale,
+                indicator.key,
+                len(indicator.flags),
+                " ".join(indicator.notes),
+            )
             for indicator in self.indicators
         ]
         label = self.sector.replace("_", " ")
         caption = f"{label.capitalize()} at the heart: {self.hub or 'unnamed hub'}"
-        return html_table(("indicator", "value", "flags", "notes"), rows, caption=caption)
+        return html_table(
+            ("indicator", "value", "scale", "how to read it", "flags", "notes"),
+            rows,
+            caption=caption,
+        )
 
 
 # -- shared look-ups -------------------------------------------------------------------------
@@ -495,6 +618,52 @@ class _Context:
         return self._none_note[0]
 
 
+@attrs.frozen
+class _Scale:
+    """What an indicator's number is, the value it is read against, and which way is good."""
+
+    scale: str
+    neutral: float | None
+    meaning: str
+    better: Better = "higher"
+
+
+#: Each indicator's scale; a neutral value of ``None`` is computed from the hub.
+_SCALES = {
+    "centrality": _Scale(
+        "ratio of the sector's mean betweenness to the mean of all nodes",
+        1.0,
+        "as central as the average stakeholder",
+    ),
+    "brokerage": _Scale(
+        "share of all brokerage (0 to 1)",
+        None,
+        "its share of the nodes",
+    ),
+    "throughout": _Scale(
+        "share of the stages of each challenge it took part in, averaged (0 to 1)",
+        1.0,
+        "at every stage of every challenge",
+    ),
+    "voice": _Scale(
+        "share of the framings (0 to 1)",
+        None,
+        "its share of those taking part",
+    ),
+    "equal_partners": _Scale(
+        "share of its agreements (0 to 1)",
+        1.0,
+        "rewarded in proportion in every agreement",
+    ),
+    "reach": _Scale(
+        "ratio of deprived communities' share of the people taking part to their share "
+        "of the population",
+        1.0,
+        "in proportion to the population served",
+    ),
+}
+
+
 def _indicator(
     name: str,
     value: float | None,
@@ -506,9 +675,17 @@ def _indicator(
     figures: Mapping[str, _Number] | None = None,
     flagged: Mapping[str, Sequence[str]] | None = None,
     notes: Iterable[str | None] = (),
+    neutral: float | None = None,
+    reason: str | None = None,
 ) -> Indicator:
     grouped = {reason: tuple(dict.fromkeys(ids)) for reason, ids in (flagged or {}).items()}
     flags = tuple(dict.fromkeys(flag for ids in grouped.values() for flag in ids))
+    kept = tuple(dict.fromkeys(note for note in notes if note))
+    scale = _SCALES[name]
+    if value is not None:
+        reason = None
+    elif reason is None:
+        reason = kept[0] if kept else "it cannot be computed from this hub"
     return Indicator(
         name=name,
         value=value,
@@ -519,8 +696,13 @@ def _indicator(
         flags=flags,
         figures=dict(figures or {}),
         flagged=grouped,
-        notes=tuple(dict.fromkeys(note for note in notes if note)),
+        notes=kept,
         sources=evidence.sources,
+        scale=scale.scale,
+        neutral=scale.neutral if scale.neutral is not None else neutral,
+        neutral_meaning=scale.meaning,
+        better=scale.better,
+        reason=reason,
     )
 
 
@@ -723,6 +905,7 @@ def _brokerage(ctx: _Context, G: nx.Graph[Any], evidence: _Evidence) -> Indicato
             evidence=evidence,
             figures=figures,
             notes=notes,
+            reason="no collaboration network: no participations in the sessions chosen",
         )
     result = brokerage(G.to_directed(), "sector", default=_NO_SECTOR)
     held = result.groups.get(ctx.sector.value, dict.fromkeys(result.totals, 0))
@@ -737,6 +920,11 @@ def _brokerage(ctx: _Context, G: nx.Graph[Any], evidence: _Evidence) -> Indicato
         notes.append(
             "nobody brokers: every two stakeholders with a common partner are tied "
             "themselves (a session with everyone ties everyone: choose sessions with kind=)"
+        )
+    elif not members:
+        notes.append(
+            f"no {label}-sector node in the network: it brokers nothing because it is not "
+            "there (see the sessions chosen)"
         )
     rows = result.nodes.to_dict()
     details = [
@@ -760,6 +948,7 @@ def _brokerage(ctx: _Context, G: nx.Graph[Any], evidence: _Evidence) -> Indicato
         figures=figures,
         flagged={"role_not_held": missing},
         notes=notes,
+        neutral=figures["node_share"],
     )
 
 
@@ -790,7 +979,10 @@ def _throughout(
         f"{label}-sector stakeholder (Hub.sector_of the participation's person, else its "
         f"organisation) took part at level ≥ '{least}' in a session on c at stage x. "
         "share(c) = covered stages ÷ stages gone through; value = the mean of share(c) "
-        f"over challenges. Participations with no level recorded: {unknown_text}."
+        "over the challenges it is known for. It is not known (None, never 0) for a "
+        "challenge no recorded session worked on, where the sector reached the threshold "
+        "only in sessions of no known stage, or where none of its participations has a "
+        f"level. Participations with no level recorded: {unknown_text}."
     )
     reading = (
         f"1 means the {label} sector took part as more than an audience at every stage of "
@@ -811,9 +1003,10 @@ def _throughout(
         "level_unrecorded": [],
         "unplaced": [],
         "absent": [],
+        "no_work": [],
     }
     shares: list[float] = []
-    covered_total = stages_total = community_total = unknown_total = 0
+    covered_total = stages_total = community_total = unknown_total = partial = 0
     for challenge in hub.challenges:
         through = _stages_through(hub, challenge)
         covered: set[str] = set()
@@ -845,25 +1038,34 @@ def _throughout(
             else:
                 unplaced += 1
                 any_meeting_unplaced = any_meeting_unplaced or meets
-        share = len(covered) / len(through)
-        shares.append(share)
-        covered_total += len(covered)
-        stages_total += len(through)
         community_total += len(community)
         unknown_total += unknown
-        status = "covered" if covered else "absent"
-        if not community:
-            flagged["absent"].append(challenge.id)
-        elif not covered:
-            if any_meeting_unplaced:
-                status = "unplaced"
-            elif any_below:
-                status = "below_threshold"
-            elif any_unknown:
-                status = "level_unrecorded"
-            else:  # pragma: no cover - every community participation is one of the above
-                status = "unplaced"
+        # A share is known when a stage is covered, when the sector took no part, or when
+        # it took part only below the threshold (participations with no level are no
+        # evidence either way). It is None when nobody's work on the challenge is
+        # recorded, when the sector reached the threshold only in sessions of no known
+        # stage, or when none of its participations there has a level.
+        share: float | None
+        if covered:
+            status = "covered"
+            share = len(covered) / len(through)
+            partial += share < 1 and (any_meeting_unplaced or any_unknown)
+        elif not work.get(challenge.id):
+            status, share = "no_work", None
+        elif not community:
+            status, share = "absent", 0.0
+        elif any_meeting_unplaced:
+            status, share = "unplaced", None
+        elif any_below:
+            status, share = "below_threshold", 0.0
+        else:  # only participations with no level: no evidence either way
+            status, share = "level_unrecorded", None
+        if status != "covered":
             flagged[status].append(challenge.id)
+        if share is not None:
+            shares.append(share)
+            covered_total += len(covered)
+            stages_total += len(through)
         stage_status = {
             stage: "covered"
             if stage in covered
@@ -889,17 +1091,53 @@ def _throughout(
                 "unplaced": unplaced,
             }
         )
-    notes: list[str | None] = [ctx.none_note()]
+    unmeasured = len(hub.challenges) - len(shares)
+    unplaced_count = len(flagged["unplaced"])
+    unrecorded_count = len(flagged["level_unrecorded"])
+    reason: str | None = None
     if not hub.challenges:
-        notes.append("the hub records no challenges")
+        reason = "the hub records no challenges"
     elif not any(work.values()):
-        notes.append("no participation is in a session on a challenge (Session.challenges)")
+        reason = "no participation is in a session on a challenge (Session.challenges)"
+    elif not shares:
+        if unplaced_count and not unrecorded_count:
+            reason = (
+                f"the {label} sector reached '{least}' only in sessions of no known stage "
+                "(Session.stage, on the session or one above it): the stages it covered "
+                "are unknown"
+            )
+        elif unrecorded_count and not unplaced_count:
+            reason = (
+                f"the {label} sector's participations on challenges have no level recorded "
+                f"(Participation.level): whether it reached '{least}' is unknown"
+            )
+        else:
+            reason = (
+                f"on every challenge, the {label} sector's participations lack a stage "
+                "(Session.stage) or a level (Participation.level): what it covered is "
+                "unknown"
+            )
+    notes: list[str | None] = [ctx.none_note(), reason]
+    if shares and unmeasured:
+        notes.append(
+            f"{unmeasured} of {len(hub.challenges)} challenges cannot be measured (no "
+            "recorded session on them, or the sector's participations there have no stage "
+            "or no level): the value is the mean over the other "
+            f"{len(shares)}"
+        )
+    if partial:
+        notes.append(
+            f"on {partial} measured challenge{'s' if partial > 1 else ''} the {label} sector "
+            "also took part in sessions of no known stage or with no level recorded: "
+            "the shares there may be higher"
+        )
     if unknown_total:
         notes.append(f"{unknown_total} {label} participations on challenges have no level recorded")
     value = sum(shares) / len(shares) if shares else None
     figures: dict[str, _Number] = {
         "mean_share": value,
         "challenges": len(hub.challenges),
+        "measured": len(shares),
         "fully_covered": sum(1 for share in shares if share == 1),
         "stages_covered": covered_total,
         "stages_through": stages_total,
@@ -919,6 +1157,7 @@ def _throughout(
         figures=figures,
         flagged=flagged,
         notes=notes,
+        reason=reason,
     )
 
 
@@ -1000,6 +1239,8 @@ def _voice(ctx: _Context) -> Indicator:
         figures=figures,
         flagged={"no_framing": unframed},
         notes=notes,
+        neutral=figures["participant_share"],
+        reason=None if hub.framings else "the hub records no framings",
     )
 
 
@@ -1246,10 +1487,11 @@ def _reach(ctx: _Context, deprived: frozenset[int]) -> Indicator:
         "people_share": people_share,
         "population_share": population_share,
         "people": len(people),
-        "deprived_people": deprived_people,
+        # Unknown (None), not 0, when no decile or no population is recorded at all.
+        "deprived_people": deprived_people if recorded else None,
         "people_without_community": without,
-        "population": population,
-        "deprived_population": deprived_population,
+        "population": population if populated else None,
+        "deprived_population": deprived_population if populated and recorded else None,
     }
     return _indicator(
         "reach",

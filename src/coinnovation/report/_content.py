@@ -42,10 +42,17 @@ from coinnovation.network.measures import node_measures
 from coinnovation.network.projection import WeightScheme
 from coinnovation.privacy import Privacy
 from coinnovation.report.summary import HubSummary, summarise
-from coinnovation.report.tables import format_value
+from coinnovation.report.tables import (
+    choose_ranking,
+    decimals,
+    format_value,
+    rank_labels,
+    ties_sentence,
+)
 
 __all__ = [
     "COLOURS",
+    "Box",
     "PICTURE_SIZE",
     "SVG_SIZE",
     "AgreementView",
@@ -55,7 +62,9 @@ __all__ = [
     "PartyRow",
     "ProgressCallback",
     "ProgressLike",
+    "boxes_overlap",
     "gather",
+    "legible_labels",
     "progress_callback",
     "steps_of",
 ]
@@ -93,6 +102,17 @@ MEASURE_COLUMNS = (
     "brokerage",
 )
 
+#: The measures the table may be ranked by, in order of preference: the first that tells
+#: the listed nodes apart best (betweenness ties everywhere when everyone meets everyone).
+RANKING = ("betweenness", "strength", "degree")
+
+#: What ranking by each measure shows, for the table's caption.
+_RANKED = {
+    "betweenness": "that lie most between others",
+    "strength": "with the strongest ties",
+    "degree": "tied to the most others",
+}
+
 _NO_SECTOR = "unknown"
 
 #: The note on names that ends every report, in its HTML and Markdown forms alike.
@@ -102,9 +122,12 @@ NAMES_NOTE = (
     "who asked to be left out appear nowhere, though they count in the totals. Check the "
     "report before you send it on."
 )
-_LABEL_ALL = 40  # label every node of the picture up to this many nodes
-_LABEL_TOP = 15  # else the strongest this many
+_LABEL_MOST = 40  # never name more nodes than this in the picture
 _LABEL_LENGTH = 28
+_LABEL_PAD = 2.0  # pixels kept clear around each label
+
+Box = tuple[float, float, float, float]
+"""A rectangle as ``(x0, y0, x1, y1)``, with ``x0 <= x1`` and ``y0 <= y1``."""
 
 
 class ProgressLike(Protocol):
@@ -239,10 +262,16 @@ class IndicatorView:
         reading: How to read it.
         flags: Headings of the flags with what they flag (safe labels).
         notes: Caveats (person ids replaced by safe labels).
+        scale: What kind of number the value is.
+        key: Its neutral value, what that means and which way is good, in one line
+            (see :attr:`Indicator.key <coinnovation.network.inclusion.Indicator.key>`).
+        reason: Why the value cannot be computed (``None`` when it can).
 
     Examples:
         >>> IndicatorView("voice", "Voice", "0.500", "Higher is better.", (), ()).value
         '0.500'
+        >>> IndicatorView("voice", "Voice", "n/a", "", (), (), reason="no framings").headline
+        'n/a — no framings'
     """
 
     name: str
@@ -251,6 +280,19 @@ class IndicatorView:
     reading: str
     flags: tuple[tuple[str, tuple[str, ...]], ...]
     notes: tuple[str, ...]
+    scale: str = ""
+    key: str = ""
+    reason: str | None = None
+
+    @property
+    def headline(self) -> str:
+        """The value with the reason it is missing, if it is (``"n/a — reason"``).
+
+        Examples:
+            >>> IndicatorView("voice", "Voice", "0.500", "", (), ()).headline
+            '0.500'
+        """
+        return f"{self.value} — {self.reason}" if self.reason else self.value
 
 
 @attrs.frozen
@@ -332,8 +374,14 @@ class Content:
         sectors: Nodes per sector, in the order of the legend.
         picture: The PNG of the network (``None`` when not drawn).
         measure_names: The measure columns of the table.
-        measures: Its rows: name, sector, then the measures as text.
+        measures: Its rows: name, sector, then the measures as text (each column with
+            enough decimals to tell its values apart).
         measure_total: How many nodes could be listed.
+        measure_rank: The measure the rows are ranked by, highest first (``None``: in
+            network order); see :data:`RANKING`.
+        measure_ranks: Each row's rank, ``"3="`` when tied.
+        measures_caption: What the table shows, how it is ranked and which rows tie.
+        picture_labels: How many nodes the picture names (0 when it is not drawn).
         heart: The six indicators.
         heart_sector: The sector the indicators are about.
         agreements: Each agreement's shares.
@@ -364,6 +412,30 @@ class Content:
     heart: tuple[IndicatorView, ...]
     heart_sector: str
     agreements: tuple[AgreementView, ...]
+    measure_rank: str | None = None
+    measure_ranks: tuple[str, ...] = ()
+    measures_caption: str = ""
+    picture_labels: int = 0
+
+    @property
+    def picture_note(self) -> str:
+        """Which nodes the picture names, and where to find the others' names.
+
+        Examples:
+            >>> from coinnovation.models import Hub
+            >>> gather(Hub(), secret="sixteen characters!", picture=False).picture_note
+            ''
+        """
+        if self.picture is None or not self.nodes:
+            return ""
+        total = len(self.nodes)
+        if self.picture_labels >= total:
+            return "Every node is named."
+        return (
+            f"{self.picture_labels} of the {total} nodes are named: the strongest whose "
+            "names fit without covering another name or node. The interactive view names "
+            "every node."
+        )
 
     @property
     def network_title(self) -> str:
@@ -388,11 +460,16 @@ class Content:
         """
         sessions = f"sessions of kind {', '.join(self.kinds)}" if self.kinds else "all sessions"
         noun = {"organisation": "organisations", "person": "people", "sector": "sectors"}
+        weights = {
+            "newman": "ties weighted as Newman (2001) does: a tie in a session of n people "
+            "counts 1/(n − 1), so a small group weighs more than a crowd",
+            "count": "ties weighted by how many sessions they shared",
+        }
         return (
             f"Who took part in the same sessions: {noun.get(self.level, self.level)} tied "
-            f"when they met in {sessions}, {self.weight} weights. Colour shows the sector, "
-            "size the strength (the sum of a node's tie weights); the layout is a "
-            f"spring layout with seed {self.seed}."
+            f"when they met in {sessions}, {weights.get(self.weight, f'{self.weight} weights')}. "
+            "Colour shows the sector, size the strength (the sum of a node's tie weights); "
+            f"the layout is a spring layout with seed {self.seed}."
         )
 
 
@@ -507,12 +584,80 @@ def _short(name: str) -> str:
     return name if len(name) <= _LABEL_LENGTH else name[: _LABEL_LENGTH - 1] + "…"
 
 
+def boxes_overlap(a: Box, b: Box, *, pad: float = 0.0) -> bool:
+    """Whether two rectangles overlap, each grown by ``pad`` on every side.
+
+    Rectangles that only touch do not overlap.
+
+    Examples:
+        >>> boxes_overlap((0, 0, 10, 10), (5, 5, 15, 15)), boxes_overlap((0, 0, 1, 1), (1, 0, 2, 1))
+        (True, False)
+    """
+    return (
+        a[0] - pad < b[2] + pad
+        and b[0] - pad < a[2] + pad
+        and a[1] - pad < b[3] + pad
+        and b[1] - pad < a[3] + pad
+    )
+
+
+def legible_labels(
+    boxes: Sequence[Box],
+    order: Iterable[int],
+    *,
+    limit: int | None = None,
+    bounds: Box | None = None,
+    pad: float = 0.0,
+    obstacles: Sequence[Box] = (),
+) -> list[int]:
+    """Which labels to draw so that none covers another: greedily, in ``order``.
+
+    Each label, taken in ``order`` (the most important first, such as the strongest
+    node), is kept when its box lies inside ``bounds``, covers none of the
+    ``obstacles`` (such as the nodes) and overlaps no label kept before it (see
+    :func:`boxes_overlap`, with ``pad`` around each label), until ``limit`` are kept.
+
+    Args:
+        boxes: Each label's box.
+        order: Indices into ``boxes``, most important first.
+        limit: The most labels to keep.
+        bounds: The area labels must lie in (``None``: anywhere).
+        pad: Space kept clear around each label.
+        obstacles: Boxes no label may cover.
+
+    Returns:
+        The indices kept, in ``order``.
+
+    Examples:
+        >>> legible_labels([(0, 0, 10, 4), (5, 2, 15, 6), (20, 0, 30, 4)], [1, 0, 2])
+        [1, 2]
+    """
+    kept: list[int] = []
+    for index in order:
+        if limit is not None and len(kept) >= limit:
+            break
+        box = boxes[index]
+        if bounds is not None and not (
+            bounds[0] <= box[0]
+            and box[2] <= bounds[2]
+            and bounds[1] <= box[1]
+            and box[3] <= bounds[3]
+        ):
+            continue
+        if any(boxes_overlap(box, boxes[other], pad=pad) for other in kept):
+            continue
+        if any(boxes_overlap(box, obstacle) for obstacle in obstacles):
+            continue
+        kept.append(index)
+    return kept
+
+
 def _draw(
     nodes: Sequence[NetworkNode],
     edges: Sequence[tuple[int, int, float]],
     sectors: dict[str, int],
     title: str,
-) -> bytes:
+) -> tuple[bytes, int]:
     """The network as a PNG: matplotlib's Agg canvas on a Figure, no pyplot."""
     require("matplotlib", "viz", "the report's network picture")
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -562,12 +707,19 @@ def _draw(
                 label=f"{sector.replace('_', ' ')} ({len(members)})",
             )
         )
-    if len(nodes) <= _LABEL_ALL:
-        labelled = list(range(len(nodes)))
-    else:
-        labelled = sorted(range(len(nodes)), key=lambda i: -nodes[i].strength)[:_LABEL_TOP]
-    for i in labelled:
-        axes.annotate(
+    if not nodes:
+        axes.text(0.5, 0.5, "No one to draw", ha="center", va="center", transform=axes.transAxes)
+    axes.set_xlim(0, SVG_SIZE[0])
+    axes.set_ylim(0, SVG_SIZE[1])
+    axes.set_aspect("equal")
+    axes.apply_aspect()
+    # Name only what stays legible: the strongest nodes first, each label kept when its
+    # box, measured as drawn, covers no label kept before it and stays in the picture.
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    strongest = sorted(range(len(nodes)), key=lambda i: (-nodes[i].strength, nodes[i].name))
+    candidates = strongest[: 3 * _LABEL_MOST]
+    labels = {
+        i: axes.annotate(
             _short(nodes[i].name),
             (xs[i], ys[i]),
             xytext=(0, nodes[i].radius * 1.1 / 2 + 3),
@@ -580,11 +732,34 @@ def _draw(
             parse_math=False,
             path_effects=[withStroke(linewidth=2.5, foreground="white")],
         )
-    if not nodes:
-        axes.text(0.5, 0.5, "No one to draw", ha="center", va="center", transform=axes.transAxes)
-    axes.set_xlim(0, SVG_SIZE[0])
-    axes.set_ylim(0, SVG_SIZE[1])
-    axes.set_aspect("equal")
+        for i in candidates
+    }
+    boxes: list[Box] = [(0.0, 0.0, 0.0, 0.0)] * len(nodes)
+    for i, label in labels.items():
+        extent = label.get_window_extent(renderer)
+        boxes[i] = (extent.x0, extent.y0, extent.x1, extent.y1)
+    # Nodes are obstacles too: a label over another node hides it. A node's disc is
+    # (radius × 1.1) points across, as scattered above.
+    discs: list[Box] = []
+    to_pixels = _DPI / 72
+    for i, node in enumerate(nodes):
+        cx, cy = axes.transData.transform((xs[i], ys[i]))
+        half = node.radius * 1.1 / 2 * to_pixels
+        discs.append((cx - half, cy - half, cx + half, cy + half))
+    width_px, height_px = PICTURE_SIZE
+    kept = set(
+        legible_labels(
+            boxes,
+            candidates,
+            limit=_LABEL_MOST,
+            bounds=(0.0, 0.0, float(width_px), float(height_px)),
+            pad=_LABEL_PAD,
+            obstacles=discs,
+        )
+    )
+    for i, label in labels.items():
+        if i not in kept:
+            label.remove()
     if handles:
         figure.legend(
             handles=handles,
@@ -607,7 +782,7 @@ def _draw(
         # A name in a script the font lacks draws as boxes: not an error for a report.
         warnings.filterwarnings("ignore", message=r"Glyph .* missing", category=UserWarning)
         figure.savefig(buffer, format="png", dpi=_DPI, metadata={"Software": None})
-    return buffer.getvalue()
+    return buffer.getvalue(), len(kept)
 
 
 def _percent(value: Fraction | None) -> float | None:
@@ -695,7 +870,7 @@ def _heart(
                 items.append(f"{hidden} not shown")
             heading = Indicator.flag_heading(reason, sector=sector, threshold=threshold)
             flags.append((heading[:1].upper() + heading[1:], tuple(items)))
-        value = indicator.value
+        value, why = indicator.value, indicator.reason
         views.append(
             IndicatorView(
                 name=indicator.name,
@@ -703,10 +878,44 @@ def _heart(
                 value="n/a" if value is None else f"{value:.3f}",
                 reading=names.text(indicator.reading),
                 flags=tuple(flags),
-                notes=tuple(names.text(note) for note in indicator.notes),
+                notes=tuple(
+                    names.text(note) for note in indicator.notes if note != indicator.reason
+                ),
+                scale=indicator.scale,
+                key=indicator.key,
+                reason=None if why is None else names.text(why),
             )
         )
     return tuple(views), report.sector
+
+
+def _measures_caption(table: Any, rank: str | None, listed: int) -> str:
+    """The measures table's caption: what it lists, by what, and which rows tie."""
+    total = len(table)
+    if rank is None:
+        return f"The {listed} of {total} nodes in network order; measured on the whole network."
+    text = (
+        f"The {listed} of {total} nodes {_RANKED.get(rank, 'ranked highest')} (ranked by "
+        f"{rank}, highest first); measured on the whole network."
+    )
+    if rank != "betweenness" and "betweenness" in table.names:
+        values = [float(value) for _, value in table.top("betweenness", total)]
+        tied = sum(1 for value in values if math.isclose(value, values[0], rel_tol=1e-9))
+        if values[0] == 0:
+            text += (
+                " Betweenness cannot rank them: it is 0 for every node, as nobody lies "
+                "between two others who are not tied themselves."
+            )
+        elif tied > 1:
+            shown = f"{values[0]:.{decimals(values[:listed])}f}"
+            text += (
+                f" Betweenness cannot rank them: {tied} nodes tie at the highest "
+                f"betweenness, {shown}."
+            )
+    ties = ties_sentence(table, rank, shown=listed)
+    if ties is not None:
+        text += f" Tied ranks are marked =: {ties[:1].lower()}{ties[1:]}"
+    return text
 
 
 def steps_of(*, picture: bool) -> int:
@@ -782,19 +991,26 @@ def gather(
     sectors_column = shared["sector"] if "sector" in shared.names else {}
     shown = [name for name in MEASURE_COLUMNS if name in shared.names]
     position = {node: i for i, node in enumerate(shared.nodes)}
+    rank = choose_ranking(shared, RANKING, rows=top)
     order = (
-        [position[node] for node, _ in shared.top("betweenness", len(shared))]
-        if "betweenness" in shared.names
+        [position[node] for node, _ in shared.top(rank, len(shared))]
+        if rank is not None
         else list(range(len(shared)))
     )
+    listed = order[:top]
+    places = {name: decimals(shared.columns[name][i] for i in listed) for name in shown}
     rows = tuple(
         (
             str(names_column.get(shared.nodes[i], shared.nodes[i])),
             _sector_value(sectors_column.get(shared.nodes[i])),
-            *(format_value(shared.columns[name][i]) for name in shown),
+            *(format_value(shared.columns[name][i], digits=places[name]) for name in shown),
         )
-        for i in order[:top]
+        for i in listed
     )
+    ranks: tuple[str, ...] = ()
+    if rank is not None:
+        ranks = tuple(rank_labels([float(shared.columns[rank][i]) for i in order])[:top])
+    caption = _measures_caption(shared, rank, len(listed))
 
     tell("Laying out the network", 3, total)
     safe = privacy.graph(network) if people else network
@@ -826,10 +1042,11 @@ def gather(
     content_title = title or hub.name or "Co-innovation hub report"
 
     drawing = None
+    labelled = 0
     done = 4
     if picture:
         tell("Drawing the network", done, total)
-        drawing = _draw(nodes, edges, sectors, f"{level.capitalize()} network")
+        drawing, labelled = _draw(nodes, edges, sectors, f"{level.capitalize()} network")
         done += 1
 
     tell("Reading whether the community is at the heart", done, total)
@@ -858,4 +1075,8 @@ def gather(
         heart=heart,
         heart_sector=heart_sector,
         agreements=agreements,
+        measure_rank=rank,
+        measure_ranks=ranks,
+        measures_caption=caption,
+        picture_labels=labelled,
     )

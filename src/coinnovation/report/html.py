@@ -120,7 +120,8 @@ svg.network .node.chosen { stroke: var(--ink); stroke-width: 3; }
   padding: .25rem 1rem .5rem; margin: .75rem 0; }
 .indicator h3 { display: flex; justify-content: space-between; gap: 1rem; margin-top: .5rem; }
 .value { font-variant-numeric: tabular-nums; }
-.flag { color: var(--warn); }
+.flag, .reason { color: var(--warn); }
+.key { margin-bottom: 0; }
 tr.below td { background: #fff4ec; }
 dl.key { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; }
 dl.key dt { font-weight: 600; }
@@ -372,8 +373,9 @@ def _sessions(content: Content) -> list[str]:
         out += ["<p>No sessions are recorded.</p>", "</section>"]
         return out
     out.append(
-        '<p class="hint">Each session with its kind, the participations recorded at it, and '
-        "the people and organisations at it or any session inside it.</p>"
+        '<p class="hint">Each session with its kind and how many took part in it or in the '
+        "sessions within it: people, and organisations recorded without a person, each "
+        "counted once.</p>"
     )
     depth = -1
     for line in lines:
@@ -387,7 +389,7 @@ def _sessions(content: Content) -> list[str]:
         out.append(
             f"<li><strong>{_e(line.name)}</strong> "
             f'<span class="kind">{_e(_words(line.kind))}</span> '
-            f'<span class="count">{line.recorded} recorded, {line.attendees} taking part</span>'
+            f'<span class="count">{_e(line.taking_part)}</span>'
         )
     out.append("</li></ul>" * (depth + 1))
     out.append("</section>")
@@ -409,7 +411,8 @@ def _picture(content: Content) -> list[str]:
         "<figure>",
         f'<img id="network-picture" src="data:image/png;base64,{data}" '
         f'width="{width}" height="{height}" alt="{_e(alt)}">',
-        f"<figcaption>{_e(content.network_caption)}</figcaption>",
+        f"<figcaption>{_e(' '.join(filter(None, (content.network_caption, content.picture_note))))}"
+        "</figcaption>",
         "</figure>",
         "</section>",
     ]
@@ -488,16 +491,14 @@ def _measures(content: Content) -> list[str]:
     if not content.measures:
         out += ["<p>The network has no nodes to measure.</p>", "</section>"]
         return out
-    ranked = "betweenness" in content.measure_names
-    caption = (
-        f"The {len(content.measures)} of {content.measure_total} nodes "
-        + ("that lie most between others, by betweenness" if ranked else "in network order")
-        + "; measured on the whole network."
-    )
-    headers = ("Name", "Sector", *content.measure_names)
-    numeric = (False, False, *(True for _ in content.measure_names))
-    rows = [(row[0], _words(row[1]), *row[2:]) for row in content.measures]
-    out.append(_table(headers, rows, numeric=numeric, caption=caption))
+    ranks = content.measure_ranks or tuple(str(i + 1) for i in range(len(content.measures)))
+    headers = ("Rank", "Name", "Sector", *content.measure_names)
+    numeric = (True, False, False, *(True for _ in content.measure_names))
+    rows = [
+        (rank, row[0], _words(row[1]), *row[2:])
+        for rank, row in zip(ranks, content.measures, strict=True)
+    ]
+    out.append(_table(headers, rows, numeric=numeric, caption=content.measures_caption))
     out.append('<dl class="note key">')
     for name in content.measure_names:
         if name in MEASURE_NOTES:
@@ -522,6 +523,11 @@ def _heart(content: Content) -> list[str]:
             f"<h3><span>{_e(indicator.title)}</span>"
             f'<span class="value">{_e(indicator.value)}</span></h3>'
         )
+        if indicator.reason:
+            out.append(f'<p class="reason">{_e(indicator.headline)}</p>')
+        if indicator.key:
+            scale = f"{indicator.scale}; {indicator.key}" if indicator.scale else indicator.key
+            out.append(f'<p class="key"><strong>Scale:</strong> {_e(scale)}</p>')
         out.append(f"<p>{_e(indicator.reading)}</p>")
         if indicator.flags:
             out.append("<ul>")

@@ -155,14 +155,14 @@ def _sessions(content: Content) -> list[str]:
     if not content.summary.sessions:
         return [*out, "No sessions are recorded.", ""]
     out += [
-        "Each session with its kind, the participations recorded at it, and the people and "
-        "organisations at it or any session inside it.",
+        "Each session with its kind and how many took part in it or in the sessions within "
+        "it: people, and organisations recorded without a person, each counted once.",
         "",
     ]
     for line in content.summary.sessions:
         out.append(
             f"{'  ' * line.depth}- **{_e(line.name)}** \\[{_e(_words(line.kind))}\\] — "
-            f"{line.recorded} recorded, {line.attendees} taking part"
+            f"{_e(line.taking_part)}"
         )
     return [*out, ""]
 
@@ -178,7 +178,8 @@ def _picture(content: Content, picture: str | None, page: str | None) -> list[st
         )
         target = picture.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
         out += [f"![{_e(alt)}]({target})", ""]
-    out += [f"_{_e(content.network_caption)}_", ""]
+    caption = " ".join(filter(None, (content.network_caption, content.picture_note)))
+    out += [f"_{_e(caption)}_", ""]
     if content.sectors:
         out += [
             "Sectors: "
@@ -199,16 +200,14 @@ def _measures(content: Content) -> list[str]:
     out = ["## Measures", ""]
     if not content.measures:
         return [*out, "The network has no nodes to measure.", ""]
-    ranked = "betweenness" in content.measure_names
-    out += [
-        f"The {len(content.measures)} of {content.measure_total} nodes "
-        + ("that lie most between others, by betweenness" if ranked else "in network order")
-        + "; measured on the whole network.",
-        "",
+    out += [_e(content.measures_caption), ""]
+    ranks = content.measure_ranks or tuple(str(i + 1) for i in range(len(content.measures)))
+    headers = ("Rank", "Name", "Sector", *content.measure_names)
+    numeric = (True, False, False, *(True for _ in content.measure_names))
+    rows = [
+        (rank, row[0], _words(row[1]), *row[2:])
+        for rank, row in zip(ranks, content.measures, strict=True)
     ]
-    headers = ("Name", "Sector", *content.measure_names)
-    numeric = (False, False, *(True for _ in content.measure_names))
-    rows = [(row[0], _words(row[1]), *row[2:]) for row in content.measures]
     out += [_table(headers, rows, numeric), ""]
     out += [
         f"- **{_e(name)}**: {_e(MEASURE_NOTES[name])}"
@@ -228,7 +227,13 @@ def _heart(content: Content) -> list[str]:
         "",
     ]
     for indicator in content.heart:
-        out += [f"### {_e(indicator.title)}: {_e(indicator.value)}", "", _e(indicator.reading), ""]
+        out += [f"### {_e(indicator.title)}: {_e(indicator.value)}", ""]
+        if indicator.reason:
+            out += [f"**{_e(indicator.headline)}**", ""]
+        if indicator.key:
+            scale = f"{indicator.scale}; {indicator.key}" if indicator.scale else indicator.key
+            out += [f"_Scale:_ {_e(scale)}", ""]
+        out += [_e(indicator.reading), ""]
         items = [
             f"- **Flag:** {_e(heading)} ({len(flagged)}): {_e(', '.join(flagged))}"
             for heading, flagged in indicator.flags

@@ -39,6 +39,9 @@ class SessionLine:
         kind: Its kind (event, workshop, table ...).
         recorded: Participations recorded at the session itself.
         attendees: Distinct stakeholders at the session and all sessions under it.
+        own: Distinct stakeholders recorded at the session itself.
+        within: How many sessions lie under it (its whole subtree).
+        within_kind: The kind of those sessions when they all share one, else ``None``.
 
     Examples:
         >>> SessionLine(0, "s", "Day", "event", 0, 0).depth
@@ -51,6 +54,53 @@ class SessionLine:
     kind: str
     recorded: int
     attendees: int
+    own: int = 0
+    within: int = 0
+    within_kind: str | None = None
+
+    @property
+    def taking_part(self) -> str:
+        """How many took part, and where, in plain English.
+
+        A stakeholder is a person, or an organisation recorded without one; someone at
+        several sessions under this one counts once.
+
+        Examples:
+            >>> SessionLine(1, "w", "Workshop 1", "workshop", 0, 89, own=0, within=4,
+            ...             within_kind="table").taking_part
+            '89 took part, all at its 4 tables'
+            >>> SessionLine(2, "t", "Table 1", "table", 23, 23).taking_part
+            '23 took part'
+        """
+        if not self.attendees:
+            return "nobody recorded"
+        text = f"{self.attendees} took part"
+        if not self.within:
+            if self.recorded > self.attendees:
+                text += f" ({self.recorded} sign-ins)"
+            return text
+        if self.within_kind is None:
+            where = f"the {self.within} sessions within it"
+            if self.within == 1:
+                where = "the session within it"
+        else:
+            kind = self.within_kind.replace("_", " ")
+            where = f"its {kind}" if self.within == 1 else f"its {self.within} {_plural(kind)}"
+        if not self.own:
+            preposition = "at" if self.within_kind is not None else "in"
+            return f"{text}, all {preposition} {where}"
+        preposition = "at" if self.within_kind is not None else "in"
+        return (
+            f"{text}, here or {preposition} {where} "
+            f"({self.own} at the {self.kind.replace('_', ' ')} itself)"
+        )
+
+
+def _plural(noun: str) -> str:
+    """A session kind's plural (``"table"`` → ``"tables"``)."""
+    if noun.endswith(("s", "sh", "ch", "x")):
+        return noun + "es"
+    return noun + "s"
 
 
 @attrs.frozen
@@ -136,12 +186,13 @@ class HubSummary:
             lines += [f"  {s:<{width}}  {o:>13}  {p:>6}" for s, o, p in rows]
 
         if self.sessions:
-            lines += ["", "Sessions (recorded here / attendees in the subtree)"]
+            lines += [
+                "",
+                "Sessions and how many took part (people, and organisations on their own)",
+            ]
             for line in self.sessions[:max_sessions]:
                 indent = "  " * (line.depth + 1)
-                lines.append(
-                    f"{indent}{line.name} [{line.kind}, {line.id}]  {line.recorded} / {line.attendees}"
-                )
+                lines.append(f"{indent}{line.name} [{line.kind}, {line.id}]  {line.taking_part}")
             if len(self.sessions) > max_sessions:
                 lines.append(f"  ... and {len(self.sessions) - max_sessions} more sessions")
 
@@ -184,6 +235,8 @@ def summarise(hub: Hub) -> HubSummary:
     for root in hub.root_sessions():
         for session in hub.subsessions(root.id, include_self=True):
             depth[session.id] = 0 if session.parent is None else depth[session.parent] + 1
+            under = hub.subsessions(session.id)
+            kinds = {inner.kind.value for inner in under}
             lines.append(
                 SessionLine(
                     depth=depth[session.id],
@@ -192,6 +245,9 @@ def summarise(hub: Hub) -> HubSummary:
                     kind=session.kind.value,
                     recorded=recorded[session.id],
                     attendees=len(hub.attendees(session.id)),
+                    own=len(hub.attendees(session.id, subtree=False)),
+                    within=len(under),
+                    within_kind=kinds.pop() if len(kinds) == 1 else None,
                 )
             )
     stages = Counter(c.stage for c in hub.challenges)
