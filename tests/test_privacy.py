@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 import coinnovation.privacy as privacy_module
-from coinnovation.models import Hub, Membership, Organisation, Participation, Person, Session
+from coinnovation.models import (
+    Consent,
+    Hub,
+    Membership,
+    Organisation,
+    Participation,
+    Person,
+    Session,
+)
 from coinnovation.network.build import collaboration_graph
 from coinnovation.privacy import (
     SECRET_ENV,
@@ -20,6 +31,7 @@ from coinnovation.privacy import (
     pseudonym,
     read_secret,
 )
+from coinnovation.testing import strategies
 
 SECRET = b"0123456789abcdef0123456789abcdef"
 OTHER = b"another secret, another hub, ok"
@@ -223,3 +235,175 @@ def test_secret_files_are_not_world_readable_even_with_a_lax_umask(tmp_path: Pat
     finally:
         os.umask(previous)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+# -- free text and data (issue 9, items 8-10) ------------------------------------------------
+
+
+def test_text_replaces_ids_and_names_of_people_not_named() -> None:
+    policy = Privacy(hub(), SECRET)
+    ben = policy.name("p-ben")
+    text = "Ana Silva (p-ana) met Ben Okafor (p-ben), BEN\n  OKAFOR again, and Cy Ward, p-cy."
+    assert policy.text(text) == (
+        f"Ana Silva (p-ana) met {ben} ({ben}), {ben} again, and (not shown), (not shown)."
+    )
+
+
+def test_text_matches_whole_tokens_and_prefers_the_longest() -> None:
+    people = (
+        Person(id="p-ana-silva", name="Ana Silva"),
+        Person(id="p-silva", name="Silva", consent="excluded"),
+        Person(id="p-ben", name="Ben", consent="excluded"),
+    )
+    policy = Privacy(Hub(people=people), SECRET)
+    ana = policy.name("p-ana-silva")
+    # Names that are parts of ids, and ids that are parts of other ids, are left alone ...
+    kept = "p-ben-2, pa-p-ben, s-silva, Benjamin, Silvana, o-ana-silva-trust"
+    assert policy.text(kept) == kept
+    # ... while the ids and names themselves go, the longest mention first.
+    assert policy.text("p-ana-silva: Ana Silva, Silva; Ben.") == (
+        f"{ana}: {ana}, (not shown); (not shown)."
+    )
+
+
+def test_text_hides_a_name_that_two_people_share() -> None:
+    people = (Person(id="p-1", name="Sam Lee"), Person(id="p-2", name="Sam Lee"))
+    policy = Privacy(Hub(people=people), SECRET)
+    assert policy.text("Sam Lee spoke.") == "(not shown) spoke."
+    assert policy.text("p-2 spoke.") == f"{policy.name('p-2')} spoke."
+
+
+def test_data_walks_keys_values_lists_and_rows() -> None:
+    policy = Privacy(hub(), SECRET)
+    ben = policy.name("p-ben")
+    data = {
+        "shares": {"p-ana": "1.00", "p-ben": "2.00", "p-cy": "3.00"},
+        "rows": [{"node": "p-cy", "name": "Cy Ward"}, {"node": "p-ben", "name": "Ben Okafor"}],
+        "flags": ("p-ben", "p-cy", "o-whg"),
+        "author": "p-cy",
+        "note": "as p-ben said",
+        "count": 3,
+        "sectors": {"community"},
+    }
+    assert policy.data(data) == {
+        "shares": {"p-ana": "1.00", ben: "2.00"},
+        "rows": [{"node": ben, "name": ben}],
+        "flags": (ben, "o-whg"),
+        "author": None,
+        "note": f"as {ben} said",
+        "count": 3,
+        "sectors": {"community"},
+    }
+
+
+def test_data_hides_ids_of_participations_and_memberships_of_people_not_named() -> None:
+    # Registers make these ids from names: "pa-...-laura-mandeville".
+    policy = Privacy(hub(), SECRET)
+    assert policy.data(["pa-1", "pa-2", "pa-3", "m-1", "m-2", "s-1"]) == ["pa-1", "m-1", "s-1"]
+
+
+def test_a_secret_given_as_a_function_is_read_only_when_a_pseudonym_is_needed() -> None:
+    calls: list[int] = []
+
+    def secret() -> bytes:
+        calls.append(1)
+        return SECRET
+
+    policy = Privacy(hub(), secret)
+    assert policy.text("Ana Silva and Cy Ward, at o-whg") == "Ana Silva and (not shown), at o-whg"
+    assert policy.graph(collaboration_graph(hub(), level="organisation")).number_of_nodes() == 2
+    assert calls == []
+    assert policy.name("p-ben") == pseudonym("p-ben", SECRET)
+    assert calls == [1]
+    with pytest.raises(PrivacyError, match="at least 16 bytes"):
+        Privacy(hub(), lambda: "short").name("p-ben")
+
+
+@st.composite
+def _mentions(draw: st.DrawFn) -> tuple[Hub, str]:
+    """A hub of people of any consent, and a text that mentions them by id and name."""
+    people = draw(st.lists(strategies.people(), min_size=1, max_size=5, unique_by=lambda p: p.id))
+    words = [p.id for p in people] + [p.name for p in people]
+    fillers = ["and", "met", ",", "(", ")", "\n", "p-", "-", "Person"]
+    pieces = draw(st.lists(st.sampled_from(words + fillers), max_size=12))
+    separators = draw(st.lists(st.sampled_from([" ", ", ", "\n", " (", ") ", "\t"]), min_size=12))
+    text = "".join(piece + separator for piece, separator in zip(pieces, separators, strict=False))
+    return Hub(people=tuple(people)), text
+
+
+def _spelled(word: str) -> str:
+    return r"(?<![\w-])" + r"\s+".join(map(re.escape, word.split())) + r"(?![\w-])"
+
+
+@given(_mentions())
+def test_text_leaves_no_mention_of_people_not_named(drawn: tuple[Hub, str]) -> None:
+    hub_, text = drawn
+    policy = Privacy(hub_, SECRET)
+    forbidden = [
+        word
+        for person in hub_.people
+        if person.consent is not Consent.NAMED
+        for word in (person.id, person.name)
+        if word.split()
+    ]
+    replacements = " ".join(["(not shown)", *(policy.name(p.id) or "" for p in hub_.people)])
+    # A name that a replacement spells ('Person') cannot be told apart from it.
+    assume(not any(re.search(_spelled(word), replacements, re.IGNORECASE) for word in forbidden))
+    shown = policy.text(text)
+    assert [w for w in forbidden if re.search(_spelled(w), shown, re.IGNORECASE)] == []
+    if not any(re.search(_spelled(word), text, re.IGNORECASE) for word in forbidden):
+        assert shown == text  # nothing to hide: the text is untouched
+
+
+# -- graphs at every level (issue 9, item 8) -------------------------------------------------
+
+DAVIS = Path(__file__).resolve().parent.parent / "docs" / "data" / "davis_sign_in.csv"
+
+
+def davis() -> Hub:
+    """The Davis sign-in sheet as imported: no organisation column, ids made from names."""
+    from coinnovation.io.registers import read_register
+
+    return read_register(DAVIS).hub
+
+
+@pytest.mark.parametrize("suffix", ["graphml", "json", "gexf", "csv"])
+@pytest.mark.parametrize("level", ["organisation", "sector"])
+def test_graph_files_of_a_sheet_without_organisations_show_no_person(
+    tmp_path: Path, level: str, suffix: str
+) -> None:
+    from coinnovation.io.graphs import write_graph
+
+    data = davis()
+    graph = collaboration_graph(data, level=level)  # type: ignore[arg-type]
+    assert len(graph.graph["dropped_stakeholders"]) == 18  # all of them, by id
+    policy = Privacy(data, SECRET)
+    text = write_graph(graph, tmp_path / f"g.{suffix}", privacy=policy).read_text("utf-8")
+    for person in data.people:
+        assert person.id not in text
+        assert person.name not in text
+        assert person.id.removeprefix("p-") not in text  # the name, as a slug
+
+
+def test_graph_attributes_go_through_the_policy() -> None:
+    data = hub().add(
+        Person(id="p-dee", name="Dee Ray"),
+        Participation(id="pa-5", session="s-1", person="p-dee"),
+    )
+    policy = Privacy(data, SECRET)
+    graph = collaboration_graph(data, level="organisation")
+    assert graph.graph["dropped_stakeholders"] == ("p-dee",)
+    graph.graph["note"] = "Dee Ray (p-dee) and Cy Ward came"
+    graph.nodes["o-whg"]["contact"] = "p-cy"
+    graph.nodes["o-whg"]["helpers"] = ("p-ana", "p-ben", "p-cy")
+    graph["o-whg"]["o-acme"]["brought_by"] = "p-ben"
+    shared = policy.graph(graph)
+    dee, ben = policy.name("p-dee"), policy.name("p-ben")
+    assert shared.graph["dropped_stakeholders"] == (dee,)
+    assert shared.graph["note"] == f"{dee} ({dee}) and (not shown) came"
+    assert shared.graph["dropped_participations"] == 1  # counts stay
+    assert "contact" not in shared.nodes["o-whg"] or shared.nodes["o-whg"]["contact"] is None
+    assert shared.nodes["o-whg"]["helpers"] == ("p-ana", ben)
+    assert shared["o-whg"]["o-acme"]["brought_by"] == ben
+    assert shared["o-whg"]["o-acme"]["weight"] == graph["o-whg"]["o-acme"]["weight"]
+    assert graph.graph["dropped_stakeholders"] == ("p-dee",)  # the original is unchanged
