@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -407,3 +408,98 @@ def test_graph_attributes_go_through_the_policy() -> None:
     assert shared["o-whg"]["o-acme"]["brought_by"] == ben
     assert shared["o-whg"]["o-acme"]["weight"] == graph["o-whg"]["o-acme"]["weight"]
     assert graph.graph["dropped_stakeholders"] == ("p-dee",)  # the original is unchanged
+
+
+# -- every output that shows people (issue 9, items 9 and 10) --------------------------------
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "walsall-2023" / "hub.json"
+
+
+def example() -> Hub:
+    """The example hub with p-084 (a party of ag-01) excluded and p-001 named."""
+    from coinnovation import load
+
+    data = load(EXAMPLE)
+    return data.replace(
+        data.person("p-084").model_copy(update={"consent": Consent.EXCLUDED}),
+        data.person("p-001").model_copy(update={"consent": Consent.NAMED}),
+    )
+
+
+def unnamed(data: Hub) -> list[str]:
+    """The ids, and the names, of the people who are not named."""
+    hidden = [person for person in data.people if person.consent is not Consent.NAMED]
+    return [person.id for person in hidden] + [person.name for person in hidden]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["heart", "--json"],
+        ["heart", "--json", "--level", "person"],
+        ["heart", "--json", "--level", "sector"],
+        ["heart", "--level", "person", "--explain"],
+        ["share", "ag-01", "--json"],
+        ["share", "ag-01"],
+        ["lineage", "ch-01", "--json"],
+        ["lineage", "ch-01"],
+    ],
+    ids=" ".join,
+)
+def test_commands_show_people_only_as_the_policy_says(
+    args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coinnovation import save
+    from coinnovation.cli import main
+
+    data = example()
+    path = save(data, tmp_path / "hub.json")
+    Path(f"{path}.secret").write_text(OTHER.decode(), encoding="utf-8")
+    assert main([args[0], str(path), *args[1:]]) == 0
+    out = capsys.readouterr().out
+    assert [word for word in unnamed(data) if re.search(_spelled(word), out)] == []
+    policy = Privacy(data, OTHER)
+    if args[0] == "share":
+        assert policy.name("p-084") is None
+        assert "p-084" not in out
+    if args[0] == "lineage":  # the framing fr-01-1 is by p-037, a pseudonymous person
+        assert (policy.label("p-037") in out) == ("--json" in args)
+
+
+def test_heart_report_shared_keeps_values_and_hides_people() -> None:
+    from coinnovation.network.inclusion import heart_report
+
+    data = example()
+    policy = Privacy(data, SECRET)
+    report = heart_report(data, level="person", kind="table")
+    shared = report.shared(policy)
+    assert shared.values == report.values
+    assert [i.figures for i in shared.indicators] == [i.figures for i in report.indicators]
+    text = " ".join([json.dumps(shared.to_dict(), default=str), shared.explain()])
+    assert [word for word in unnamed(data) if re.search(_spelled(word), text)] == []
+    centrality = {row["node"] for row in shared["centrality"].details}
+    assert policy.label("p-001") == "p-001"  # named
+    assert "p-001" in centrality
+    assert policy.label("p-002") in centrality
+    assert len(centrality) == len(report["centrality"].details) - 1  # p-084 left out
+
+
+def test_every_free_text_of_the_report_goes_through_the_policy() -> None:
+    from coinnovation.report._content import gather
+
+    data = example()
+    mention = "Thanks to Sandeep T. (p-002) and to p-084."
+    session = data.session("s-ws1-t1")
+    agreement = data.agreement("ag-01")
+    data = data.replace(
+        session.model_copy(update={"name": "Table of Sandeep T."}),
+        agreement.model_copy(update={"title": "Drafted by p-002"}),
+    ).model_copy(update={"description": mention, "name": "Hub of Sandeep T."})
+    policy = Privacy(data, SECRET)
+    sandeep = policy.name("p-002")
+    content = gather(data, secret=SECRET, picture=False)
+    assert content.description == f"Thanks to {sandeep} ({sandeep}) and to (not shown)."
+    assert content.title == f"Hub of {sandeep}"
+    assert content.summary.name == f"Hub of {sandeep}"
+    assert f"Table of {sandeep}" in [line.name for line in content.summary.sessions]
+    assert content.agreements[0].title == f"Drafted by {sandeep}"

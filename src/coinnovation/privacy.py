@@ -47,7 +47,7 @@ import secrets
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import networkx as nx
 
@@ -67,6 +67,8 @@ __all__ = [
 
 SECRET_ENV = "COINNOVATION_SECRET"
 """The environment variable :func:`read_secret` reads a secret from (hex or text)."""
+
+_G = TypeVar("_G", bound="nx.Graph[Any]")
 
 _MIN_SECRET = 16
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32: no I, L, O, U
@@ -555,7 +557,7 @@ class Privacy:
 
     # -- graphs and tables ------------------------------------------------------------------
 
-    def graph(self, graph: nx.Graph[Any]) -> nx.Graph[Any]:
+    def graph(self, graph: _G) -> _G:
         """A copy of a graph safe to share: person nodes relabelled or dropped, values too.
 
         A node is a person when its ``kind`` attribute is ``"person"`` or (with no
@@ -596,7 +598,8 @@ class Privacy:
         for node in people:
             if node not in hidden and self.consent(node) is not Consent.NAMED:
                 mapping[node] = self.name(node)
-        shared = nx.relabel_nodes(kept, mapping, copy=True)  # fresh attribute dictionaries
+        # A new graph of the same class, with fresh attribute dictionaries.
+        shared = cast("_G", nx.relabel_nodes(kept, mapping, copy=True))
         for node, data in shared.nodes(data=True):
             for key, value in data.items():
                 data[key] = self.data(value)
