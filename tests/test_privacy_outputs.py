@@ -39,7 +39,7 @@ from coinnovation.io.frames import to_frames
 from coinnovation.io.graphs import node_link_data
 from coinnovation.io.hypergraph import hif_data, session_hypergraph
 from coinnovation.io.registers import read_register
-from coinnovation.models import Membership, Participation, Person
+from coinnovation.models import Membership, Outcome, Participation, Person
 from coinnovation.network.build import collaboration_graph
 from coinnovation.network.inclusion import heart_report
 from coinnovation.network.measures import node_measures
@@ -121,6 +121,7 @@ def _example() -> Hub:
         ),
         # An organisation recorded without a person: a node of person-level networks.
         Participation(id="pa-x-glucora", session="s-ws1-t1", organisation="o-glucora"),
+        Outcome(id="out-x", description=MENTION, agreement="ag-01", indicator="p-cy's count"),
     )
 
 
