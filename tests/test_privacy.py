@@ -503,3 +503,26 @@ def test_every_free_text_of_the_report_goes_through_the_policy() -> None:
     assert content.summary.name == f"Hub of {sandeep}"
     assert f"Table of {sandeep}" in [line.name for line in content.summary.sessions]
     assert content.agreements[0].title == f"Drafted by {sandeep}"
+
+
+def _strings(value: object) -> list[str]:
+    """Every text in JSON-ready data: keys, values and items, however deep."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in [*_strings(key), *_strings(item)]]
+    if isinstance(value, list | tuple | set | frozenset):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+@given(strategies.hubs(max_people=6, max_participations=8))
+def test_data_leaves_no_id_of_a_person_not_named_anywhere(drawn: Hub) -> None:
+    policy = Privacy(drawn, SECRET)
+    shown = _strings(policy.data(drawn.model_dump(mode="json")))
+    hidden = {p.id for p in drawn.people if p.consent is not Consent.NAMED}
+    about = {p.id for p in drawn.participations if p.person in hidden}
+    about |= {m.id for m in drawn.memberships if m.person in hidden}
+    assert not (hidden | about) & set(shown)
+    named = {p.id for p in drawn.people if p.consent is Consent.NAMED}
+    assert named <= set(shown)  # named people keep their ids
