@@ -600,10 +600,11 @@ class Privacy:
                 mapping[node] = self.name(node)
         # A new graph of the same class, with fresh attribute dictionaries.
         shared = cast("_G", nx.relabel_nodes(kept, mapping, copy=True))
+        renamed = set(mapping.values())
         for node, data in shared.nodes(data=True):
             for key, value in data.items():
                 data[key] = self.data(value)
-            if node in mapping.values() and "name" in data:
+            if node in renamed and "name" in data:
                 data["name"] = node
         for *_, data in shared.edges(data=True):
             for key, value in data.items():
