@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import stat
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 import coinnovation.privacy as privacy_module
-from coinnovation.models import Hub, Membership, Organisation, Participation, Person, Session
+from coinnovation.models import (
+    Consent,
+    Hub,
+    Membership,
+    Organisation,
+    Participation,
+    Person,
+    Session,
+)
 from coinnovation.network.build import collaboration_graph
 from coinnovation.privacy import (
     SECRET_ENV,
@@ -20,6 +32,7 @@ from coinnovation.privacy import (
     pseudonym,
     read_secret,
 )
+from coinnovation.testing import strategies
 
 SECRET = b"0123456789abcdef0123456789abcdef"
 OTHER = b"another secret, another hub, ok"
@@ -223,3 +236,293 @@ def test_secret_files_are_not_world_readable_even_with_a_lax_umask(tmp_path: Pat
     finally:
         os.umask(previous)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+# -- free text and data (issue 9, items 8-10) ------------------------------------------------
+
+
+def test_text_replaces_ids_and_names_of_people_not_named() -> None:
+    policy = Privacy(hub(), SECRET)
+    ben = policy.name("p-ben")
+    text = "Ana Silva (p-ana) met Ben Okafor (p-ben), BEN\n  OKAFOR again, and Cy Ward, p-cy."
+    assert policy.text(text) == (
+        f"Ana Silva (p-ana) met {ben} ({ben}), {ben} again, and (not shown), (not shown)."
+    )
+
+
+def test_text_matches_whole_tokens_and_prefers_the_longest() -> None:
+    people = (
+        Person(id="p-ana-silva", name="Ana Silva"),
+        Person(id="p-silva", name="Silva", consent="excluded"),
+        Person(id="p-ben", name="Ben", consent="excluded"),
+    )
+    policy = Privacy(Hub(people=people), SECRET)
+    ana = policy.name("p-ana-silva")
+    # Names that are parts of ids, and ids that are parts of other ids, are left alone ...
+    kept = "p-ben-2, pa-p-ben, s-silva, Benjamin, Silvana, o-ana-silva-trust"
+    assert policy.text(kept) == kept
+    # ... while the ids and names themselves go, the longest mention first.
+    assert policy.text("p-ana-silva: Ana Silva, Silva; Ben.") == (
+        f"{ana}: {ana}, (not shown); (not shown)."
+    )
+
+
+def test_text_hides_a_name_that_two_people_share() -> None:
+    people = (Person(id="p-1", name="Sam Lee"), Person(id="p-2", name="Sam Lee"))
+    policy = Privacy(Hub(people=people), SECRET)
+    assert policy.text("Sam Lee spoke.") == "(not shown) spoke."
+    assert policy.text("p-2 spoke.") == f"{policy.name('p-2')} spoke."
+
+
+def test_data_walks_keys_values_lists_and_rows() -> None:
+    policy = Privacy(hub(), SECRET)
+    ben = policy.name("p-ben")
+    data = {
+        "shares": {"p-ana": "1.00", "p-ben": "2.00", "p-cy": "3.00"},
+        "rows": [{"node": "p-cy", "name": "Cy Ward"}, {"node": "p-ben", "name": "Ben Okafor"}],
+        "flags": ("p-ben", "p-cy", "o-whg"),
+        "author": "p-cy",
+        "note": "as p-ben said",
+        "count": 3,
+        "sectors": {"community"},
+    }
+    assert policy.data(data) == {
+        "shares": {"p-ana": "1.00", ben: "2.00"},
+        "rows": [{"node": ben, "name": ben}],
+        "flags": (ben, "o-whg"),
+        "author": None,
+        "note": f"as {ben} said",
+        "count": 3,
+        "sectors": {"community"},
+    }
+
+
+def test_data_hides_ids_of_participations_and_memberships_of_people_not_named() -> None:
+    # Registers make these ids from names: "pa-...-laura-mandeville".
+    policy = Privacy(hub(), SECRET)
+    assert policy.data(["pa-1", "pa-2", "pa-3", "m-1", "m-2", "s-1"]) == ["pa-1", "m-1", "s-1"]
+
+
+def test_a_secret_given_as_a_function_is_read_only_when_a_pseudonym_is_needed() -> None:
+    calls: list[int] = []
+
+    def secret() -> bytes:
+        calls.append(1)
+        return SECRET
+
+    policy = Privacy(hub(), secret)
+    assert policy.text("Ana Silva and Cy Ward, at o-whg") == "Ana Silva and (not shown), at o-whg"
+    assert policy.graph(collaboration_graph(hub(), level="organisation")).number_of_nodes() == 2
+    assert calls == []
+    assert policy.name("p-ben") == pseudonym("p-ben", SECRET)
+    assert calls == [1]
+    with pytest.raises(PrivacyError, match="at least 16 bytes"):
+        Privacy(hub(), lambda: "short").name("p-ben")
+
+
+@st.composite
+def _mentions(draw: st.DrawFn) -> tuple[Hub, str]:
+    """A hub of people of any consent, and a text that mentions them by id and name."""
+    people = draw(st.lists(strategies.people(), min_size=1, max_size=5, unique_by=lambda p: p.id))
+    words = [p.id for p in people] + [p.name for p in people]
+    fillers = ["and", "met", ",", "(", ")", "\n", "p-", "-", "Person"]
+    pieces = draw(st.lists(st.sampled_from(words + fillers), max_size=12))
+    separators = draw(st.lists(st.sampled_from([" ", ", ", "\n", " (", ") ", "\t"]), min_size=12))
+    text = "".join(piece + separator for piece, separator in zip(pieces, separators, strict=False))
+    return Hub(people=tuple(people)), text
+
+
+def _spelled(word: str) -> str:
+    return r"(?<![\w-])" + r"\s+".join(map(re.escape, word.split())) + r"(?![\w-])"
+
+
+@given(_mentions())
+def test_text_leaves_no_mention_of_people_not_named(drawn: tuple[Hub, str]) -> None:
+    hub_, text = drawn
+    policy = Privacy(hub_, SECRET)
+    forbidden = [
+        word
+        for person in hub_.people
+        if person.consent is not Consent.NAMED
+        for word in (person.id, person.name)
+        if word.split()
+    ]
+    replacements = " ".join(["(not shown)", *(policy.name(p.id) or "" for p in hub_.people)])
+    # A name that a replacement spells ('Person') cannot be told apart from it.
+    assume(not any(re.search(_spelled(word), replacements, re.IGNORECASE) for word in forbidden))
+    shown = policy.text(text)
+    assert [w for w in forbidden if re.search(_spelled(w), shown, re.IGNORECASE)] == []
+    if not any(re.search(_spelled(word), text, re.IGNORECASE) for word in forbidden):
+        assert shown == text  # nothing to hide: the text is untouched
+
+
+# -- graphs at every level (issue 9, item 8) -------------------------------------------------
+
+DAVIS = Path(__file__).resolve().parent.parent / "docs" / "data" / "davis_sign_in.csv"
+
+
+def davis() -> Hub:
+    """The Davis sign-in sheet as imported: no organisation column, ids made from names."""
+    from coinnovation.io.registers import read_register
+
+    return read_register(DAVIS).hub
+
+
+@pytest.mark.parametrize("suffix", ["graphml", "json", "gexf", "csv"])
+@pytest.mark.parametrize("level", ["organisation", "sector"])
+def test_graph_files_of_a_sheet_without_organisations_show_no_person(
+    tmp_path: Path, level: str, suffix: str
+) -> None:
+    from coinnovation.io.graphs import write_graph
+
+    data = davis()
+    graph = collaboration_graph(data, level=level)  # type: ignore[arg-type]
+    assert len(graph.graph["dropped_stakeholders"]) == 18  # all of them, by id
+    policy = Privacy(data, SECRET)
+    text = write_graph(graph, tmp_path / f"g.{suffix}", privacy=policy).read_text("utf-8")
+    for person in data.people:
+        assert person.id not in text
+        assert person.name not in text
+        assert person.id.removeprefix("p-") not in text  # the name, as a slug
+
+
+def test_graph_attributes_go_through_the_policy() -> None:
+    data = hub().add(
+        Person(id="p-dee", name="Dee Ray"),
+        Participation(id="pa-5", session="s-1", person="p-dee"),
+    )
+    policy = Privacy(data, SECRET)
+    graph = collaboration_graph(data, level="organisation")
+    assert graph.graph["dropped_stakeholders"] == ("p-dee",)
+    graph.graph["note"] = "Dee Ray (p-dee) and Cy Ward came"
+    graph.nodes["o-whg"]["contact"] = "p-cy"
+    graph.nodes["o-whg"]["helpers"] = ("p-ana", "p-ben", "p-cy")
+    graph["o-whg"]["o-acme"]["brought_by"] = "p-ben"
+    shared = policy.graph(graph)
+    dee, ben = policy.name("p-dee"), policy.name("p-ben")
+    assert shared.graph["dropped_stakeholders"] == (dee,)
+    assert shared.graph["note"] == f"{dee} ({dee}) and (not shown) came"
+    assert shared.graph["dropped_participations"] == 1  # counts stay
+    assert "contact" not in shared.nodes["o-whg"] or shared.nodes["o-whg"]["contact"] is None
+    assert shared.nodes["o-whg"]["helpers"] == ("p-ana", ben)
+    assert shared["o-whg"]["o-acme"]["brought_by"] == ben
+    assert shared["o-whg"]["o-acme"]["weight"] == graph["o-whg"]["o-acme"]["weight"]
+    assert graph.graph["dropped_stakeholders"] == ("p-dee",)  # the original is unchanged
+
+
+# -- every output that shows people (issue 9, items 9 and 10) --------------------------------
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "walsall-2023" / "hub.json"
+
+
+def example() -> Hub:
+    """The example hub with p-084 (a party of ag-01) excluded and p-001 named."""
+    from coinnovation import load
+
+    data = load(EXAMPLE)
+    return data.replace(
+        data.person("p-084").model_copy(update={"consent": Consent.EXCLUDED}),
+        data.person("p-001").model_copy(update={"consent": Consent.NAMED}),
+    )
+
+
+def unnamed(data: Hub) -> list[str]:
+    """The ids, and the names, of the people who are not named."""
+    hidden = [person for person in data.people if person.consent is not Consent.NAMED]
+    return [person.id for person in hidden] + [person.name for person in hidden]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["heart", "--json"],
+        ["heart", "--json", "--level", "person"],
+        ["heart", "--json", "--level", "sector"],
+        ["heart", "--level", "person", "--explain"],
+        ["share", "ag-01", "--json"],
+        ["share", "ag-01"],
+        ["lineage", "ch-01", "--json"],
+        ["lineage", "ch-01"],
+    ],
+    ids=" ".join,
+)
+def test_commands_show_people_only_as_the_policy_says(
+    args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coinnovation import save
+    from coinnovation.cli import main
+
+    data = example()
+    path = save(data, tmp_path / "hub.json")
+    Path(f"{path}.secret").write_text(OTHER.decode(), encoding="utf-8")
+    assert main([args[0], str(path), *args[1:]]) == 0
+    out = capsys.readouterr().out
+    assert [word for word in unnamed(data) if re.search(_spelled(word), out)] == []
+    policy = Privacy(data, OTHER)
+    if args[0] == "share":
+        assert policy.name("p-084") is None
+        assert "p-084" not in out
+    if args[0] == "lineage":  # the framing fr-01-1 is by p-037, a pseudonymous person
+        assert (policy.label("p-037") in out) == ("--json" in args)
+
+
+def test_heart_report_shared_keeps_values_and_hides_people() -> None:
+    from coinnovation.network.inclusion import heart_report
+
+    data = example()
+    policy = Privacy(data, SECRET)
+    report = heart_report(data, level="person", kind="table")
+    shared = report.shared(policy)
+    assert shared.values == report.values
+    assert [i.figures for i in shared.indicators] == [i.figures for i in report.indicators]
+    text = " ".join([json.dumps(shared.to_dict(), default=str), shared.explain()])
+    assert [word for word in unnamed(data) if re.search(_spelled(word), text)] == []
+    centrality = {row["node"] for row in shared["centrality"].details}
+    assert policy.label("p-001") == "p-001"  # named
+    assert "p-001" in centrality
+    assert policy.label("p-002") in centrality
+    assert len(centrality) == len(report["centrality"].details) - 1  # p-084 left out
+
+
+def test_every_free_text_of_the_report_goes_through_the_policy() -> None:
+    from coinnovation.report._content import gather
+
+    data = example()
+    mention = "Thanks to Sandeep T. (p-002) and to p-084."
+    session = data.session("s-ws1-t1")
+    agreement = data.agreement("ag-01")
+    data = data.replace(
+        session.model_copy(update={"name": "Table of Sandeep T."}),
+        agreement.model_copy(update={"title": "Drafted by p-002"}),
+    ).model_copy(update={"description": mention, "name": "Hub of Sandeep T."})
+    policy = Privacy(data, SECRET)
+    sandeep = policy.name("p-002")
+    content = gather(data, secret=SECRET, picture=False)
+    assert content.description == f"Thanks to {sandeep} ({sandeep}) and to (not shown)."
+    assert content.title == f"Hub of {sandeep}"
+    assert content.summary.name == f"Hub of {sandeep}"
+    assert f"Table of {sandeep}" in [line.name for line in content.summary.sessions]
+    assert content.agreements[0].title == f"Drafted by {sandeep}"
+
+
+def _strings(value: object) -> list[str]:
+    """Every text in JSON-ready data: keys, values and items, however deep."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in [*_strings(key), *_strings(item)]]
+    if isinstance(value, list | tuple | set | frozenset):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+@given(strategies.hubs(max_people=6, max_participations=8))
+def test_data_leaves_no_id_of_a_person_not_named_anywhere(drawn: Hub) -> None:
+    policy = Privacy(drawn, SECRET)
+    shown = _strings(policy.data(drawn.model_dump(mode="json")))
+    hidden = {p.id for p in drawn.people if p.consent is not Consent.NAMED}
+    about = {p.id for p in drawn.participations if p.person in hidden}
+    about |= {m.id for m in drawn.memberships if m.person in hidden}
+    assert not (hidden | about) & set(shown)
+    named = {p.id for p in drawn.people if p.consent is Consent.NAMED}
+    assert named <= set(shown)  # named people keep their ids

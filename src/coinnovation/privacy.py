@@ -1,15 +1,24 @@
 """Privacy: who may be named in what a hub shares, and stable pseudonyms for the rest.
 
 People carry a :class:`~coinnovation.models.Consent`: ``named``, ``pseudonymous`` (the
-default) or ``excluded``. Everything that leaves the hub — exports, reports, graph files —
-goes through a :class:`Privacy` policy:
+default) or ``excluded``. Everything that leaves the hub and shows people — graph files,
+tables, the report, the JSON and text of every command — goes through one
+:class:`Privacy` policy:
 
-- named people keep their name;
+- named people keep their name and id;
 - pseudonymous people get a pseudonym, ``"Person 4KQ7-2MXA"``: a keyed hash (HMAC-SHA-256)
   of their id with the hub's secret, so it is the same in every export of the hub, differs
-  between hubs, and cannot be turned back into the id without the secret;
-- excluded people are left out — their rows, nodes and names — while totals computed from
-  the whole hub (how many took part, the weight of organisation ties) stay right.
+  between hubs, and cannot be turned back into the id without the secret. It stands for
+  their name and for their id, which may be a name in disguise (``p-ana-silva``);
+- excluded people are left out — their rows, nodes, ids and names — while totals computed
+  from the whole hub (how many took part, the weight of organisation ties) stay right.
+
+The policy has one method per shape of output, so that no output needs rules of its own:
+:meth:`Privacy.text` for free text (descriptions, notes, explanations),
+:meth:`Privacy.data` for JSON-ready data (dictionaries, lists, text),
+:meth:`Privacy.graph` for networkx graphs (nodes, and node, edge and graph attributes),
+:meth:`Privacy.node_table` for tables of node measures, and :meth:`Privacy.name` and
+:meth:`Privacy.label` for one person.
 
 The secret is a random key kept beside the hub, never inside what is shared:
 :func:`new_secret` makes one, :func:`read_secret` reads (or first creates) a secret file,
@@ -19,10 +28,13 @@ Examples:
     >>> from coinnovation.models import Hub, Person
     >>> hub = Hub(people=(Person(id="p-ana", name="Ana Silva", consent="named"),
     ...                   Person(id="p-ben", name="Ben Okafor"),
-    ...                   Person(id="p-cy", name="Cy Ward", consent="excluded")))
+    ...                   Person(id="p-cy", name="Cy Ward", consent="excluded")),
+    ...           description="Ana Silva, Ben Okafor (p-ben) and Cy Ward met.")
     >>> policy = Privacy(hub, secret=b"0123456789abcdef0123456789abcdef")
     >>> policy.name("p-ana"), policy.name("p-ben"), policy.name("p-cy")
     ('Ana Silva', 'Person 8Y0E-NX3M', None)
+    >>> policy.text(hub.description)
+    'Ana Silva, Person 8Y0E-NX3M (Person 8Y0E-NX3M) and (not shown) met.'
 """
 
 from __future__ import annotations
@@ -30,10 +42,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import networkx as nx
 
@@ -42,6 +56,7 @@ from coinnovation.models import Consent, Hub
 from coinnovation.network._tables import NodeTable
 
 __all__ = [
+    "HIDDEN",
     "SECRET_ENV",
     "Privacy",
     "PrivacyError",
@@ -52,6 +67,8 @@ __all__ = [
 
 SECRET_ENV = "COINNOVATION_SECRET"
 """The environment variable :func:`read_secret` reads a secret from (hex or text)."""
+
+_G = TypeVar("_G", bound="nx.Graph[Any]")
 
 _MIN_SECRET = 16
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32: no I, L, O, U
@@ -187,16 +204,81 @@ def _decoded(text: str) -> bytes:
     return text.encode("utf-8")
 
 
+#: What :meth:`Privacy.text` writes where it leaves out a person who asked to be left out.
+HIDDEN = "(not shown)"
+
+# A mention is a whole token: not preceded or followed by a letter, digit, "_" or "-" (ids
+# are made of such characters, so "p-ben" is not found inside "p-ben-2" or "xp-ben").
+_BEFORE = r"(?<![\w-])"
+_AFTER = r"(?![\w-])"
+_TRIE_LIMIT = 64  # longer words are matched as plain alternatives (bounded nesting)
+_CACHE = 1 << 16  # strings remembered by Privacy.data
+
+
+def _spelling(text: str) -> str:
+    """A name or id as :meth:`Privacy.text` compares them: spaces collapsed, lower case."""
+    return " ".join(text.split()).lower()
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regular expression for any of ``words``, as a trie so that matching stays fast.
+
+    A space in a word matches any run of white space. Built without recursion: words of
+    more than :data:`_TRIE_LIMIT` characters are plain alternatives after the trie.
+    """
+    root: dict[str, Any] = {}
+    long: list[str] = []
+    for word in words:
+        if len(word) > _TRIE_LIMIT:
+            long.append(word)
+            continue
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def atom(char: str) -> str:
+        return r"\s+" if char == " " else re.escape(char)
+
+    built: dict[int, str] = {}
+    stack: list[tuple[dict[str, Any], bool]] = [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        children = [(char, child) for char, child in node.items() if char]
+        if not ready:
+            stack.append((node, True))
+            stack.extend((child, False) for _, child in children)
+            continue
+        branches = [atom(char) + built.pop(id(child)) for char, child in children]
+        if not branches:
+            body = ""
+        elif len(branches) == 1:
+            body = branches[0]
+        else:
+            body = "(?:" + "|".join(branches) + ")"
+        if "" in node and body:
+            body = f"(?:{body})?"
+        built[id(node)] = body
+    trie = built.pop(id(root))
+    plain = [" ".join(atom(char) for char in word).replace(" ", "") for word in long]
+    alternatives = [part for part in (*sorted(plain, key=len, reverse=True), trie) if part]
+    return "|".join(alternatives)
+
+
 class Privacy:
     """The privacy policy of one hub: a name, a pseudonym or nothing for each person.
 
     Args:
-        hub: The hub (for each person's consent and name).
-        secret: The hub's secret; see :func:`read_secret`.
+        hub: The hub (for each person's consent and name, and the participations and
+            memberships that are about one person).
+        secret: The hub's secret (see :func:`read_secret`), or a function that returns
+            it: the function is called the first time a pseudonym is needed, so an output
+            that shows nobody under a pseudonym needs no secret.
         prefix: The word pseudonyms start with.
 
     Raises:
-        PrivacyError: The secret is shorter than 16 bytes.
+        PrivacyError: The secret is shorter than 16 bytes (when it is first used, for a
+            function).
 
     Examples:
         >>> from coinnovation.models import Hub, Person
@@ -205,14 +287,36 @@ class Privacy:
         False
     """
 
-    def __init__(self, hub: Hub, secret: bytes | str, *, prefix: str = "Person") -> None:
-        self._key = _key(secret)
+    def __init__(
+        self,
+        hub: Hub,
+        secret: bytes | str | Callable[[], bytes | str],
+        *,
+        prefix: str = "Person",
+    ) -> None:
+        self._source = secret if callable(secret) else None
+        self._secret_key = None if callable(secret) else _key(secret)
         self.prefix = prefix
         self._consent = {person.id: person.consent for person in hub.people}
         self._names = {person.id: person.name for person in hub.people}
-        self._pseudonyms = self._assign(
-            person.id for person in hub.people if person.consent is Consent.PSEUDONYMOUS
-        )
+        self._pseudonyms: dict[str, str] | None = None
+        # Participations and memberships are about one person, and registers make their
+        # ids from the person's name: the ids of those of people not named are not shown.
+        about = [(p.id, p.person) for p in hub.participations if p.person is not None]
+        about += [(m.id, m.person) for m in hub.memberships]
+        self._records = {
+            record for record, person in about if self.consent(person) is not Consent.NAMED
+        }
+        self._pattern: re.Pattern[str] | None = None
+        self._mentioned: dict[str, tuple[str, ...]] = {}
+        self._cache: dict[str, str | None] = {}
+
+    @property
+    def _key(self) -> bytes:
+        if self._secret_key is None:
+            assert self._source is not None  # one of the two is always set
+            self._secret_key = _key(self._source())
+        return self._secret_key
 
     def _assign(self, people: Iterable[str]) -> dict[str, str]:
         """Pseudonyms for these people, longer for any two that would collide."""
@@ -223,6 +327,25 @@ class Privacy:
             if len(set(codes.values())) == len(codes) or length >= 48:
                 return {person: f"{self.prefix} {code}" for person, code in codes.items()}
             length += 4
+
+    def _assigned(self) -> dict[str, str]:
+        """The pseudonyms of the hub's pseudonymous people, made on first use."""
+        if self._pseudonyms is None:
+            self._pseudonyms = self._assign(
+                who for who, given in self._consent.items() if given is Consent.PSEUDONYMOUS
+            )
+        return self._pseudonyms
+
+    def is_person(self, record: str) -> bool:
+        """Whether the hub holds a person with this id.
+
+        Examples:
+            >>> from coinnovation.models import Hub, Person
+            >>> policy = Privacy(Hub(people=(Person(id="p-1", name="Ana"),)), "sixteen characters!")
+            >>> policy.is_person("p-1"), policy.is_person("o-1")
+            (True, False)
+        """
+        return record in self._consent
 
     def consent(self, person: str) -> Consent:
         """A person's consent (``pseudonymous`` for an id the hub does not hold).
@@ -258,9 +381,10 @@ class Privacy:
             return None
         if consent is Consent.NAMED and person in self._names:
             return self._names[person]
-        found = self._pseudonyms.get(person)
+        assigned = self._assigned()
+        found = assigned.get(person)
         if found is None:
-            found = self._pseudonyms[person] = f"{self.prefix} {_code(person, self._key, 8)}"
+            found = assigned[person] = f"{self.prefix} {_code(person, self._key, 8)}"
         return found
 
     def label(self, person: str) -> str | None:
@@ -278,19 +402,177 @@ class Privacy:
             return person
         return self.name(person)
 
-    def graph(self, graph: nx.Graph[Any]) -> nx.Graph[Any]:
-        """A copy of a graph safe to share: person nodes relabelled or dropped.
+    # -- text and data ----------------------------------------------------------------------
 
-        A node is a person when its ``kind`` attribute is ``"person"`` or the hub holds a
-        person with its id. Named people keep their node; pseudonymous people's nodes are
-        renamed to their pseudonym (``name`` too); excluded people's nodes are removed
-        with their ties. Other nodes, and every attribute but names, are kept — so weights
-        of organisation- and sector-level ties, computed from the whole hub, stay right.
-        Person ids inside attributes such as ``sessions`` lists are not touched; the
-        graph attribute ``privacy`` records that the policy was applied.
+    def _compiled(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            mentioned: dict[str, dict[str, None]] = {}
+            words: set[str] = set()
+            for person, given in self._consent.items():
+                if given is Consent.NAMED:
+                    continue
+                for word in (self._names[person], person):
+                    spelled = _spelling(word)
+                    if not spelled:
+                        continue
+                    mentioned.setdefault(spelled, {})[person] = None
+                    words.add(spelled)
+                    kept = " ".join(word.split())
+                    if len(kept) != len(spelled):  # "İ" is two characters in lower case
+                        words.add(kept)
+            self._mentioned = {word: tuple(people) for word, people in mentioned.items()}
+            body = _alternation(sorted(words)) if words else r"(?!)"
+            self._pattern = re.compile(f"{_BEFORE}(?:{body}){_AFTER}", re.IGNORECASE)
+        return self._pattern
+
+    def _mention(self, match: re.Match[str]) -> str:
+        found = match[0]
+        if self.is_person(found):
+            people: tuple[str, ...] = (found,)
+        else:
+            people = self._mentioned.get(_spelling(found), ())
+        shown = {self.label(person) or HIDDEN for person in people}
+        return shown.pop() if len(shown) == 1 else HIDDEN
+
+    def text(self, text: str) -> str:
+        """Free text made safe to share: people who are not named are not recognisable.
+
+        Every mention of a person who is not ``named`` — their id, or their name in any
+        case and spacing — becomes their pseudonym, or :data:`HIDDEN` (``"(not shown)"``)
+        for an excluded person (or for a name that several such people share). A mention
+        is a whole token: ``p-ben`` is not touched inside ``p-ben-2``, nor ``Ben`` inside
+        ``Benjamin``; of two that start at one place, the longer wins (``Ana Silva``
+        before ``Ana``). Named people's ids and names are left as they are. A name that
+        is also an ordinary word (a person called May) hides that word too: better a word
+        too many hidden than a name shown. Parts of a name (a first name alone) are not
+        recognised: read free text before you share it.
 
         Args:
-            graph: A graph whose person nodes are person ids.
+            text: Any text: a description, a note, a whole explanation.
+
+        Returns:
+            The text with the mentions replaced.
+
+        Examples:
+            >>> from coinnovation.models import Hub, Person
+            >>> hub = Hub(people=(Person(id="p-ana", name="Ana Silva", consent="named"),
+            ...                   Person(id="p-ben", name="Ben Okafor"),
+            ...                   Person(id="p-cy", name="Cy Ward", consent="excluded")))
+            >>> policy = Privacy(hub, secret=b"0123456789abcdef0123456789abcdef")
+            >>> policy.text("p-ana thanked BEN  OKAFOR, Cy Ward (p-cy) and p-ben-2.")
+            'p-ana thanked Person 8Y0E-NX3M, (not shown) ((not shown)) and p-ben-2.'
+        """
+        if not text:
+            return text
+        return self._compiled().sub(self._mention, text)
+
+    def _string(self, text: str) -> str | None:
+        """One text value: a person id as its label, a hidden id as ``None``, else :meth:`text`."""
+        if text in self._cache:
+            return self._cache[text]
+        shown: str | None
+        if text in self._consent:
+            shown = self.label(text)
+        elif text in self._records:
+            shown = None
+        else:
+            shown = self.text(text)
+        if len(self._cache) >= _CACHE:
+            self._cache.clear()
+        self._cache[text] = shown
+        return shown
+
+    def _about_excluded(self, record: Mapping[Any, Any]) -> bool:
+        """Whether a record (a row, an item) names an excluded person in one of its fields."""
+        return any(
+            type(value) is str and value in self._consent and not self.visible(value)
+            for value in record.values()
+        )
+
+    def data(self, value: Any) -> Any:
+        """JSON-ready data made safe to share, whatever its shape.
+
+        Walks dictionaries, lists, tuples and sets (returning new ones):
+
+        - a text that is a person's id becomes their label (:meth:`label`: the id if named,
+          else the pseudonym); the id of an excluded person, and of a participation or
+          membership of a person who is not named (registers make those ids from names),
+          is removed — from a list or a set, as a dictionary key with its value, and as
+          a dictionary value it becomes ``None``;
+        - a dictionary inside a list or tuple (a row) with a field that is an excluded
+          person's id is removed whole;
+        - any other text goes through :meth:`text`;
+        - numbers, ``None``, enums and other values are kept.
+
+        Totals computed before (counts, sums, shares) are not changed: data about
+        excluded people is left out, not subtracted.
+
+        Args:
+            value: What an output is about to show, such as a ``to_dict()``.
+
+        Returns:
+            The same shape, safe to show.
+
+        Examples:
+            >>> from coinnovation.models import Hub, Person
+            >>> hub = Hub(people=(Person(id="p-ana", name="Ana Silva", consent="named"),
+            ...                   Person(id="p-ben", name="Ben Okafor"),
+            ...                   Person(id="p-cy", name="Cy Ward", consent="excluded")))
+            >>> policy = Privacy(hub, secret=b"0123456789abcdef0123456789abcdef")
+            >>> policy.data({"shares": {"p-ana": 1, "p-ben": 2, "p-cy": 3},
+            ...              "rows": [{"node": "p-cy", "name": "Cy Ward"}, {"node": "o-1"}],
+            ...              "flags": ("p-ben", "p-cy"), "note": "asked by p-ben"})
+            {'shares': {'p-ana': 1, 'Person 8Y0E-NX3M': 2}, 'rows': [{'node': 'o-1'}], 'flags': ('Person 8Y0E-NX3M',), 'note': 'asked by Person 8Y0E-NX3M'}
+        """
+        kind = type(value)
+        if kind is str:
+            return self._string(value)
+        if value is None or kind in (int, float, bool) or isinstance(value, Enum):
+            return value
+        if isinstance(value, str):
+            return self._string(str(value))
+        if isinstance(value, Mapping):
+            result: dict[Any, Any] = {}
+            for key, item in value.items():
+                if isinstance(key, str) and not isinstance(key, Enum):
+                    shown = self._string(str(key))
+                    if shown is None:
+                        continue
+                    key = shown
+                result[key] = self.data(item)
+            return result
+        if isinstance(value, list | tuple | set | frozenset):
+            items = []
+            for item in value:
+                if isinstance(item, str) and not isinstance(item, Enum):
+                    shown = self._string(str(item))
+                    if shown is not None:
+                        items.append(shown)
+                elif not (isinstance(item, Mapping) and self._about_excluded(item)):
+                    items.append(self.data(item))
+            if isinstance(value, set | frozenset):
+                return type(value)(items) if type(value) in (set, frozenset) else set(items)
+            return items if isinstance(value, list) else tuple(items)
+        return value
+
+    # -- graphs and tables ------------------------------------------------------------------
+
+    def graph(self, graph: _G) -> _G:
+        """A copy of a graph safe to share: person nodes relabelled or dropped, values too.
+
+        A node is a person when its ``kind`` attribute is ``"person"`` or (with no
+        ``kind``) the hub holds a person with its id. Named people keep their node;
+        pseudonymous people's nodes are renamed to their pseudonym (``name`` too);
+        excluded people's nodes are removed with their ties. Then every attribute value
+        — of nodes, edges and the graph itself (such as the ``dropped_stakeholders`` of
+        an organisation network) — goes through :meth:`data`: person ids become labels,
+        excluded people's ids are removed, free text is cleaned. Other nodes, and numbers,
+        are kept — so weights of organisation- and sector-level ties, computed from the
+        whole hub, stay right. The graph attribute ``privacy`` records that the policy
+        was applied.
+
+        Args:
+            graph: A graph whose person nodes are person ids (any level).
 
         Returns:
             A new graph of the same type.
@@ -300,25 +582,34 @@ class Privacy:
             >>> from coinnovation.models import Hub, Person
             >>> hub = Hub(people=(Person(id="p-1", name="Ana", consent="excluded"),
             ...                   Person(id="p-2", name="Ben", consent="named")))
-            >>> G = nx.Graph([("p-1", "p-2"), ("p-2", "o-x")])
-            >>> sorted(Privacy(hub, secret="sixteen characters!").graph(G).nodes)
-            ['o-x', 'p-2']
+            >>> G = nx.Graph([("p-1", "p-2"), ("p-2", "o-x")], dropped_stakeholders=("p-1",))
+            >>> shared = Privacy(hub, secret="sixteen characters!").graph(G)
+            >>> sorted(shared.nodes), shared.graph["dropped_stakeholders"]
+            (['o-x', 'p-2'], ())
         """
-        shared = graph.copy()
         people = []
         for node, data in graph.nodes(data=True):
             kind = data.get("kind")
             if kind == "person" or (kind is None and node in self._consent):
                 people.append(node)
-        shared.remove_nodes_from([node for node in people if not self.visible(node)])
+        hidden = {node for node in people if not self.visible(node)}
+        kept = graph.subgraph(node for node in graph if node not in hidden)
         mapping: dict[Any, Any] = {}
         for node in people:
-            if node in shared and self.consent(node) is not Consent.NAMED:
-                label = self.name(node)
-                mapping[node] = label
-                if "name" in shared.nodes[node]:
-                    shared.nodes[node]["name"] = label
-        shared = nx.relabel_nodes(shared, mapping, copy=True)
+            if node not in hidden and self.consent(node) is not Consent.NAMED:
+                mapping[node] = self.name(node)
+        # A new graph of the same class, with fresh attribute dictionaries.
+        shared = cast("_G", nx.relabel_nodes(kept, mapping, copy=True))
+        renamed = set(mapping.values())
+        for node, data in shared.nodes(data=True):
+            for key, value in data.items():
+                data[key] = self.data(value)
+            if node in renamed and "name" in data:
+                data["name"] = node
+        for *_, data in shared.edges(data=True):
+            for key, value in data.items():
+                data[key] = self.data(value)
+        shared.graph = {key: self.data(value) for key, value in graph.graph.items()}
         shared.graph["privacy"] = "names only for people who consented; others pseudonymous"
         return shared
 
@@ -326,15 +617,16 @@ class Privacy:
         """A copy of a table of node measures safe to share.
 
         Measures are computed on the whole network (so everyone's betweenness counts the
-        paths through excluded people too); only the rows change: excluded people's rows
-        are dropped, pseudonymous people's rows are relabelled with their pseudonym, in
-        the node and in a ``name`` column.
+        paths through excluded people too); only the rows and the text change: excluded
+        people's rows are dropped, pseudonymous people's rows are relabelled with their
+        pseudonym, in the node and in a ``name`` column, and every other text cell goes
+        through :meth:`data`.
 
         Args:
             table: A table whose nodes may be person ids (e.g. from
                 :func:`~coinnovation.network.node_measures`).
             people: Whether the nodes that the hub holds as people are people (``False``
-                leaves the table as it is, for organisation- or sector-level tables).
+                keeps every row, for organisation- or sector-level tables).
 
         Returns:
             The new table.
@@ -349,25 +641,24 @@ class Privacy:
             >>> Privacy(hub, secret="sixteen characters!").node_table(table)["degree"]
             {'p-2': 1.0}
         """
-        if not people:
-            return table
+        persons = [
+            people and isinstance(node, str) and node in self._consent for node in table.nodes
+        ]
         keep = [
-            i
-            for i, node in enumerate(table.nodes)
-            if not isinstance(node, str) or self.visible(node)
+            i for i, node in enumerate(table.nodes) if not persons[i] or self.visible(str(node))
         ]
-        nodes = [table.nodes[i] for i in keep]
         columns = {name: values[keep] for name, values in table.columns.items()}
-        labels = [
-            self.label(node) if isinstance(node, str) and node in self._consent else node
-            for node in nodes
-        ]
-        if "name" in columns:
-            names = columns["name"].copy()
-            for i, node in enumerate(nodes):
-                if isinstance(node, str) and node in self._consent:
-                    names[i] = self.name(node)
-            columns["name"] = names
+        labels = [self.label(str(table.nodes[i])) if persons[i] else table.nodes[i] for i in keep]
+        for name, values in columns.items():
+            if values.dtype != object:
+                continue
+            cleaned = values.copy()
+            for row, i in enumerate(keep):
+                if name == "name" and persons[i]:
+                    cleaned[row] = self.name(str(table.nodes[i]))
+                elif isinstance(values[row], str):
+                    cleaned[row] = self._string(values[row])
+            columns[name] = cleaned
         return NodeTable(tuple(labels), columns)
 
     def pseudonym_of(self, person: str) -> str:
@@ -378,4 +669,4 @@ class Privacy:
             >>> Privacy(Hub(), secret="sixteen characters!").pseudonym_of("p-1").startswith("Person ")
             True
         """
-        return self._pseudonyms.get(person) or f"{self.prefix} {_code(person, self._key, 8)}"
+        return self._assigned().get(person) or f"{self.prefix} {_code(person, self._key, 8)}"

@@ -196,7 +196,11 @@ def test_metrics_table_and_files(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert "no column 'fame'" in err
 
 
-def test_heart_prints_every_indicator(capsys: pytest.CaptureFixture[str]) -> None:
+def test_heart_prints_every_indicator(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Their output shows people, under pseudonyms: no secret file beside the example.
+    monkeypatch.setenv("COINNOVATION_SECRET", "a secret of sixteen+ characters")
     from coinnovation import load
     from coinnovation.network import heart_report
 
@@ -217,7 +221,11 @@ def test_heart_prints_every_indicator(capsys: pytest.CaptureFixture[str]) -> Non
     assert [item["name"] for item in data["indicators"]] == list(expected.values)
 
 
-def test_lineage_prints_the_tree_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+def test_lineage_prints_the_tree_and_json(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Their output shows people, under pseudonyms: no secret file beside the example.
+    monkeypatch.setenv("COINNOVATION_SECRET", "a secret of sixteen+ characters")
     status, out, _ = run(capsys, "lineage", str(EXAMPLE), "ch-01")
     assert status == 0
     lines = out.splitlines()
@@ -231,7 +239,11 @@ def test_lineage_prints_the_tree_and_json(capsys: pytest.CaptureFixture[str]) ->
     assert "no challenge with id 'ch-404'" in err
 
 
-def test_share_explains_and_checks(capsys: pytest.CaptureFixture[str]) -> None:
+def test_share_explains_and_checks(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Their output shows people, under pseudonyms: no secret file beside the example.
+    monkeypatch.setenv("COINNOVATION_SECRET", "a secret of sixteen+ characters")
     status, out, _ = run(capsys, "share", str(EXAMPLE), "ag-01", "--rule", "nucleolus")
     assert status == 0
     assert out.startswith("Agreement 'ag-01', rule nucleolus")

@@ -350,3 +350,48 @@ def test_person_level_hif_applies_privacy() -> None:
     assert "Ben" not in text.replace(ben, "")
     assert "p-cy" not in text
     assert "Cy" not in text
+
+
+def test_person_level_hif_keeps_organisations_as_they_are() -> None:
+    # Issue 9, item 11: an organisation recorded without a person is a node of the person
+    # level; the policy must not rename it as a person ("Person 2XBB-BWN8").
+    from coinnovation.privacy import Privacy
+
+    hub = small_hub()
+    privacy = Privacy(hub, secret="a secret of sixteen+ characters")
+    data = hif_data(hub, privacy=privacy)
+    nodes = {node["node"]: node["attrs"] for node in data["nodes"]}
+    assert nodes["o-whg"]["name"] == "WHG"
+    assert nodes["o-whg"]["kind"] == "organisation"
+    assert ("s-t2", "o-whg") in {(i["edge"], i["node"]) for i in data["incidences"]}
+    people = sorted(name for name, attrs in nodes.items() if attrs["kind"] == "person")
+    assert people == sorted(str(privacy.label(p)) for p in ("p-ana", "p-ben", "p-cy"))
+    H = session_hypergraph(hub, privacy=privacy)
+    assert H.nodes["o-whg"]["name"] == "WHG"
+    assert "p-ana" not in H.nodes
+
+
+def test_organisation_level_hif_keeps_dropped_people_private() -> None:
+    # Issue 9, item 8: the people with no organisation on the day are listed in the
+    # metadata, by label; excluded people not at all.
+    from coinnovation.models import Consent
+    from coinnovation.privacy import Privacy
+
+    hub = small_hub()
+    hub = hub.replace(hub.person("p-cy").model_copy(update={"consent": Consent.EXCLUDED}))
+    hub = hub.add(
+        Person(id="p-dee", name="Dee"), Participation(id="pa-d", session="s-t2", person="p-dee")
+    )
+    privacy = Privacy(hub, secret="a secret of sixteen+ characters")
+    assert set(hif_data(hub, level="organisation")["metadata"]["dropped_stakeholders"]) >= {
+        "p-cy",
+        "p-dee",
+    }
+    data = hif_data(hub, level="organisation", privacy=privacy)
+    assert privacy.label("p-dee") in data["metadata"]["dropped_stakeholders"]
+    text = json.dumps(data)
+    assert "p-cy" not in text
+    assert "p-dee" not in text
+    assert data["metadata"]["dropped_participations"] == 2  # the count is the whole hub's
+    H = session_hypergraph(hub, level="organisation", privacy=privacy)
+    assert "p-dee" not in H["dropped_stakeholders"]

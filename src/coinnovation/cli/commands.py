@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coinnovation.errors import (
     CoinnovationError,
@@ -36,6 +36,9 @@ from coinnovation.models.hub import Hub
 from coinnovation.models.integrity import record_kinds
 from coinnovation.models.vocabularies import ParticipationLevel, Sector, SessionKind
 from coinnovation.report import summarise
+
+if TYPE_CHECKING:
+    from coinnovation.privacy import Privacy
 
 __all__ = ["app", "run"]
 
@@ -104,6 +107,30 @@ def _secret(hub_path: str, secret_file: str | None) -> bytes:
             err=True,
         )
     return secret
+
+
+def _privacy(hub: Hub, hub_path: str, secret_file: str | None) -> Privacy:
+    """The hub's privacy policy, for an output that shows people (any level, any format).
+
+    The secret is found as :func:`_secret` finds it, but only when a pseudonym is first
+    needed: an output that shows nobody under a pseudonym needs, and creates, no secret.
+    A ``--secret-file`` given by name is read at once, so a wrong one is always an error.
+    """
+    from coinnovation.privacy import Privacy
+
+    if secret_file is not None:
+        return Privacy(hub, _secret(hub_path, secret_file))
+    return Privacy(hub, lambda: _secret(hub_path, None))
+
+
+def _secret_option(command: Any) -> Any:
+    """The ``--secret-file`` option of a command whose output shows people."""
+    return click.option(
+        "--secret-file",
+        type=click.Path(dir_okay=False),
+        help="The hub's secret for pseudonyms [default: $COINNOVATION_SECRET, else "
+        "FILE.secret, created when first needed].",
+    )(command)
 
 
 def _is_store(path: str) -> bool:
@@ -193,13 +220,20 @@ def schema(output: str | None) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--format", "format_", type=_FORMAT, help="Read as this format, whatever the suffix.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def summary(file: str, format_: Format | None, as_json: bool) -> None:
-    """Describe the hub in FILE: records, sectors, sessions, stages."""
-    result = summarise(_load(file, format_))
+@_secret_option
+def summary(file: str, format_: Format | None, as_json: bool, secret_file: str | None) -> None:
+    """Describe the hub in FILE: records, sectors, sessions, stages.
+
+    People mentioned in names (of the hub, of sessions) appear by name only if they
+    consented; others under a stable pseudonym, and people excluded not at all.
+    """
+    hub = _load(file, format_)
+    result = summarise(hub)
+    privacy = _privacy(hub, file, secret_file)
     if as_json:
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(privacy.data(result.to_dict()), indent=2, ensure_ascii=False))
     else:
-        click.echo(result.to_text())
+        click.echo(privacy.text(result.to_text()))
 
 
 _LEVEL = click.Choice(["person", "organisation", "sector"])
@@ -311,24 +345,18 @@ def _build(file: str, options: dict[str, Any]) -> tuple[Hub, Any]:
     required=True,
     help="Where to write: .gexf (Gephi), .graphml, .json (D3) or .csv (edges).",
 )
-@click.option(
-    "--secret-file",
-    type=click.Path(dir_okay=False),
-    help="The hub's secret for pseudonyms (person level) [default: $COINNOVATION_SECRET, "
-    "else FILE.secret, created on first use].",
-)
+@_secret_option
 def network(file: str, output: str, secret_file: str | None, **options: Any) -> None:
     """Build the collaboration network of the hub in FILE and write it to a file.
 
-    At person level, people appear by name only if they consented; others under a stable
-    pseudonym, and people excluded from exports not at all.
+    People appear by name only if they consented; others under a stable pseudonym, and
+    people excluded from exports not at all — as nodes, and in every attribute (such as
+    the people an organisation network leaves out for want of an organisation).
     """
     from coinnovation.io.graphs import write_graph
-    from coinnovation.privacy import Privacy
 
-    level = options.get("level")
     hub, graph = _build(file, options)
-    privacy = Privacy(hub, _secret(file, secret_file)) if level == "person" else None
+    privacy = _privacy(hub, file, secret_file)
     try:
         write_graph(graph, output, privacy=privacy)
     except CoinnovationError as error:
@@ -359,12 +387,7 @@ def network(file: str, output: str, secret_file: str | None, **options: Any) -> 
     help="Sort rows by this column, highest first.",
 )
 @click.option("--top", type=int, help="Show only this many rows.")
-@click.option(
-    "--secret-file",
-    type=click.Path(dir_okay=False),
-    help="The hub's secret for pseudonyms (person level) [default: $COINNOVATION_SECRET, "
-    "else FILE.secret, created on first use].",
-)
+@_secret_option
 @click.option(
     "--columns",
     default=",".join(_SHOWN),
@@ -406,10 +429,7 @@ def metrics(
         table = node_measures(graph, attribute=grouped, k=k, seed=seed, default="unknown")
     except CoinnovationError as error:
         raise _Invalid(str(error)) from None
-    if level == "person":
-        from coinnovation.privacy import Privacy
-
-        table = Privacy(hub, _secret(file, secret_file)).node_table(table)
+    table = _privacy(hub, file, secret_file).node_table(table, people=level == "person")
     if output is not None:
         write_table(table, output)
         click.echo(f"wrote {output}: {len(table)} rows", err=True)
@@ -475,6 +495,7 @@ def metrics(
 @click.option("--explain", "full", is_flag=True, help="Also print each indicator's definition.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--format", "format_", type=_FORMAT, help="Read as this format, whatever the suffix.")
+@_secret_option
 def heart(
     file: str,
     level: str,
@@ -485,8 +506,13 @@ def heart(
     full: bool,
     as_json: bool,
     format_: Format | None,
+    secret_file: str | None,
 ) -> None:
-    """Is the community at the heart of the hub in FILE? Six indicators, with evidence."""
+    """Is the community at the heart of the hub in FILE? Six indicators, with evidence.
+
+    People appear by name or id only if they consented; others under a stable
+    pseudonym, and people excluded not at all.
+    """
     from coinnovation.network.inclusion import heart_report
 
     hub = _load(file, format_)
@@ -501,6 +527,7 @@ def heart(
         )
     except CoinnovationError as error:
         raise _Invalid(str(error)) from None
+    report = report.shared(_privacy(hub, file, secret_file))
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=str))
     else:
@@ -512,8 +539,15 @@ def heart(
 @click.argument("challenge")
 @click.option("--json", "as_json", is_flag=True, help="Print the graph as JSON (nodes, links).")
 @click.option("--format", "format_", type=_FORMAT, help="Read as this format, whatever the suffix.")
-def lineage(file: str, challenge: str, as_json: bool, format_: Format | None) -> None:
-    """Trace CHALLENGE in FILE: framings, contributions, solutions, agreements, outcomes."""
+@_secret_option
+def lineage(
+    file: str, challenge: str, as_json: bool, format_: Format | None, secret_file: str | None
+) -> None:
+    """Trace CHALLENGE in FILE: framings, contributions, solutions, agreements, outcomes.
+
+    Authors, and people mentioned in the texts, appear by name or id only if they
+    consented; others under a stable pseudonym, and people excluded not at all.
+    """
     import networkx as nx
 
     from coinnovation.process import lineage as trace
@@ -524,6 +558,7 @@ def lineage(file: str, challenge: str, as_json: bool, format_: Format | None) ->
         graph = trace(hub, challenge)
     except CoinnovationError as error:
         raise _Invalid(f"{file}: {error}") from None
+    graph = _privacy(hub, file, secret_file).graph(graph)
     if as_json:
         data = nx.node_link_data(graph, edges="links")
         click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
@@ -579,6 +614,7 @@ def lineage(file: str, challenge: str, as_json: bool, format_: Format | None) ->
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for sampling.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--format", "format_", type=_FORMAT, help="Read as this format, whatever the suffix.")
+@_secret_option
 def share(
     file: str,
     agreement: str,
@@ -591,8 +627,13 @@ def share(
     seed: int,
     as_json: bool,
     format_: Format | None,
+    secret_file: str | None,
 ) -> None:
-    """Share AGREEMENT's pot in FILE by a rule; explain it and check it is fair."""
+    """Share AGREEMENT's pot in FILE by a rule; explain it and check it is fair.
+
+    Parties who are people appear by id only if they consented; others under a stable
+    pseudonym, and people excluded not at all (their share is computed, not shown).
+    """
     from decimal import Decimal, InvalidOperation
 
     from coinnovation.models import Money
@@ -635,10 +676,12 @@ def share(
         raise _Invalid(f"{file}: {error}") from None
     except ValueError as error:
         raise click.UsageError(str(error)) from None
+    privacy = _privacy(hub, file, secret_file)
     if as_json:
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
+        data = privacy.data(result.to_dict())
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
     else:
-        click.echo(result.explain())
+        click.echo(privacy.text(result.explain()))
 
 
 def run(args: list[str]) -> int:

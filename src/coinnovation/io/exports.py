@@ -367,7 +367,7 @@ def _participations(hub: Hub, policy: Privacy) -> list[tuple[Any, ...]]:
         row = (
             participation.id if named else None,
             session.id,
-            session.name,
+            policy.text(session.name),  # "Table hosted by Ana Silva" names her too
             session.kind.value,
             _plain(session.start),
             label,

@@ -41,9 +41,12 @@ their records in that order, so neither order nor those numbers may tie a pseudo
 to a name: ``people`` is sorted by ``id``, ``participations`` by session (in hub order),
 person and organisation, ``memberships`` by organisation and person, and the ``id`` of a
 participation or membership of a person who is not named is blanked (nothing refers to
-those ids). Other record ids are kept, so frames still join; free text elsewhere (what a
-person said in a contribution) is kept as it is. Without ``privacy`` the frames hold the
-hub as it is, in hub order: use that only for your own analysis, never to share.
+those ids). Other record ids are kept, so frames still join. Every other text — names of
+sessions and organisations, descriptions, what a person said in a contribution, tags and
+attributes — goes through :meth:`Privacy.data <coinnovation.privacy.Privacy.data>`: a
+mention of a person who is not named, by id or by name, becomes their pseudonym, or
+``(not shown)`` for an excluded person. Without ``privacy`` the frames hold the hub as
+it is, in hub order: use that only for your own analysis, never to share.
 
 Examples:
     >>> from coinnovation.models import Hub, Person, Session, Participation
@@ -575,8 +578,17 @@ def _rows(hub: Hub, privacy: Privacy | None) -> dict[str, list[tuple[Any, ...]]]
             )
         )
     if privacy is not None:
+        for name, table in rows.items():
+            rows[name] = [tuple(_shared(privacy, value) for value in row) for row in table]
         _sort_for_privacy(hub, rows)
     return rows
+
+
+def _shared(privacy: Privacy, value: Any) -> Any:
+    """A cell through the policy: text, tuples of ids, tags and attributes."""
+    if isinstance(value, Enum) or not isinstance(value, str | tuple | dict):
+        return value
+    return privacy.data(value)
 
 
 def _text(value: Any) -> str:

@@ -685,7 +685,8 @@ def write_graph(
         separator: What joins the items of sequences (GEXF, GraphML and CSV).
         privacy: A hub's privacy policy: when given, person nodes are written under
             their name only with consent, else under their pseudonym, and excluded people
-            are left out (:meth:`~coinnovation.privacy.Privacy.graph`).
+            are left out; every node, edge and graph attribute goes through the policy
+            too, at every level (:meth:`~coinnovation.privacy.Privacy.graph`).
 
     Returns:
         The path written.

@@ -182,20 +182,35 @@ def _view(
 
 
 def _private(view: _View, privacy: Privacy) -> _View:
-    """The person-level view with names replaced as the privacy policy says."""
+    """The view as the privacy policy says, at any level.
+
+    Person nodes are shown by label (named people by id, others by pseudonym) and
+    excluded people left out with their incidences; organisations stay themselves. Every
+    attribute and the metadata (such as ``dropped_stakeholders``) go through
+    :meth:`Privacy.data <coinnovation.privacy.Privacy.data>`.
+    """
     nodes: dict[str, Any] = {}
     label: dict[str, str] = {}
     for node, data in view.nodes.items():
-        if not privacy.visible(node):
-            continue
-        shown = privacy.label(node) or node
+        shown = node
+        if data.get("kind") == "person":
+            if not privacy.visible(node):
+                continue
+            shown = privacy.label(node) or node
         label[node] = shown
-        nodes[shown] = {**data, "name": privacy.name(node)} if "name" in data else data
+        attributes = privacy.data(data)
+        if shown != node and "name" in data:
+            attributes["name"] = privacy.name(node)
+        nodes[shown] = attributes
+    edges = {edge: privacy.data(data) for edge, data in view.edges.items()}
     incidences = {
-        (edge, label[node]): data for (edge, node), data in view.incidences.items() if node in label
+        (edge, label[node]): privacy.data(data)
+        for (edge, node), data in view.incidences.items()
+        if node in label
     }
-    metadata = {**view.metadata, "privacy": "names only for people who consented"}
-    return _View(nodes, view.edges, incidences, metadata)
+    metadata = privacy.data(view.metadata)
+    metadata["privacy"] = "names only for people who consented"
+    return _View(nodes, edges, incidences, metadata)
 
 
 def hif_data(
@@ -240,9 +255,12 @@ def hif_data(
         sessions: Only these session ids; ``None`` for all.
         since: Only sessions starting on or after this date or aware datetime.
         until: Only sessions starting on or before this date or aware datetime.
-        privacy: A hub's privacy policy: at person level, people appear under their
-            name only with consent, else under their pseudonym; excluded people and
-            their incidences are left out (hyperedges keep their other members).
+        privacy: A hub's privacy policy: people appear under their name only with
+            consent, else under their pseudonym; excluded people and their incidences
+            are left out (hyperedges keep their other members); organisations keep
+            their id and name; at every level, attributes and metadata (the
+            ``dropped_stakeholders``, session names) go through the policy too
+            (:meth:`Privacy.data <coinnovation.privacy.Privacy.data>`).
 
     Returns:
         The HIF dictionary.
@@ -268,7 +286,7 @@ def hif_data(
         {'node': 'o-whg', 'attrs': {'kind': 'organisation', 'name': 'WHG', 'sector': 'community', 'organisation_kind': 'other'}}
     """
     view = _view(hub, level=level, nested=nested, sessions=sessions, since=since, until=until)
-    if privacy is not None and level == "person":
+    if privacy is not None:
         view = _private(view, privacy)
     metadata = {**view.metadata, "hif_version": HIF_VERSION, "creator": "coinnovation"}
     data: dict[str, Any] = {
@@ -354,6 +372,7 @@ def session_hypergraph(
     sessions: Iterable[str] | None = None,
     since: date | datetime | None = None,
     until: date | datetime | None = None,
+    privacy: Privacy | None = None,
 ) -> Any:
     """The sessions as an ``xgi.Hypergraph``: each session a hyperedge over its actors.
 
@@ -373,6 +392,8 @@ def session_hypergraph(
         sessions: Only these session ids; ``None`` for all.
         since: Only sessions starting on or after this date or aware datetime.
         until: Only sessions starting on or before this date or aware datetime.
+        privacy: A hub's privacy policy, for a hypergraph you will share (see
+            :func:`hif_data`).
 
     Returns:
         An ``xgi.Hypergraph``.
@@ -398,6 +419,8 @@ def session_hypergraph(
     """
     xgi = require("xgi", "hyper", "hypergraph views")
     view = _view(hub, level=level, nested=nested, sessions=sessions, since=since, until=until)
+    if privacy is not None:
+        view = _private(view, privacy)
     members: dict[str, list[str]] = {edge: [] for edge in view.edges}
     for edge, node in view.incidences:
         members[edge].append(node)

@@ -64,7 +64,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 import networkx as nx
@@ -88,6 +88,9 @@ from coinnovation.network.build import Level, collaboration_graph
 from coinnovation.network.centrality import Distance, centrality_table
 from coinnovation.network.groups import brokerage
 from coinnovation.network.projection import DEFAULT_MAX_PAIRS, WeightScheme
+
+if TYPE_CHECKING:  # privacy sits above the network layer: no import at run time
+    from coinnovation.privacy import Privacy
 
 __all__ = ["INDICATORS", "Better", "HeartReport", "Indicator", "UnknownLevel", "heart_report"]
 
@@ -564,6 +567,64 @@ class HeartReport:
             ("indicator", "value", "scale", "how to read it", "flags", "notes"),
             rows,
             caption=caption,
+        )
+
+    def shared(self, privacy: Privacy) -> HeartReport:
+        """The report made safe to share: every person in it through a privacy policy.
+
+        Every field of every indicator — records, details, flags, flagged, notes, the
+        text — goes through :meth:`Privacy.data <coinnovation.privacy.Privacy.data>`:
+        person ids become labels (the id if named, else the pseudonym), names of people
+        who are not named become pseudonyms, and excluded people are left out (a detail
+        row about one of them too; a note says how many flagged people are not listed).
+        Values and figures are unchanged: they were computed from the whole hub.
+
+        Args:
+            privacy: The hub's privacy policy.
+
+        Returns:
+            A new report; this one is unchanged.
+
+        Examples:
+            >>> from coinnovation.models import Hub, Organisation, Person, Membership
+            >>> from coinnovation.models import Session, Participation
+            >>> from coinnovation.privacy import Privacy
+            >>> hub = Hub(
+            ...     organisations=(Organisation(id="o-c", name="Tenants", sector="community"),),
+            ...     people=(Person(id="p-ana", name="Ana Silva"),),
+            ...     sessions=(Session(id="s-1", name="Day"),),
+            ...     participations=(Participation(id="pa-1", session="s-1", person="p-ana"),))
+            >>> report = heart_report(hub, level="person")
+            >>> report["reach"].records
+            ('pa-1', 'p-ana')
+            >>> privacy = Privacy(hub, secret="a secret of sixteen+ characters")
+            >>> report.shared(privacy)["reach"].records == (privacy.label("p-ana"),)
+            True
+        """
+        indicators = []
+        for indicator in self.indicators:
+            fields = {
+                field.name: privacy.data(getattr(indicator, field.name))
+                for field in attrs.fields(Indicator)
+                if field.name not in ("name", "value")
+            }
+            hidden = sum(
+                1
+                for flag in indicator.flags
+                if privacy.is_person(flag) and not privacy.visible(flag)
+            )
+            if hidden:
+                people = "person" if hidden == 1 else "people"
+                fields["notes"] = (
+                    *fields["notes"],
+                    f"{hidden} flagged {people} asked to be left out: not listed",
+                )
+            indicators.append(attrs.evolve(indicator, **fields))
+        return attrs.evolve(
+            self,
+            hub=None if self.hub is None else privacy.text(self.hub),
+            options=privacy.data(self.options),
+            indicators=tuple(indicators),
         )
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -500,36 +499,37 @@ def _dates(hub: Hub) -> tuple[str, str] | None:
 
 
 class _Names:
-    """Safe names for any stakeholder id, through the privacy policy."""
+    """Safe names for any stakeholder id, and safe free text, through the privacy policy."""
 
     def __init__(self, hub: Hub, privacy: Privacy) -> None:
         self.privacy = privacy
         self.organisations = {o.id: o.name for o in hub.organisations}
-        self.people = {p.id for p in hub.people}
-        self._pattern: re.Pattern[str] | None = None
 
     def name(self, record: str) -> str | None:
         """A stakeholder's name; ``None`` for an excluded person."""
-        if record in self.people:
+        if self.privacy.is_person(record):
             return self.privacy.name(record)
-        return self.organisations.get(record, record)
+        return self.text(self.organisations.get(record, record))
 
     def label(self, record: str) -> str | None:
         """A record id as shown: people by label, organisations by name, others as is."""
-        if record in self.people:
+        if self.privacy.is_person(record):
             return self.privacy.label(record)
-        return self.organisations.get(record, record)
+        return self.text(self.organisations.get(record, record))
 
     def text(self, text: str) -> str:
-        """Free text with every person id in it replaced by its label."""
-        if not self.people:
-            return text
-        if self._pattern is None:
-            ids = sorted(self.people, key=len, reverse=True)
-            self._pattern = re.compile(
-                r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])"
-            )
-        return self._pattern.sub(lambda m: self.privacy.label(m[1]) or "(not shown)", text)
+        """Free text with every person who is not named made unrecognisable."""
+        return self.privacy.text(text)
+
+    def summary(self, summary: HubSummary) -> HubSummary:
+        """The hub's summary with its names (the hub's, the sessions') made safe."""
+        return attrs.evolve(
+            summary,
+            name=None if summary.name is None else self.text(summary.name),
+            sessions=tuple(
+                attrs.evolve(line, name=self.text(line.name)) for line in summary.sessions
+            ),
+        )
 
 
 def _layout(graph: nx.Graph[Any], seed: int) -> dict[Any, tuple[float, float]]:
@@ -837,7 +837,7 @@ def _agreements(hub: Hub, names: _Names) -> tuple[AgreementView, ...]:
         views.append(
             AgreementView(
                 id=agreement.id,
-                title=agreement.title,
+                title=names.text(agreement.title),
                 status=agreement.status.value,
                 rows=tuple(rows),
                 notes=tuple(notes),
@@ -974,7 +974,7 @@ def gather(
     kinds = session_kinds(kind)
     total = steps_of(picture=picture) + steps
     tell("Summarising the hub", 0, total)
-    summary = summarise(hub)
+    summary = names.summary(summarise(hub))
     consent = Counter(person.consent.value for person in hub.people)
 
     tell("Building the network", 1, total)
@@ -1013,7 +1013,7 @@ def gather(
     caption = _measures_caption(shared, rank, len(listed))
 
     tell("Laying out the network", 3, total)
-    safe = privacy.graph(network) if people else network
+    safe = privacy.graph(network)
     strength_of: dict[Any, float] = {}
     for node, value in strength.items():
         if not people:
@@ -1039,7 +1039,7 @@ def gather(
     )
     counts = Counter(node.sector for node in nodes)
     sectors = {sector: counts[sector] for sector in _sector_order(counts)}
-    content_title = title or hub.name or "Co-innovation hub report"
+    content_title = names.text(title or hub.name or "Co-innovation hub report")
 
     drawing = None
     labelled = 0
@@ -1058,7 +1058,7 @@ def gather(
         title=content_title,
         generated=_generated(generated),
         summary=summary,
-        description=hub.description,
+        description=None if hub.description is None else names.text(hub.description),
         dates=_dates(hub),
         consent={c.value: consent[c.value] for c in Consent},
         level=level,
