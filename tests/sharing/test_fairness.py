@@ -16,7 +16,8 @@ from coinnovation.errors import MissingDependencyError
 from coinnovation.models import Agreement, Cost, Money, Party
 from coinnovation.sharing.fairness import FairnessReport, check_fairness, gini
 from coinnovation.sharing.games import EXACT_LIMIT
-from coinnovation.sharing.rules import Equal, Nucleolus, Proportional, Shapley
+from coinnovation.sharing.rounding import split
+from coinnovation.sharing.rules import Allocation, Equal, Nucleolus, Proportional, Shapley
 
 amounts_list = st.lists(st.integers(0, 10_000), min_size=1, max_size=30)
 pots = st.integers(1, 10**8).map(lambda units: Decimal(units).scaleb(-2))
@@ -171,7 +172,10 @@ def test_fairness_with_an_agreements_contributions() -> None:
 
 
 def test_a_shared_loss_and_an_empty_pot() -> None:
-    loss = Proportional({"a": 1, "b": 3}).allocate(Decimal("-4.00"), currency="GBP")
+    # The rules refuse a negative pot; a loss split by hand can still be checked.
+    weights = {"a": 1, "b": 3}
+    shares = split(Decimal("-4.00"), weights, currency="GBP")
+    loss = Allocation("proportional", Decimal("-4.00"), "GBP", shares, weights, "weights")
     report = check_fairness(loss, {"a": 1, "b": 3})
     assert report.reward_shares == {"a": Fraction(1, 4), "b": Fraction(3, 4)}
     assert report.gini == pytest.approx(gini([1, 3]))

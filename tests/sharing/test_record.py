@@ -346,7 +346,7 @@ def test_bad_inputs_raise_clear_errors(hub: Hub) -> None:
         ContributionWeighted(sessions=[])
     with pytest.raises(ValueError, match="nested"):
         ContributionWeighted(nested="outer")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="minor units"):
+    with pytest.raises(ValueError, match="minor unit"):
         ContributionWeighted().allocate(hub, Decimal("1.001"), currency="GBP")
 
 

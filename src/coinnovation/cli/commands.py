@@ -595,6 +595,7 @@ def share(
     """Share AGREEMENT's pot in FILE by a rule; explain it and check it is fair."""
     from decimal import Decimal, InvalidOperation
 
+    from coinnovation.errors import InvalidAmountError
     from coinnovation.models import Money
     from coinnovation.sharing.agreement import share_agreement
 
@@ -631,6 +632,9 @@ def share(
             tolerance=decimal(tolerance, "--tolerance"),
             seed=seed,
         )
+    except InvalidAmountError as error:  # a misuse of --amount or --currency, not a bad file
+        hint = f"--{error.name}" if error.name in ("amount", "currency") else None
+        raise click.BadParameter(str(error).split(": ", 1)[1], param_hint=hint) from None
     except CoinnovationError as error:
         raise _Invalid(f"{file}: {error}") from None
     except ValueError as error:

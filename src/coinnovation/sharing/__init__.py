@@ -1,6 +1,8 @@
 """Sharing costs and rewards: exact money splits, sharing rules, games and fairness checks.
 
-- :func:`split` divides money exactly to the minor unit (largest remainder);
+- :func:`to_money` reads an amount given as a plain number or a Money, the same way for
+  every rule; :func:`split` divides money exactly to the minor unit (largest remainder);
+  :func:`format_money` and :func:`format_percent` write money and shares for people;
 - rules — :class:`Equal`, :class:`Proportional`, :class:`ContributionWeighted`,
   :class:`InvolvementPayment`, :class:`Shapley`, :class:`Myerson`, :class:`Nucleolus` —
   return an :class:`Allocation` whose shares add up exactly to the amount, with a
@@ -55,7 +57,14 @@ from coinnovation.sharing.record import (
     check_out_of_pocket,
     out_of_pocket,
 )
-from coinnovation.sharing.rounding import Weight, split
+from coinnovation.sharing.rounding import (
+    Amount,
+    Weight,
+    format_money,
+    format_percent,
+    split,
+    to_money,
+)
 from coinnovation.sharing.rules import (
     Allocation,
     Equal,
@@ -72,6 +81,7 @@ __all__ = [
     "RULES",
     "AgreementShare",
     "Allocation",
+    "Amount",
     "ContributionBreakdown",
     "ContributionWeighted",
     "Equal",
@@ -95,6 +105,8 @@ __all__ = [
     "contribution_game",
     "core_violations",
     "excesses",
+    "format_money",
+    "format_percent",
     "gini",
     "graph_restricted",
     "in_core",
@@ -106,5 +118,6 @@ __all__ = [
     "shapley_value",
     "share_agreement",
     "split",
+    "to_money",
     "value_function",
 ]

@@ -33,6 +33,7 @@ from coinnovation.errors import InvalidAgreementError, Problem
 from coinnovation.models import Agreement, Hub, Money, Sector, SessionKind, session_kinds
 from coinnovation.sharing.fairness import FairnessReport, check_fairness
 from coinnovation.sharing.record import ContributionWeighted
+from coinnovation.sharing.rounding import Amount, format_money, to_money
 from coinnovation.sharing.rules import (
     Allocation,
     Equal,
@@ -303,11 +304,13 @@ class AgreementShare:
 
 
 def _pot(
-    record: Agreement, amount: Decimal | None, currency: str | None
+    record: Agreement, amount: Amount | None, currency: str | None
 ) -> tuple[Decimal, str, list[str]]:
     """The amount to share and its currency, with a note on where they came from."""
     notes: list[str] = []
     own = record.currency()
+    if isinstance(amount, Money) and currency is None:
+        currency = own or amount.currency  # a Money in another currency is refused below
     if currency is not None and own is not None and currency != own:
         raise InvalidAgreementError(
             [
@@ -320,6 +323,20 @@ def _pot(
             ]
         )
     currency = currency or own
+    if amount is not None:
+        if currency is None and not isinstance(amount, Money):
+            raise InvalidAgreementError(
+                [
+                    Problem(
+                        "agreement",
+                        record.id,
+                        None,
+                        "no cost or reward carries money: give the currency to share in",
+                    )
+                ]
+            )
+        pot = to_money(amount, currency)
+        return pot.amount, pot.currency, notes
     if currency is None:
         raise InvalidAgreementError(
             [
@@ -331,15 +348,32 @@ def _pot(
                 )
             ]
         )
-    if amount is not None:
-        return amount, currency, notes
     valued = [r.amount.amount for r in record.rewards if r.amount is not None]
     if valued:
         total = sum(valued, Decimal(0))
-        notes.append(f"The pot is the total value of the rewards with a money value ({total}).")
-        return total, currency, notes
-    notes.append(f"No reward has a money value: the shares are of every 100 {currency} of reward.")
-    return Decimal(100), currency, notes
+        if total < 0:
+            raise InvalidAgreementError(
+                [
+                    Problem(
+                        "agreement",
+                        record.id,
+                        "rewards",
+                        f"the rewards with a money value add up to {format_money(total, currency)}: "
+                        "there is nothing to share; give amount=",
+                    )
+                ]
+            )
+        pot = to_money(total, currency, name="rewards")
+        notes.append(
+            "The pot is the total value of the rewards with a money value "
+            f"({format_money(pot.amount, currency)})."
+        )
+        return pot.amount, currency, notes
+    notes.append(
+        f"No reward has a money value: the shares are of every {format_money(100, currency)} "
+        "of reward."
+    )
+    return to_money(100, currency).amount, currency, notes
 
 
 def share_agreement(
@@ -347,7 +381,7 @@ def share_agreement(
     agreement: Agreement | str,
     *,
     rule: RuleName | str = "shapley",
-    amount: Decimal | None = None,
+    amount: Amount | None = None,
     currency: str | None = None,
     time_rate: Money | None = None,
     kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
@@ -382,8 +416,11 @@ def share_agreement(
         hub: The hub.
         agreement: The agreement, or its id.
         rule: One of :data:`RULES`.
-        amount: The amount to share; see above for the default.
-        currency: The currency, when the agreement's money does not say.
+        amount: The amount to share, 0 or more: a plain number (int, Decimal, a decimal
+            string, a float) or a Money (see :func:`~coinnovation.sharing.to_money`);
+            see above for the default.
+        currency: The currency, when the agreement's money does not say (a Money
+            amount brings its own).
         time_rate: The value of an hour of time without a rate of its own.
         kind: Session kinds for the ``myerson`` party graph.
         sector: The sector whose parties the equal-partners check is about.
@@ -397,8 +434,10 @@ def share_agreement(
 
     Raises:
         UnknownReferenceError: No such agreement.
-        InvalidAgreementError: The agreement has no parties, no currency, or money in
-            several currencies.
+        InvalidAgreementError: The agreement has no parties, no currency, money in
+            several currencies, or rewards whose money values add up to less than 0.
+        InvalidAmountError: An amount that is not a finite number, is negative, is finer
+            than the currency's minor unit, or is in another currency.
         ValueError: An unknown rule, or a rule that cannot share (every weight 0).
 
     Examples:

@@ -39,7 +39,7 @@ from coinnovation.sharing.games import (
     shapley_value,
     value_function,
 )
-from coinnovation.sharing.rounding import Weight, split
+from coinnovation.sharing.rounding import Amount, Weight, split, to_money
 
 __all__ = ["Allocation", "Equal", "Myerson", "Nucleolus", "Proportional", "Shapley"]
 
@@ -197,19 +197,22 @@ class Equal:
     """
 
     def allocate(
-        self, amount: Decimal, parties: Iterable[Hashable], *, currency: str
+        self, amount: Amount, parties: Iterable[Hashable], *, currency: str | None = None
     ) -> Allocation:
         """Share ``amount`` equally among ``parties``.
 
         Args:
-            amount: A whole number of the currency's minor units.
+            amount: The pot: a whole number of the currency's minor units, 0 or more, as a
+                plain number or a Money (see :func:`~coinnovation.sharing.to_money`).
             parties: The parties, each once.
-            currency: The ISO 4217 code.
+            currency: The ISO 4217 code (not needed for a Money).
 
         Returns:
             The allocation.
 
         Raises:
+            InvalidAmountError: An amount that is not a finite number, is negative, is
+                finer than the minor unit, or has no currency.
             ValueError: No parties, or a party listed twice.
 
         Examples:
@@ -217,12 +220,13 @@ class Equal:
             >>> Equal().allocate(Decimal("9"), ["a", "b", "c"], currency="JPY").shares["c"]
             Decimal('3')
         """
+        pot = to_money(amount, currency)
         listed = list(parties)
         if len(set(listed)) != len(listed):
             raise ValueError("each party must be listed once")
         weights: dict[Hashable, Weight] = dict.fromkeys(listed, 1)
-        shares = split(amount, weights, currency=currency)
-        return Allocation("equal", amount, currency, shares, weights, "an equal share each")
+        shares = split(pot.amount, weights, currency=pot.currency)
+        return Allocation("equal", pot.amount, pot.currency, shares, weights, "an equal share each")
 
 
 @attrs.frozen
@@ -308,17 +312,20 @@ class Proportional:
         }
         return cls(dict(weights), basis=words[by])
 
-    def allocate(self, amount: Decimal, *, currency: str) -> Allocation:
+    def allocate(self, amount: Amount, *, currency: str | None = None) -> Allocation:
         """Share ``amount`` in proportion to the weights.
 
         Args:
-            amount: A whole number of the currency's minor units.
-            currency: The ISO 4217 code.
+            amount: The pot: a whole number of the currency's minor units, 0 or more, as a
+                plain number or a Money (see :func:`~coinnovation.sharing.to_money`).
+            currency: The ISO 4217 code (not needed for a Money).
 
         Returns:
             The allocation.
 
         Raises:
+            InvalidAmountError: An amount that is not a finite number, is negative, is
+                finer than the minor unit, or has no currency.
             ValueError: No weights, a negative weight, or all weights zero.
 
         Examples:
@@ -326,8 +333,11 @@ class Proportional:
             >>> Proportional({"a": 0, "b": 1}).allocate(Decimal("5"), currency="GBP").shares
             {'a': Decimal('0.00'), 'b': Decimal('5.00')}
         """
-        shares = split(amount, self.weights, currency=currency)
-        return Allocation("proportional", amount, currency, shares, self.weights, self.basis)
+        pot = to_money(amount, currency)
+        shares = split(pot.amount, self.weights, currency=pot.currency)
+        return Allocation(
+            "proportional", pot.amount, pot.currency, shares, self.weights, self.basis
+        )
 
 
 # -------------------------------------------------------------------- cooperative games
@@ -359,14 +369,14 @@ def _game_players(
 
 def _by_values(
     rule: str,
-    amount: Decimal,
-    currency: str,
+    pot: Money,
     values: Mapping[Hashable, Fraction | float],
     basis: str,
     inputs: dict[str, Any],
     notes: list[str],
 ) -> Allocation:
-    """Share ``amount`` in proportion to a game's values, refusing negative or zero values."""
+    """Share the pot in proportion to a game's values, refusing negative or zero values."""
+    amount, currency = pot.amount, pot.currency
     label = _VALUE_NAMES[rule]
     negative = {party: value for party, value in values.items() if value < 0}
     if negative:
@@ -466,13 +476,18 @@ class Shapley:
     seed: int | None = attrs.field(default=0, kw_only=True)
 
     def allocate(
-        self, amount: Decimal, *, currency: str, players: Iterable[Hashable] | None = None
+        self,
+        amount: Amount,
+        *,
+        currency: str | None = None,
+        players: Iterable[Hashable] | None = None,
     ) -> Allocation:
         """Share ``amount`` in proportion to the Shapley values.
 
         Args:
-            amount: A whole number of the currency's minor units.
-            currency: The ISO 4217 code.
+            amount: The pot: a whole number of the currency's minor units, 0 or more, as
+                a plain number or a Money (see :func:`~coinnovation.sharing.to_money`).
+            currency: The ISO 4217 code (not needed for a Money).
             players: The parties, overriding the rule's ``players``.
 
         Returns:
@@ -481,6 +496,8 @@ class Shapley:
             players and v(N) as ``game_total``.
 
         Raises:
+            InvalidAmountError: An amount that is not a finite number, is negative, is
+                finer than the minor unit, or has no currency.
             ValueError: No players can be found, a player is listed twice, a value is
                 negative, or every value is 0.
 
@@ -494,6 +511,7 @@ class Shapley:
               b: 1.67 GBP (Shapley value 5/3 of 4, 41.67%)
               c: 1.66 GBP (Shapley value 5/3 of 4, 41.67%)
         """
+        pot = to_money(amount, currency)
         listed = _game_players(players, self.players, game=self.v)
         value = value_function(self.v)
         inputs: dict[str, Any]
@@ -505,7 +523,7 @@ class Shapley:
             values, inputs, notes = _estimated(estimate, self.seed)
         inputs.update(players=tuple(listed), game_total=value(frozenset(listed)))
         basis = "each party's Shapley value in the game given"
-        return _by_values("shapley", amount, currency, values, basis, inputs, notes)
+        return _by_values("shapley", pot, values, basis, inputs, notes)
 
 
 @attrs.frozen
@@ -549,13 +567,18 @@ class Myerson:
     seed: int | None = attrs.field(default=0, kw_only=True)
 
     def allocate(
-        self, amount: Decimal, *, currency: str, players: Iterable[Hashable] | None = None
+        self,
+        amount: Amount,
+        *,
+        currency: str | None = None,
+        players: Iterable[Hashable] | None = None,
     ) -> Allocation:
         """Share ``amount`` in proportion to the Myerson values.
 
         Args:
-            amount: A whole number of the currency's minor units.
-            currency: The ISO 4217 code.
+            amount: The pot: a whole number of the currency's minor units, 0 or more, as
+                a plain number or a Money (see :func:`~coinnovation.sharing.to_money`).
+            currency: The ISO 4217 code (not needed for a Money).
             players: The parties, overriding the rule's ``players``.
 
         Returns:
@@ -563,6 +586,8 @@ class Myerson:
             when the graph falls into separate groups.
 
         Raises:
+            InvalidAmountError: An amount that is not a finite number, is negative, is
+                finer than the minor unit, or has no currency.
             ValueError: A party is not in the graph or is listed twice, a value is
                 negative, or every value is 0.
 
@@ -581,6 +606,7 @@ class Myerson:
               The collaboration graph falls into 2 separate groups; each shares only what it is worth on its own.
               The Myerson values add up to 5; 10.00 GBP is shared in their proportions.
         """
+        pot = to_money(amount, currency)
         listed = _game_players(players, self.players, game=self.v, default=self.graph.nodes)
         missing = [player for player in listed if player not in self.graph]
         if missing:
@@ -613,7 +639,7 @@ class Myerson:
             "each party's Myerson value: its Shapley value when only partners connected in "
             "the collaboration graph can cooperate"
         )
-        return _by_values("myerson", amount, currency, values, basis, inputs, notes)
+        return _by_values("myerson", pot, values, basis, inputs, notes)
 
 
 @attrs.frozen
@@ -651,13 +677,18 @@ class Nucleolus:
     tol: float = attrs.field(default=1e-9, kw_only=True)
 
     def allocate(
-        self, amount: Decimal, *, currency: str, players: Iterable[Hashable] | None = None
+        self,
+        amount: Amount,
+        *,
+        currency: str | None = None,
+        players: Iterable[Hashable] | None = None,
     ) -> Allocation:
         """Share ``amount`` in proportion to the nucleolus.
 
         Args:
-            amount: A whole number of the currency's minor units.
-            currency: The ISO 4217 code.
+            amount: The pot: a whole number of the currency's minor units, 0 or more, as
+                a plain number or a Money (see :func:`~coinnovation.sharing.to_money`).
+            currency: The ISO 4217 code (not needed for a Money).
             players: The parties, overriding the rule's ``players``.
 
         Returns:
@@ -665,6 +696,8 @@ class Nucleolus:
             and v(N) as ``game_total``.
 
         Raises:
+            InvalidAmountError: An amount that is not a finite number, is negative, is
+                finer than the minor unit, or has no currency.
             ValueError: No players can be found, a player is listed twice, there are
                 too many players, the imputation set is empty, a value is negative, or
                 every value is 0.
@@ -680,6 +713,7 @@ class Nucleolus:
               c: 70.00 EUR (nucleolus value 70 of 150, 46.67%)
               Computed by linear programming in floating point: values are accurate to about 1e-09 of the largest coalition value.
         """
+        pot = to_money(amount, currency)
         listed = _game_players(players, self.players, game=self.v)
         value = value_function(self.v)
         found = nucleolus(listed, value, tol=self.tol)
@@ -700,4 +734,4 @@ class Nucleolus:
             "each party's nucleolus value: the sharing that makes the largest complaint of "
             "any coalition as small as possible"
         )
-        return _by_values("nucleolus", amount, currency, values, basis, inputs, notes)
+        return _by_values("nucleolus", pot, values, basis, inputs, notes)
