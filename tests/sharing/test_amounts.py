@@ -207,3 +207,28 @@ def test_share_agreement_shares_any_pot_exactly(pot: tuple[Any, str], rule: str)
     result = share_agreement(HUB, "ag-01", rule=rule, amount=amount)
     expected = to_money(amount, "GBP").amount
     assert sum(result.allocation.shares.values(), Decimal(0)) == expected
+
+
+def test_a_time_rate_may_be_a_plain_number_too() -> None:
+    # ag-01's time all has a rate: a time rate changes nothing, in any form.
+    plain = share_agreement(HUB, "ag-01", rule="proportional", amount=100, time_rate=25)
+    money = share_agreement(
+        HUB,
+        "ag-01",
+        rule="proportional",
+        amount=100,
+        time_rate=Money(amount=Decimal("25"), currency="GBP"),
+    )
+    assert plain.allocation.shares == money.allocation.shares
+    deal = HUB.agreement("ag-01")
+    assert Proportional.from_agreement(deal, time_rate="12.345").weights == (
+        Proportional.from_agreement(deal).weights
+    )
+    game = co.sharing.contribution_game(HUB, "ag-01", time_rate=20.5)
+    assert game(frozenset(deal.party_ids)) == 22400
+    with pytest.raises(InvalidAmountError, match=r"^time_rate: -1 must not be negative"):
+        share_agreement(HUB, "ag-01", time_rate=-1)
+    with pytest.raises(InvalidAmountError, match=r"^time_rate: 'x' is not a number"):
+        co.sharing.contribution_game(HUB, "ag-01", time_rate="x")
+    with pytest.raises(InvalidAmountError, match=r"^time_rate: 5 EUR is not in GBP"):
+        Proportional.from_agreement(deal, time_rate=Money(amount=Decimal(5), currency="EUR"))

@@ -135,8 +135,15 @@ def party_graph(
     return graph
 
 
+def _time_rate(record: Agreement, rate: Amount | None) -> Money | None:
+    """The value of an hour as Money in the agreement's currency (a plain number too)."""
+    if rate is None:
+        return None
+    return to_money(rate, record.currency(), name="time_rate", minor_units=False)
+
+
 def contribution_game(
-    hub: Hub, agreement: Agreement | str, *, time_rate: Money | None = None
+    hub: Hub, agreement: Agreement | str, *, time_rate: Amount | None = None
 ) -> Callable[[frozenset[str]], Fraction]:
     """The value a coalition of parties could create: what it puts in, times its reach.
 
@@ -156,7 +163,8 @@ def contribution_game(
     Args:
         hub: The hub (for the parties' sectors).
         agreement: The agreement, or its id.
-        time_rate: The value of an hour of time without a rate of its own.
+        time_rate: The value of an hour of time without a rate of its own: a Money, or a
+            plain number in the agreement's currency.
 
     Returns:
         v, taking a frozenset of party ids to an exact Fraction.
@@ -164,6 +172,8 @@ def contribution_game(
     Raises:
         InvalidAgreementError: The agreement has no parties, a party's contributions add
             up to less than 0, or its money is in more than one currency.
+        InvalidAmountError: A time rate that is not a finite number of 0 or more, or in
+            another currency.
 
     Examples:
         >>> from coinnovation.models import Agreement, Cost, Hub, Money, Organisation, Party
@@ -184,7 +194,7 @@ def contribution_game(
         raise InvalidAgreementError(
             [Problem("agreement", record.id, "parties", "the agreement has no parties")]
         )
-    amounts = record.contribution_values(time_rate=time_rate)
+    amounts = record.contribution_values(time_rate=_time_rate(record, time_rate))
     values = {party: Fraction(value) for party, value in amounts.items()}
     negative = [
         Problem(
@@ -383,7 +393,7 @@ def share_agreement(
     rule: RuleName | str = "shapley",
     amount: Amount | None = None,
     currency: str | None = None,
-    time_rate: Money | None = None,
+    time_rate: Amount | None = None,
     kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
     sector: Sector | str = Sector.COMMUNITY,
     tolerance: Decimal = Decimal(0),
@@ -421,7 +431,8 @@ def share_agreement(
             see above for the default.
         currency: The currency, when the agreement's money does not say (a Money
             amount brings its own).
-        time_rate: The value of an hour of time without a rate of its own.
+        time_rate: The value of an hour of time without a rate of its own: a Money, or a
+            plain number in the pot's currency.
         kind: Session kinds for the ``myerson`` party graph.
         sector: The sector whose parties the equal-partners check is about.
         tolerance: How far below its contribution share a party's reward share may fall
@@ -457,6 +468,8 @@ def share_agreement(
             [Problem("agreement", record.id, "parties", "the agreement has no parties")]
         )
     pot, money, notes = _pot(record, amount, currency)
+    if time_rate is not None:
+        time_rate = to_money(time_rate, money, name="time_rate", minor_units=False)
     contributions = record.contribution_values(time_rate=time_rate)
     parties = list(record.party_ids)
     target = Sector(sector)

@@ -125,7 +125,12 @@ def _to_decimal(value: object, *, name: str = "amount", negative: bool = True) -
 
 
 def to_money(
-    value: Amount, currency: str | None = None, *, name: str = "amount", negative: bool = False
+    value: Amount,
+    currency: str | None = None,
+    *,
+    name: str = "amount",
+    negative: bool = False,
+    minor_units: bool = True,
 ) -> Money:
     """Read an amount to share: a plain number in ``currency``, or a Money; exact or refused.
 
@@ -142,10 +147,12 @@ def to_money(
         name: The argument's name, for the error message.
         negative: Whether a negative amount (a loss to split) is allowed; a pot to share
             must be 0 or more.
+        minor_units: Whether the amount must be a whole number of the currency's minor
+            units (a pot, a budget); an hourly rate may be finer, and is kept exact.
 
     Returns:
         The amount as Money, written to the currency's minor unit (``10000`` in GBP is
-        ``10000.00``).
+        ``10000.00``), or exactly as given when ``minor_units`` is false.
 
     Raises:
         InvalidAmountError: Not a number, NaN or infinite, negative (unless allowed), finer
@@ -158,6 +165,8 @@ def to_money(
         Money(amount=Decimal('10000.00'), currency='GBP')
         >>> to_money(19.99, "EUR").amount, to_money("500", "JPY").amount
         (Decimal('19.99'), Decimal('500'))
+        >>> to_money(12.345, "GBP", name="time_rate", minor_units=False).amount
+        Decimal('12.345')
         >>> to_money(-5, "GBP")
         Traceback (most recent call last):
         ...
@@ -170,7 +179,7 @@ def to_money(
     code: str | None
     if isinstance(value, Money):
         if currency is not None and value.currency != currency:
-            raise InvalidAmountError(name, str(value), f"is not in {currency}")
+            raise InvalidAmountError(name, value, f"is not in {currency}")
         number, code = value.amount, value.currency
     else:
         number, code = _to_decimal(value, name=name), currency
@@ -184,6 +193,8 @@ def to_money(
         raise InvalidAmountError("currency", code, "is not an ISO 4217 currency code") from None
     if number < 0 and not negative:
         raise InvalidAmountError(name, value, "must not be negative: a pot to share is 0 or more")
+    if not minor_units:
+        return Money(amount=number, currency=code)
     unit = Decimal(1).scaleb(-places)
     try:
         rounded = number.quantize(unit)

@@ -255,7 +255,7 @@ class Proportional:
         agreement: Agreement,
         by: Literal["value", "cash", "in_kind", "time", "hours"] = "value",
         *,
-        time_rate: Money | None = None,
+        time_rate: Amount | None = None,
     ) -> Proportional:
         """Weights from what each party of an agreement puts in.
 
@@ -265,13 +265,16 @@ class Proportional:
                 :meth:`~coinnovation.models.Agreement.contribution_values`), ``"cash"``,
                 ``"in_kind"``, ``"time"`` (valued time only) or ``"hours"`` (hours given,
                 unvalued).
-            time_rate: The value of an hour of time without a rate of its own.
+            time_rate: The value of an hour of time without a rate of its own: a Money,
+                or a plain number in the agreement's currency.
 
         Returns:
             The rule, weighing every party (0 for parties that bear no such cost).
 
         Raises:
             InvalidAgreementError: Money in more than one currency.
+            InvalidAmountError: A time rate that is not a finite number of 0 or more, or
+                in another currency.
 
         Examples:
             >>> from decimal import Decimal
@@ -287,6 +290,10 @@ class Proportional:
             >>> Proportional.from_agreement(deal, "hours").weights
             {'acme': Decimal('0'), 'whg': Decimal('30')}
         """
+        if time_rate is not None:
+            time_rate = to_money(
+                time_rate, agreement.currency(), name="time_rate", minor_units=False
+            )
         if by == "value":
             weights = agreement.contribution_values(time_rate=time_rate)
         elif by == "hours":
