@@ -120,7 +120,7 @@ def test_reward_shares_and_contribution_shares_each_sum_to_one(
 def test_equal_partners_with_a_tolerance() -> None:
     allocation = Equal().allocate(Decimal("100"), ["firm", "trust", "group"], currency="GBP")
     contributions = {"firm": 50, "trust": 15, "group": 35}
-    # The group put in 35% and gets 33.33%: short by 1.67 points.
+    # The group put in 35% and gets 33.3%: short by 1.7 points.
     strict = check_fairness(allocation, contributions, community=["trust", "group"])
     assert strict.equal_partners == {"trust": True, "group": False}
     assert strict.all_equal_partners is False
@@ -305,13 +305,13 @@ def test_explain_to_dict_and_to_frame() -> None:
         "everything).",
         "  Gini coefficient of the contributions: 0.444.",
         "  Reward share against contribution share:",
-        "    L: 66.67% of the reward for 66.67% of the contributions (ratio 1.00, +0.00 points)",
-        "    R1: 16.67% of the reward for 0.00% of the contributions (ratio inf, +16.67 points);"
+        "    L: 66.7% of the reward for 66.7% of the contributions (ratio 1.00, 0.0 points)",
+        "    R1: 16.7% of the reward for 0.0% of the contributions (ratio inf, +16.7 points);"
         " community party: an equal partner",
-        "    R2: 16.67% of the reward for 33.33% of the contributions (ratio 0.50, -16.67 "
+        "    R2: 16.7% of the reward for 33.3% of the contributions (ratio 0.50, -16.7 "
         "points); community party: NOT an equal partner",
         "  Equal partners: no - R2 gets less than its share of the contributions (tolerance "
-        "0.00 points).",
+        "0.0 points).",
         "  The game's worth v(N): 60.",
         "  The Shapley values add up to v(N): yes.",
         "  Core: no - 2 groups of parties could get more on their own:",

@@ -306,9 +306,9 @@ class AgreementShare:
             for party, share in self.allocation.shares.items()
         ]
         verdict = "passed" if self.fairness.passed else "FAILED"
+        pot = format_money(self.allocation.amount, self.allocation.currency)
         caption = (
-            f"Agreement {self.agreement}: {self.allocation.amount} {self.allocation.currency} "
-            f"by the {self.rule} rule; fairness checks {verdict}"
+            f"Agreement {self.agreement}: {pot} by the {self.rule} rule; fairness checks {verdict}"
         )
         return html_table(columns, rows, caption=caption, limit=None)
 
@@ -490,16 +490,18 @@ def share_agreement(
     else:
         game = contribution_game(hub, record, time_rate=time_rate)
         if rule == "shapley":
-            allocation = Shapley(game, parties, samples=samples, seed=seed).allocate(
-                pot, currency=money
-            )
+            allocation = Shapley(
+                game, parties, samples=samples, seed=seed, value_currency=money
+            ).allocate(pot, currency=money)
         elif rule == "myerson":
             graph = party_graph(hub, record, kind=kind)
-            allocation = Myerson(game, graph, parties, samples=samples, seed=seed).allocate(
+            allocation = Myerson(
+                game, graph, parties, samples=samples, seed=seed, value_currency=money
+            ).allocate(pot, currency=money)
+        else:
+            allocation = Nucleolus(game, parties, value_currency=money).allocate(
                 pot, currency=money
             )
-        else:
-            allocation = Nucleolus(game, parties).allocate(pot, currency=money)
     if notes:
         allocation = attrs.evolve(allocation, notes=(*allocation.notes, *notes))
     report = check_fairness(
@@ -509,6 +511,7 @@ def share_agreement(
         tolerance=tolerance,
         game=game,
         players=parties,
+        game_currency=money,
     )
     return AgreementShare(
         agreement=record.id,

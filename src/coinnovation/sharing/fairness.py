@@ -30,6 +30,7 @@ from coinnovation._html import html_table
 from coinnovation._optional import require
 from coinnovation.models._base import minor_unit
 from coinnovation.sharing.games import EXACT_LIMIT, Game, excesses, value_function
+from coinnovation.sharing.rounding import format_money, format_percent
 from coinnovation.sharing.rules import Allocation
 
 __all__ = ["FairnessReport", "check_fairness", "gini"]
@@ -112,15 +113,10 @@ def _adds_up(weights: Iterable[_Number], total: Fraction | float, n: int) -> boo
     return summed == total
 
 
-def _percent(fraction: Fraction) -> str:
-    return f"{float(fraction) * 100:.2f}%"
-
-
-def _points(fraction: Fraction) -> str:
-    return f"{float(fraction) * 100:+.2f} points"
-
-
-def _number(value: Fraction | float) -> str:
+def _number(value: Fraction | float, currency: str | None = None) -> str:
+    """A game's value: money when the game is in money, else exact or to six digits."""
+    if currency is not None:
+        return format_money(value, currency)
     if isinstance(value, Fraction) and value.denominator == 1:
         return str(value.numerator)
     return f"{float(value):.6g}"
@@ -168,6 +164,8 @@ class FairnessReport:
             rounding. ``None`` without a game.
         blocking: The coalitions that would do better alone, with their excess
             v(S) − y(S) in the game's units, largest first; empty when :attr:`in_core`.
+        game_currency: The currency of the game's values when they are money; v(N) and
+            the excesses are then written as money.
 
     Examples:
         >>> from decimal import Decimal
@@ -199,6 +197,7 @@ class FairnessReport:
     values_efficient: bool | None
     in_core: bool | None
     blocking: tuple[tuple[frozenset[Hashable], Fraction | float], ...]
+    game_currency: str | None = None
 
     @property
     def passed(self) -> bool:
@@ -309,14 +308,13 @@ class FairnessReport:
               Gini coefficient of the shares: 0.250 (0 = all equal; 0.500 = one party gets everything).
               Gini coefficient of the contributions: 0.000.
               Reward share against contribution share:
-                acme: 75.00% of the reward for 50.00% of the contributions (ratio 1.50, +25.00 points)
-                whg: 25.00% of the reward for 50.00% of the contributions (ratio 0.50, -25.00 points); community party: NOT an equal partner
-              Equal partners: no - whg gets less than its share of the contributions (tolerance 0.00 points).
+                acme: 75.0% of the reward for 50.0% of the contributions (ratio 1.50, +25.0 points)
+                whg: 25.0% of the reward for 50.0% of the contributions (ratio 0.50, -25.0 points); community party: NOT an equal partner
+              Equal partners: no - whg gets less than its share of the contributions (tolerance 0.0 points).
         """
-        unit = Decimal(1).scaleb(-minor_unit(self.currency))
         n = len(self.parties)
         lines = [
-            f"Fairness of {self.amount.quantize(unit)} {self.currency} shared by the "
+            f"Fairness of {format_money(self.amount, self.currency)} shared by the "
             f"{self.rule} rule among {n} part{'y' if n == 1 else 'ies'}:",
             f"  The shares add up exactly to the amount: {'yes' if self.efficient else 'NO'}.",
             f"  Gini coefficient of the shares: {self.gini:.3f} (0 = all equal; "
@@ -330,9 +328,9 @@ class FairnessReport:
             lines.append("  Reward share against contribution share:")
             for party in self.parties:
                 line = (
-                    f"    {party}: {_percent(self.reward_shares[party])} of the reward for "
-                    f"{_percent(self.contribution_shares[party])} of the contributions "
-                    f"(ratio {ratios[party]:.2f}, {_points(differences[party])})"
+                    f"    {party}: {format_percent(self.reward_shares[party])} of the reward for "
+                    f"{format_percent(self.contribution_shares[party])} of the contributions "
+                    f"(ratio {ratios[party]:.2f}, {format_percent(differences[party], points=True)})"
                 )
                 if party in self.equal_partners:
                     verdict = (
@@ -341,7 +339,7 @@ class FairnessReport:
                     line += f"; community party: {verdict}"
                 lines.append(line)
         if self.all_equal_partners is not None:
-            tolerance = f"tolerance {float(self.tolerance) * 100:.2f} points"
+            tolerance = f"tolerance {format_percent(self.tolerance, points=True, signed=False)}"
             if self.all_equal_partners:
                 lines.append(
                     "  Equal partners: yes - every community party gets at least its share of "
@@ -356,7 +354,9 @@ class FairnessReport:
                     f"({tolerance})."
                 )
         if self.game_total is not None:
-            lines.append(f"  The game's worth v(N): {_number(self.game_total)}.")
+            lines.append(
+                f"  The game's worth v(N): {_number(self.game_total, self.game_currency)}."
+            )
             if self.values_efficient is not None:
                 lines.append(
                     f"  The {_VALUE_NAMES.get(self.rule, self.rule)} add up to v(N): "
@@ -380,7 +380,8 @@ class FairnessReport:
                 order = {party: index for index, party in enumerate(self.parties)}
                 for coalition, excess in self.blocking[:_SHOWN]:
                     members = ", ".join(str(p) for p in sorted(coalition, key=order.__getitem__))
-                    lines.append(f"    {{{members}}} would gain {_number(excess)}")
+                    gain = _number(excess, self.game_currency)
+                    lines.append(f"    {{{members}}} would gain {gain}")
                 if count > _SHOWN:
                     lines.append(f"    ... and {count - _SHOWN} more")
         return "\n".join(lines)
@@ -402,7 +403,8 @@ class FairnessReport:
             )
         verdict = "passed" if self.passed else "FAILED"
         caption = (
-            f"Fairness of {self.amount} {self.currency} by the {self.rule} rule: {verdict} "
+            f"Fairness of {format_money(self.amount, self.currency)} by the {self.rule} rule: "
+            f"{verdict} "
             f"(Gini {self.gini:.3f}, efficient {'yes' if self.efficient else 'no'}, in core "
             f"{'n/a' if self.in_core is None else 'yes' if self.in_core else 'no'})"
         )
@@ -417,6 +419,7 @@ def check_fairness(
     tolerance: _Number = 0,
     game: Game | None = None,
     players: Iterable[Hashable] | None = None,
+    game_currency: str | None = None,
 ) -> FairnessReport:
     """Check an allocation: inequality, rewards against contributions, and the core.
 
@@ -452,6 +455,9 @@ def check_fairness(
             a frozenset of parties or a table of coalition values.
         players: The game's players, if not the parties (any not in the allocation get
             0); at most :data:`~coinnovation.sharing.games.EXACT_LIMIT`.
+        game_currency: The currency of the game's values when they are money, so that
+            the report writes v(N) and the excesses as money; by default the
+            allocation's weight currency when it was made by a game-value rule.
 
     Returns:
         The report.
@@ -584,4 +590,9 @@ def check_fairness(
         values_efficient=values_efficient,
         in_core=in_core,
         blocking=tuple(blocking),
+        game_currency=(
+            game_currency
+            if game_currency is not None or allocation.rule not in _VALUE_NAMES
+            else allocation.weight_currency
+        ),
     )

@@ -59,7 +59,15 @@ from coinnovation.models import (
     Sector,
 )
 from coinnovation.models._base import minor_unit
-from coinnovation.sharing.rounding import Amount, _terminating, _to_decimal, split, to_money
+from coinnovation.sharing.rounding import (
+    Amount,
+    _terminating,
+    _to_decimal,
+    format_money,
+    format_percent,
+    split,
+    to_money,
+)
 from coinnovation.sharing.rules import Allocation
 
 __all__ = [
@@ -236,6 +244,7 @@ def _allocation(
     basis: str,
     inputs: Mapping[str, Any],
     notes: Sequence[str],
+    weight_currency: str | None = None,
 ) -> Allocation:
     # Weights are shown as decimals when every one has an exact decimal form (hours and
     # multipliers usually do), else as fractions; both are exact.
@@ -251,6 +260,7 @@ def _allocation(
         "basis": basis,
         "inputs": dict(inputs),
         "notes": tuple(notes),
+        "weight_currency": weight_currency,
     }
     return Allocation(rule, amount, currency, **fields)
 
@@ -1315,7 +1325,9 @@ class InvolvementPayment:
             "nested": self.nested,
         }
 
-    def _bills(self, hub: Hub) -> tuple[dict[str, OwedPayment], list[str]]:
+    def _bills(
+        self, hub: Hub, currency: str | None = None
+    ) -> tuple[dict[str, OwedPayment], list[str]]:
         for expense in self.expenses:
             hub.person(expense.person)
             if expense.session is not None:
@@ -1397,7 +1409,12 @@ class InvolvementPayment:
                 floor = Fraction(self.minimum_per_session)
                 if fee < floor:
                     bill.top_up += floor - fee
-                    topped.append(f"{person} at {by_id[top].session} (+{_show(floor - fee)})")
+                    added = (
+                        _show(floor - fee)
+                        if currency is None
+                        else format_money(floor - fee, currency)
+                    )
+                    topped.append(f"{person} at {by_id[top].session} (+{added})")
                     fee = floor
             bill.fees += fee
         for expense in self.expenses:
@@ -1419,10 +1436,12 @@ class InvolvementPayment:
                 + f", so 0 hours paid (minimum aside): {_listed(unknown)}"
             )
         if topped:
-            notes.append(
-                f"topped up to the minimum of {self.minimum_per_session} per session: "
-                f"{_listed(topped)}"
+            minimum = (
+                str(self.minimum_per_session)
+                if currency is None
+                else format_money(self.minimum_per_session or 0, currency)
             )
+            notes.append(f"topped up to the minimum of {minimum} per session: {_listed(topped)}")
         if self.nested == "innermost":
             outer = sorted({o for o in record.enclosing.values() if o in kept})
             if outer:
@@ -1572,7 +1591,7 @@ class InvolvementPayment:
                 name=f"expenses[{index}] ({expense.person}, {expense.kind.value})",
             )
         limit = None if budget is None else to_money(budget, currency, name="budget").amount
-        owed, notes = self._bills(hub)
+        owed, notes = self._bills(hub, zero.currency)
         if not owed:
             who = "listed" if self.people is not None else "community"
             raise ValueError(
@@ -1591,11 +1610,11 @@ class InvolvementPayment:
             if limit < expenses_total:
                 short = [person for person, bill in owed.items() if bill.expenses]
                 raise ValueError(
-                    f"the budget of {limit} {currency} does not cover the "
-                    f"{expenses_total} {currency} of expenses, so someone would be out of "
-                    f"pocket ({', '.join(short)}): expenses are reimbursed in full; raise "
-                    f"the budget to at least {expenses_total} {currency} (the full amount "
-                    f"owed is {total} {currency})"
+                    f"the budget of {format_money(limit, currency)} does not cover the "
+                    f"{format_money(expenses_total, currency)} of expenses, so someone would "
+                    f"be out of pocket ({', '.join(short)}): expenses are reimbursed in full; "
+                    f"raise the budget to at least {format_money(expenses_total, currency)} "
+                    f"(the full amount owed is {format_money(total, currency)})"
                 )
             fees = {person: bill.fees for person, bill in owed.items()}
             fee_shares = split(limit - expenses_total, fees, currency=currency)
@@ -1608,17 +1627,19 @@ class InvolvementPayment:
             rate = Fraction(limit - expenses_total) / sum(fees.values(), Fraction(0))
             notes.insert(
                 0,
-                f"the budget of {limit} {currency} is short of the {total} {currency} owed: "
-                f"expenses ({expenses_total} {currency}) reimbursed in full; the remaining "
-                f"{limit - expenses_total} {currency} shared in proportion to fees owed "
-                f"({fees_owed} {currency}), so fees are paid at about "
-                f"{float(rate) * 100:.1f}%",
+                f"the budget of {format_money(limit, currency)} is short of the "
+                f"{format_money(total, currency)} owed: expenses "
+                f"({format_money(expenses_total, currency)}) reimbursed in full; the "
+                f"remaining {format_money(limit - expenses_total, currency)} shared in "
+                f"proportion to fees owed ({format_money(fees_owed, currency)}), so fees "
+                f"are paid at about {format_percent(rate)}",
             )
         elif limit is not None:
             notes.insert(
                 0,
-                f"the budget of {limit} {currency} covers the {total} {currency} owed; "
-                f"{limit - total} {currency} is left",
+                f"the budget of {format_money(limit, currency)} covers the "
+                f"{format_money(total, currency)} owed; {format_money(limit - total, currency)} "
+                "is left",
             )
         inputs = {
             **self.configuration(),
@@ -1635,6 +1656,7 @@ class InvolvementPayment:
             "fees for time (hours × rate) plus expenses owed",
             inputs,
             notes,
+            weight_currency=currency,
         )
 
 
@@ -1724,7 +1746,7 @@ class OutOfPocketCheck:
             >>> from decimal import Decimal
             >>> OutOfPocketCheck({"o-x": Decimal("5"), "o-y": Decimal("1")}, "EUR",
             ...                  who="community party").message
-            '2 community parties are out of pocket: o-x (5 EUR short), o-y (1 EUR short)'
+            '2 community parties are out of pocket: o-x (5.00 EUR short), o-y (1.00 EUR short)'
         """
         if self.passed:
             return f"no {self.who} is out of pocket"
@@ -1732,7 +1754,8 @@ class OutOfPocketCheck:
         noun = self.who if count == 1 else _plural(self.who)
         verb = "is" if count == 1 else "are"
         listed = ", ".join(
-            f"{party} ({amount} {self.currency} short)" for party, amount in self.shortfalls.items()
+            f"{party} ({format_money(amount, self.currency)} short)"
+            for party, amount in self.shortfalls.items()
         )
         return f"{count} {noun} {verb} out of pocket: {listed}"
 

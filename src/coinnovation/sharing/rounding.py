@@ -28,7 +28,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
-from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal, InvalidOperation, getcontext
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation, getcontext
 from fractions import Fraction
 from typing import TypeVar
 
@@ -215,7 +215,7 @@ def to_money(
 def format_money(amount: Decimal | Fraction | int | float, currency: str) -> str:
     """Write an amount of money for people: to the currency's minor unit, with its code.
 
-    Formula: the amount rounded to the minor unit (half to even), with a comma between
+    Formula: the amount rounded to the minor unit (halves away from zero), with a comma between
     thousands and the ISO 4217 code after it. Zero is never written ``-0.00``. Every money
     figure that sharing results show (explanations, notes, fairness reports, the ``share``
     command, the report's agreements) is written by this function.
@@ -241,16 +241,18 @@ def format_money(amount: Decimal | Fraction | int | float, currency: str) -> str
         exact = Decimal(amount.numerator) / Decimal(amount.denominator)
     else:
         exact = Decimal(amount)
-    rounded = exact.quantize(unit, rounding=ROUND_HALF_EVEN)
+    rounded = exact.quantize(unit, rounding=ROUND_HALF_UP)
     if rounded.is_zero():
         rounded = abs(rounded)
     return f"{rounded:,.{places}f} {currency}"
 
 
-def format_percent(value: Fraction | Decimal | float | int, *, points: bool = False) -> str:
+def format_percent(
+    value: Fraction | Decimal | float | int, *, points: bool = False, signed: bool | None = None
+) -> str:
     """Write a fraction of a whole for people: as a percentage, or as percentage points.
 
-    Formula: 100 · value to one decimal place (half to even); as points, with a sign
+    Formula: 100 · value to one decimal place (halves away from zero); as points, with a sign
     (``+1.2 points``, ``-3.6 points``) unless it rounds to zero (``0.0 points``). Never
     ``-0.0``. Every share and difference of shares that sharing results show is written
     by this function.
@@ -258,29 +260,31 @@ def format_percent(value: Fraction | Decimal | float | int, *, points: bool = Fa
     Args:
         value: The fraction (0.25 for a quarter).
         points: Write a difference of two shares, in percentage points.
+        signed: Whether a positive value gets a ``+``; by default only points do (a
+            tolerance in points is written without one).
 
     Returns:
         The text, such as ``"25.0%"`` or ``"+1.2 points"``.
 
     Examples:
         >>> format_percent(Fraction(1, 3)), format_percent(0.0125, points=True)
-        ('33.3%', '+1.2 points')
+        ('33.3%', '+1.3 points')
         >>> format_percent(Fraction(-1, 100000), points=True)
         '0.0 points'
     """
-    exact = Decimal(repr(value)) if isinstance(value, float) else None
     if isinstance(value, Fraction):
         exact = Decimal(value.numerator) / Decimal(value.denominator)
-    elif exact is None:
+    elif isinstance(value, float):
+        exact = Decimal(repr(value))
+    else:
         exact = Decimal(value)
     unit = Decimal(1).scaleb(-_PERCENT_PLACES)
-    rounded = (exact * 100).quantize(unit, rounding=ROUND_HALF_EVEN)
+    rounded = (exact * 100).quantize(unit, rounding=ROUND_HALF_UP)
     if rounded.is_zero():
         rounded = abs(rounded)
-    if not points:
-        return f"{rounded:.{_PERCENT_PLACES}f}%"
-    sign = "+" if rounded > 0 else ""
-    return f"{sign}{rounded:.{_PERCENT_PLACES}f} points"
+    sign = "+" if rounded > 0 and (points if signed is None else signed) else ""
+    text = f"{sign}{rounded:.{_PERCENT_PLACES}f}"
+    return f"{text} points" if points else f"{text}%"
 
 
 def split(
