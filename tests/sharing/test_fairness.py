@@ -304,6 +304,8 @@ def test_explain_to_dict_and_to_frame() -> None:
         "  Gini coefficient of the shares: 0.333 (0 = all equal; 0.667 = one party gets "
         "everything).",
         "  Gini coefficient of the contributions: 0.444.",
+        "  Reward share: Shapley allocation of 60.00 GBP.",
+        "  Contribution share: the contributions given.",
         "  Reward share against contribution share:",
         "    L: 66.7% of the reward for 66.7% of the contributions (ratio 1.00, 0.0 points)",
         "    R1: 16.7% of the reward for 0.0% of the contributions (ratio inf, +16.7 points);"

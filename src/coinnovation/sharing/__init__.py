@@ -9,6 +9,9 @@
   plain-English ``explain()``;
 - :func:`shapley_value`, :func:`myerson_value` and :func:`nucleolus` value any
   cooperative game given as ``v(coalition: frozenset) -> number``;
+- :func:`compare_rewards` and :func:`compare_agreement` put each party's reward share
+  beside its contribution share, saying what each share is (the one computation the
+  fairness checks, the heart report and the report all use);
 - :func:`check_fairness` checks an allocation: Gini, rewards against contributions,
   equal partners, efficiency and the core;
 - :func:`share_agreement` does all of it for an agreement in a hub.
@@ -28,7 +31,15 @@ from coinnovation.sharing.agreement import (
     party_graph,
     share_agreement,
 )
-from coinnovation.sharing.fairness import FairnessReport, check_fairness, gini
+from coinnovation.sharing.fairness import (
+    FairnessReport,
+    RewardComparison,
+    Weighting,
+    check_fairness,
+    compare_agreement,
+    compare_rewards,
+    gini,
+)
 from coinnovation.sharing.games import (
     EXACT_LIMIT,
     Game,
@@ -95,13 +106,17 @@ __all__ = [
     "OutOfPocketCheck",
     "OwedPayment",
     "Proportional",
+    "RewardComparison",
     "RuleName",
     "Shapley",
     "ShapleyEstimate",
     "Weight",
+    "Weighting",
     "agreement_out_of_pocket",
     "check_fairness",
     "check_out_of_pocket",
+    "compare_agreement",
+    "compare_rewards",
     "contribution_game",
     "core_violations",
     "excesses",

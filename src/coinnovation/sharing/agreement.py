@@ -31,9 +31,15 @@ import networkx as nx
 from coinnovation._html import html_table
 from coinnovation.errors import InvalidAgreementError, Problem
 from coinnovation.models import Agreement, Hub, Money, Sector, SessionKind, session_kinds
-from coinnovation.sharing.fairness import FairnessReport, check_fairness
+from coinnovation.sharing.fairness import (
+    _RULE_WORDS,
+    FairnessReport,
+    RewardComparison,
+    check_fairness,
+    compare_agreement,
+)
 from coinnovation.sharing.record import ContributionWeighted
-from coinnovation.sharing.rounding import Amount, format_money, to_money
+from coinnovation.sharing.rounding import Amount, format_money, format_percent, to_money
 from coinnovation.sharing.rules import (
     Allocation,
     Equal,
@@ -235,6 +241,10 @@ class AgreementShare:
         fairness: The fairness checks of the allocation against what each party puts in.
         contributions: Each party's contribution value, in the agreement's currency.
         community: The parties of the community sector.
+        recorded: The reward shares recorded in the agreement beside the contribution
+            shares (:func:`~coinnovation.sharing.compare_agreement`), which
+            :meth:`explain` sets apart from the rule's allocation; ``None`` when not
+            computed.
 
     Examples:
         >>> from coinnovation import load
@@ -250,9 +260,13 @@ class AgreementShare:
     fairness: FairnessReport
     contributions: dict[str, Decimal]
     community: tuple[str, ...]
+    recorded: RewardComparison | None = None
 
     def explain(self) -> str:
-        """The allocation's explanation followed by the fairness checks, as plain text.
+        """The allocation's explanation, the fairness checks, and what the agreement records.
+
+        The last paragraph sets the rule's shares apart from the reward shares recorded in
+        the agreement (those the report's agreements table shows), when it records any.
 
         Examples:
             >>> from coinnovation import load
@@ -261,15 +275,27 @@ class AgreementShare:
             >>> text.splitlines()[0]
             "Agreement 'ag-01', rule shapley"
         """
-        return "\n".join(
-            [
-                f"Agreement {self.agreement!r}, rule {self.rule}",
+        parts = [
+            f"Agreement {self.agreement!r}, rule {self.rule}",
+            "",
+            self.allocation.explain(),
+            "",
+            self.fairness.explain(),
+        ]
+        recorded = self.recorded
+        if recorded is not None and recorded.reward_shares is not None:
+            shares = ", ".join(
+                f"{party} {format_percent(share)}"
+                for party, share in recorded.reward_shares.items()
+            )
+            pot = format_money(self.allocation.amount, self.allocation.currency)
+            words = _RULE_WORDS.get(self.rule, self.rule)
+            parts += [
                 "",
-                self.allocation.explain(),
-                "",
-                self.fairness.explain(),
+                f"For comparison, {recorded.reward_basis}: {shares}. The shares above are "
+                f"the {words} rule's allocation of {pot}, not these.",
             ]
-        )
+        return "\n".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         """The result as JSON-ready data (amounts as strings).
@@ -281,6 +307,7 @@ class AgreementShare:
             {'o-glucora': '1.00', 'o-blakenall-neighbours': '1.00', 'o-nhs-acute': '1.00', 'p-084': '1.00'}
         """
         allocation = self.allocation
+        comparison = self.fairness.comparison
         return {
             "agreement": self.agreement,
             "rule": self.rule,
@@ -290,6 +317,9 @@ class AgreementShare:
             "contributions": {party: str(value) for party, value in self.contributions.items()},
             "community": list(self.community),
             "notes": list(allocation.notes),
+            "reward_basis": comparison.reward_basis if comparison else None,
+            "contribution_basis": comparison.contribution_basis if comparison else None,
+            "recorded_basis": self.recorded.reward_basis if self.recorded else None,
             "fairness": self.fairness.to_dict(),
         }
 
@@ -504,6 +534,7 @@ def share_agreement(
             )
     if notes:
         allocation = attrs.evolve(allocation, notes=(*allocation.notes, *notes))
+    basis = compare_agreement(hub, record, allocation=allocation, time_rate=time_rate)
     report = check_fairness(
         allocation,
         contributions,
@@ -512,6 +543,9 @@ def share_agreement(
         game=game,
         players=parties,
         game_currency=money,
+        contribution_basis=basis.contribution_basis,
+        contribution_currency=money,
+        groups=basis.groups,
     )
     return AgreementShare(
         agreement=record.id,
@@ -520,4 +554,5 @@ def share_agreement(
         fairness=report,
         contributions=dict(contributions),
         community=community,
+        recorded=compare_agreement(hub, record, time_rate=time_rate),
     )
