@@ -232,3 +232,17 @@ def test_a_time_rate_may_be_a_plain_number_too() -> None:
         co.sharing.contribution_game(HUB, "ag-01", time_rate="x")
     with pytest.raises(InvalidAmountError, match=r"^time_rate: 5 EUR is not in GBP"):
         Proportional.from_agreement(deal, time_rate=Money(amount=Decimal(5), currency="EUR"))
+
+
+def test_weights_and_contributions_that_are_not_finite_are_named() -> None:
+    # The same class as item 2: a number that cannot be used must be refused by name, not
+    # fail deep inside with "cannot convert NaN to integer ratio".
+    with pytest.raises(ValueError, match=r"^weights: 'b' has nan, not a finite number"):
+        split(10, {"a": 1, "b": float("nan")}, currency="GBP")
+    with pytest.raises(ValueError, match=r"^weights: 'a' has inf, not a finite number"):
+        Proportional({"a": float("inf")}).allocate(10, currency="GBP")
+    deal = Equal().allocate(10, ["a", "b"], currency="GBP")
+    with pytest.raises(ValueError, match=r"^contributions: 'a' has nan, not a finite number"):
+        co.sharing.check_fairness(deal, {"a": float("nan"), "b": 1})
+    with pytest.raises(ValueError, match="tolerance must be a finite number"):
+        co.sharing.check_fairness(deal, {"a": 1, "b": 1}, tolerance=float("inf"))

@@ -255,9 +255,8 @@ def _agreements(content: Content) -> list[str]:
         headers, numeric, rows = _agreement_table(agreement)
         if rows:
             out += [_table(headers, rows, numeric), ""]
-        out += [*(f"_{_e(line)}_" for line in [*_agreement_bases(agreement), *agreement.notes])]
-        if _agreement_bases(agreement) or agreement.notes:
-            out.append("")
+        for line in [*_agreement_bases(agreement), *agreement.notes]:
+            out += [f"_{_e(line)}_", ""]
     return out
 
 

@@ -325,11 +325,12 @@ class AgreementShare:
 
     def _repr_html_(self) -> str:
         columns = ("party", "contribution", "share", "community", "equal partner")
+        currency = self.allocation.currency
         rows = [
             (
                 party,
-                self.contributions.get(str(party)),
-                share,
+                format_money(self.contributions.get(str(party), 0), currency),
+                format_money(share, currency),
                 party in self.community,
                 self.fairness.equal_partners.get(party),
             )

@@ -33,6 +33,7 @@ from coinnovation.models._base import minor_unit
 from coinnovation.sharing.games import EXACT_LIMIT, Game, excesses, value_function
 from coinnovation.sharing.rounding import (
     Amount,
+    _finite,
     _terminating,
     format_money,
     format_percent,
@@ -477,14 +478,19 @@ class RewardComparison:
                 (
                     party,
                     row["group"],
-                    row["reward_share"],
-                    row["contribution_share"],
+                    _percent_cell(row["reward_share"]),
+                    _percent_cell(row["contribution_share"]),
                     row["ratio"],
                 )
             )
         caption = f"Reward share ({self.reward_basis}) against contribution share "
         caption += f"({self.contribution_basis})"
         return html_table(columns, rows, caption=caption, limit=None)
+
+
+def _percent_cell(value: float | None) -> str | None:
+    """A share for a table: as :func:`format_percent` writes it, or empty."""
+    return None if value is None else format_percent(value)
 
 
 def _money_or_number(value: Fraction, currency: str | None) -> Any:
@@ -567,7 +573,7 @@ def compare_rewards(
         weighting = weighting or "allocation"
     else:
         parties = list(rewards)
-        given = {party: _exact(value) for party, value in rewards.items()}
+        given = _finite(rewards, "reward shares")
         if any(value < 0 for value in given.values()):
             raise ValueError(f"reward shares must not be negative: {given!r}")
         total = sum(given.values(), Fraction(0))
@@ -582,7 +588,7 @@ def compare_rewards(
     put_in: dict[Hashable, Fraction] | None = None
     portions: dict[Hashable, Fraction] | None = None
     if contributions is not None:
-        put_in = {party: _exact(contributions.get(party, 0)) for party in parties}
+        put_in = _finite({party: contributions.get(party, 0) for party in parties}, "contributions")
         negative = [party for party, value in put_in.items() if value < 0]
         if negative:
             raise ValueError(f"contributions must not be negative: {negative!r}")
@@ -1070,9 +1076,9 @@ class FairnessReport:
             rows.append(
                 (
                     party,
-                    row["share"],
-                    row["reward_share"],
-                    row["contribution_share"],
+                    format_money(row["share"], self.currency),
+                    _percent_cell(row["reward_share"]),
+                    _percent_cell(row["contribution_share"]),
                     row["ratio"],
                     row["equal_partner"],
                 )

@@ -58,6 +58,17 @@ def _exact(value: Weight) -> Fraction:
     return Fraction(value)
 
 
+def _finite(values: Mapping[_K, Weight], what: str) -> dict[_K, Fraction]:
+    """Each value exactly, or a ValueError naming the first that is not a finite number."""
+    exact: dict[_K, Fraction] = {}
+    for key, value in values.items():
+        try:
+            exact[key] = _exact(value)
+        except (ValueError, OverflowError, TypeError):
+            raise ValueError(f"{what}: {key!r} has {value!r}, not a finite number") from None
+    return exact
+
+
 def _terminating(value: Fraction) -> Decimal | None:
     """The exact decimal form of a fraction, or ``None`` if its decimals never end.
 
@@ -311,7 +322,8 @@ def split(
     Raises:
         InvalidAmountError: An amount that is not a finite number, is finer than the minor
             unit, or has no currency.
-        ValueError: No weights, a negative weight, or all weights zero.
+        ValueError: No weights, a weight that is not a finite number or is negative, or
+            all weights zero.
 
     Examples:
         >>> from decimal import Decimal
@@ -323,7 +335,7 @@ def split(
     money = to_money(amount, currency, negative=True)
     if not weights:
         raise ValueError("nothing to split among: no parties")
-    exact = {party: _exact(weight) for party, weight in weights.items()}
+    exact = _finite(weights, "weights")
     negative = [party for party, weight in exact.items() if weight < 0]
     if negative:
         raise ValueError(f"weights must not be negative: {negative!r}")

@@ -191,8 +191,8 @@ class Allocation:
         rows = [
             (
                 party,
-                share,
-                self.weights.get(party),
+                format_money(share, self.currency),
+                self._weight(self.weights[party]) if party in self.weights else None,
                 format_percent(fractions[party]) if party in fractions else None,
             )
             for party, share in self.shares.items()
@@ -201,8 +201,7 @@ class Allocation:
             f"{format_money(self.amount, self.currency)} shared by the {self.rule} rule "
             f"({self.basis})"
         )
-        unit = f" ({self.weight_currency})" if self.weight_currency else ""
-        columns = ("party", f"share ({self.currency})", f"weight{unit}", "fraction")
+        columns = ("party", "share", "weight", "fraction")
         return html_table(columns, rows, caption=caption, limit=None)
 
 
