@@ -526,6 +526,9 @@ def test_equal_partners_says_when_it_rests_on_unvalued_rewards() -> None:
     assert "the value rests on that" in note
     assert "counted equally when no shared reward has one" in indicator.definition
     assert "not an allocation by a sharing rule" in indicator.definition
+    assert "by the reward shares recorded in it (not a sharing rule's allocation)" in (
+        indicator.reading
+    )
     assert "Note: ag-01: no shared reward has a money value" in indicator.explain()
 
 

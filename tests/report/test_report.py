@@ -287,6 +287,12 @@ def test_agreement_shares_say_what_they_are(page: str, markdown: str) -> None:
     hint = "not an allocation by a sharing rule"
     assert hint in page
     assert hint in markdown
+    # The heart's equal partners, fed by the same shares, says what they are and that its
+    # value rests on counting unvalued rewards equally.
+    start = page.index('<article class="indicator" id="heart-equal_partners">')
+    heart = page[start : page.index("</article>", start)]
+    assert "by the reward shares recorded in it (not a sharing rule&#x27;s allocation)" in heart
+    assert "Note: ag-01: no shared reward has a money value" in heart
     assert ">Gets</th>" not in article  # no money value to show
 
 

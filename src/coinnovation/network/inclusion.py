@@ -1097,10 +1097,11 @@ def _equal_partners(
         "Arnstein's (1969) ladder, in money."
     )
     reading = (
-        f"1 means every agreement rewards the {label} sector at least in proportion to "
-        "what it contributes (equal partners, Arnstein's 1969 partnership rung); below 1, "
-        "some agreements take more from it than they return. Where no reward has a money "
-        "value, each reward counts the same, and the notes name those agreements. "
+        f"1 means every agreement rewards the {label} sector, by the reward shares "
+        "recorded in it (not a sharing rule's allocation), at least in proportion to what "
+        "it contributes in money (equal partners, Arnstein's 1969 partnership rung); below "
+        "1, some agreements take more from it than they return. Where no reward has a "
+        "money value, each reward counts the same, and the notes name those agreements. "
         f"Agreements without a {label} party do not count towards the value; flagged are "
         "the challenges it worked on whose agreements leave it out."
     )
