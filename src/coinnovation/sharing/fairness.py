@@ -1,10 +1,15 @@
 """Fairness checks for an allocation: inequality, rewards against contributions, the core.
 
-:func:`gini` measures how unequal the shares are. :func:`check_fairness` puts an
-:class:`~coinnovation.sharing.rules.Allocation` beside what each party put in and, given
-the cooperative game behind it, beside what each group of parties could have got on its
-own, and reports each check in a :class:`FairnessReport` with a plain-English
-:meth:`~FairnessReport.explain`.
+:func:`gini` measures how unequal the shares are. :func:`compare_rewards` and
+:func:`compare_agreement` put each party's reward share beside its contribution share, per
+party and per sector, and say what each share is: a rule's allocation of a pot, or the
+shares recorded in an agreement (weighed by money, or each reward counted equally). That
+:class:`RewardComparison` is the one such computation in coinnovation: the heart report's
+equal-partners indicator and the report's agreements table read it too.
+:func:`check_fairness` puts an :class:`~coinnovation.sharing.rules.Allocation` beside what
+each party put in (through :func:`compare_rewards`) and, given the cooperative game behind
+it, beside what each group of parties could have got on its own, and reports each check in
+a :class:`FairnessReport` with a plain-English :meth:`~FairnessReport.explain`.
 
 Examples:
     >>> from decimal import Decimal
