@@ -110,7 +110,7 @@ def test_allocation_fairness_and_agreement_share() -> None:
     allocation = Proportional({SCRIPT: 3, "whg": 1}).allocate(Decimal("100"), currency="GBP")
     text = check(allocation._repr_html_())
     assert SCRIPT in text
-    assert "75.00%" in text
+    assert "75.0%" in text
     report = check_fairness(allocation, {SCRIPT: 1, "whg": 1}, community=["whg"])
     assert "FAILED" in check(report._repr_html_())
     assert "passed" in check(

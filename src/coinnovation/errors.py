@@ -13,6 +13,7 @@ nothing of this library still behaves (a missing record is a ``KeyError``, a bad
     │   └── SchemaVersionError                  a file written by a newer major version
     ├── IllegalTransitionError   (ValueError)   a stage or lifecycle move the process forbids
     ├── InvalidAgreementError    (ValueError)   an agreement that cannot be valued or shared
+    ├── InvalidAmountError       (ValueError)   an amount of money that cannot be shared
     ├── ProjectionTooLargeError  (ValueError)   a projection would create too many ties
     ├── MissingAttributeError    (ValueError)   nodes lack the attribute a measure groups by
     └── MissingDependencyError   (ImportError)  an optional extra is not installed
@@ -44,6 +45,7 @@ __all__ = [
     "HubIntegrityError",
     "IllegalTransitionError",
     "InvalidAgreementError",
+    "InvalidAmountError",
     "MissingAttributeError",
     "MissingDependencyError",
     "Problem",
@@ -260,6 +262,39 @@ class InvalidAgreementError(CoinnovationError, ValueError):
 
     def __reduce__(self) -> tuple[type[InvalidAgreementError], tuple[tuple[Problem, ...]]]:
         return (type(self), (self.problems,))
+
+
+class InvalidAmountError(CoinnovationError, ValueError):
+    """An amount of money that cannot be used as given.
+
+    Not a number, not finite, negative where a pot is needed, finer than the currency's
+    minor unit, or in another currency than the one asked for.
+
+    Args:
+        name: The argument or field the amount was given as (``"amount"``, ``"budget"``).
+        value: The value given (text is quoted in the message, anything else written
+            as it prints).
+        reason: What is wrong with it, in plain words.
+
+    Attributes:
+        name: The argument or field.
+        value: The value given.
+        reason: What is wrong.
+
+    Examples:
+        >>> print(InvalidAmountError("amount", "ten", "is not a number"))
+        amount: 'ten' is not a number
+    """
+
+    def __init__(self, name: str, value: object, reason: str) -> None:
+        self.name = name
+        self.value = value
+        self.reason = reason
+        shown = repr(value) if isinstance(value, str) else str(value)
+        super().__init__(f"{name}: {shown} {reason}")
+
+    def __reduce__(self) -> tuple[type[InvalidAmountError], tuple[str, object, str]]:
+        return (type(self), (self.name, self.value, self.reason))
 
 
 class ProjectionTooLargeError(CoinnovationError, ValueError):

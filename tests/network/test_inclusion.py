@@ -480,13 +480,61 @@ def test_equal_partners_by_hand() -> None:
         "with_community_party": 3,
         "comparable": 2,
         "fair": 2,
+        "unvalued": 0,  # both compared agreements value their rewards in money
     }
     rows = {row["agreement"]: row for row in indicator.details}
     assert rows["ag-1"]["contribution_share"] == 0.0
     assert rows["ag-1"]["reward_share"] == pytest.approx(0.2)
+    # What each share is, and the money behind it, to the penny with its currency.
+    assert rows["ag-1"]["contribution_basis"] == (
+        "cash + in kind + hours × rate; 12 hours of time without a rate count as nothing "
+        "(900.00 GBP in all)"
+    )
+    assert rows["ag-1"]["reward_basis"] == (
+        "reward shares as recorded in the agreement, each reward weighed by its money "
+        "value (300.00 GBP in all)"
+    )
+    assert rows["ag-1"]["rewards_valued"] is True
+    assert rows["ag-1"]["community_contribution"] == "0.00 GBP"
+    assert rows["ag-1"]["contribution_total"] == "900.00 GBP"
+    assert rows["ag-1"]["community_reward"] == "60.00 GBP"  # 0.2 × 300
+    assert rows["ag-3"]["community_contribution"] == "500.00 GBP"
+    assert rows["ag-3"]["community_reward"] == "500.00 GBP"
+    assert rows["ag-4"]["rewards_valued"] is None
+    assert not any("no money value" in note for note in indicator.notes)
     assert rows["ag-2"]["fair"] is None
     assert rows["ag-4"]["fair"] is None
     assert "no cost" in rows["ag-4"]["note"]
+
+
+def test_equal_partners_says_when_it_rests_on_unvalued_rewards() -> None:
+    # The example's one agreement records a revenue share, a licence and credit, none
+    # with a money value: its reward shares count each reward as a third. The community
+    # parties get 3/20 + 7/60 = 4/15 of that for 3200/22400 = 1/7 of the costs: fair,
+    # but only on that counting, which the indicator must say.
+    indicator = heart_report(co.load(EXAMPLE), kind="table")["equal_partners"]
+    assert indicator.value == 1.0
+    assert indicator.figures["unvalued"] == 1
+    (row,) = indicator.details
+    assert row["reward_share"] == pytest.approx(4 / 15)
+    assert row["contribution_share"] == pytest.approx(1 / 7)
+    assert row["rewards_valued"] is False
+    assert row["reward_basis"] == (
+        "reward shares as recorded in the agreement (no reward has a money value: each of "
+        "its 3 rewards counted equally)"
+    )
+    assert row["community_contribution"] == "3,200.00 GBP"
+    assert row["contribution_total"] == "22,400.00 GBP"
+    assert row["community_reward"] is None
+    (note,) = [note for note in indicator.notes if "money value" in note]
+    assert note.startswith("ag-01: no shared reward has a money value")
+    assert "the value rests on that" in note
+    assert "counted equally when no shared reward has one" in indicator.definition
+    assert "not an allocation by a sharing rule" in indicator.definition
+    assert "by the reward shares recorded in it (not a sharing rule's allocation)" in (
+        indicator.reading
+    )
+    assert "Note: ag-01: no shared reward has a money value" in indicator.explain()
 
 
 def test_a_time_rate_values_community_time() -> None:

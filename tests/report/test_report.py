@@ -8,6 +8,7 @@ import io
 import re
 import sys
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,16 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from coinnovation.errors import MissingDependencyError
-from coinnovation.models import Agreement, Hub, Organisation, Participation, Party, Person, Session
+from coinnovation.models import (
+    Agreement,
+    Hub,
+    Money,
+    Organisation,
+    Participation,
+    Party,
+    Person,
+    Session,
+)
 from coinnovation.privacy import Privacy, PrivacyError
 from coinnovation.report._content import PICTURE_SIZE, gather
 from coinnovation.report.document import ReportFiles, write_report
@@ -292,13 +302,65 @@ def test_agreement_shares_leave_out_excluded_parties(page: str, markdown: str) -
         "Black Country Acute Hospitals NHS Trust",
     ]
     assert '<tr class="below"><td>Glucora Digital Ltd</td>' in article
-    assert '<td class="num">15000.00 GBP</td><td class="num">67.0 %</td>' in article
-    assert '<td class="num">31.7 %</td><td>below</td>' in article
+    assert '<td class="num">15,000.00 GBP</td><td class="num">67.0%</td>' in article
+    assert '<td class="num">31.7%</td><td>below</td>' in article
     assert "1 party asked not to be shown" in article
     assert '<span class="kind">draft</span>' in article
-    assert "| Glucora Digital Ltd | industry | 15000.00 GBP | 67.0 % | 31.7 % | below |" in (
+    assert "| Glucora Digital Ltd | industry | 15,000.00 GBP | 67.0% | 31.7% | below |" in (
         markdown
     )
+
+
+def test_agreement_shares_say_what_they_are(page: str, markdown: str) -> None:
+    # Issue 9, item 4: the table's reward shares (31.7 / 15.0 / 41.7 / 11.7 %) are the
+    # agreement's recorded shares with each of its three unvalued rewards counted as a
+    # third, not the Shapley allocation the demo prints; the page must say so.
+    start = page.index('<article id="agreement-ag-01">')
+    article = page[start : page.index("</article>", start)]
+    recorded = (
+        "Reward share: reward shares as recorded in the agreement (no reward has a money "
+        "value: each of its 3 rewards counted equally)."
+    )
+    valued = "Share put in: cash + in kind + hours × rate (22,400.00 GBP in all)."
+    assert f'<p class="note">{recorded}</p>' in article
+    assert f'<p class="note">{valued}</p>' in article
+    assert f"_{recorded}_" in markdown
+    assert f"_{valued}_" in markdown
+    hint = "not an allocation by a sharing rule"
+    assert hint in page
+    assert hint in markdown
+    # The heart's equal partners, fed by the same shares, says what they are and that its
+    # value rests on counting unvalued rewards equally.
+    start = page.index('<article class="indicator" id="heart-equal_partners">')
+    heart = page[start : page.index("</article>", start)]
+    assert "by the reward shares recorded in it (not a sharing rule&#x27;s allocation)" in heart
+    assert "Note: ag-01: no shared reward has a money value" in heart
+    assert ">Gets</th>" not in article  # no money value to show
+
+
+def test_agreement_rewards_with_money_show_what_each_gets() -> None:
+    hub = example()
+    deal = hub.agreement("ag-01")
+    money = {"revenue": Money(amount=Decimal("12000"), currency="GBP")}
+    rewards = tuple(
+        reward.model_copy(update={"amount": money.get(reward.id)}) for reward in deal.rewards
+    )
+    hub = hub.replace(deal.model_copy(update={"rewards": rewards}))
+    content = gather(hub, secret=SECRET, picture=False)
+    (view,) = content.agreements
+    # Only the revenue has a value: 0.7 / 0.2 / 0 / 0.1 of 12,000 GBP.
+    assert [row.reward for row in view.rows] == [
+        "8,400.00 GBP",
+        "2,400.00 GBP",
+        "0.00 GBP",
+        "1,200.00 GBP",
+    ]
+    assert view.reward_basis == (
+        "reward shares as recorded in the agreement, each reward weighed by its money value "
+        "(12,000.00 GBP in all); 2 rewards with no money value left out: licence, credit"
+    )
+    page = render_html(content)
+    assert '<th scope="col" class="num">Gets</th>' in page
 
 
 def test_agreement_with_every_party_shown_sums_to_one() -> None:

@@ -112,7 +112,7 @@ def test_the_pot_defaults_to_the_rewards_then_to_one_hundred() -> None:
     assert valued.allocation.shares == {"o-firm": Decimal("450.00"), "o-whg": Decimal("50.00")}
     unvalued = share_agreement(two_party_hub(), "ag", rule="equal")
     assert unvalued.allocation.amount == 100
-    assert any("every 100 GBP" in note for note in unvalued.allocation.notes)
+    assert any("every 100.00 GBP" in note for note in unvalued.allocation.notes)
 
 
 def test_every_rule_shares_the_example_agreement_exactly() -> None:

@@ -346,7 +346,7 @@ def test_bad_inputs_raise_clear_errors(hub: Hub) -> None:
         ContributionWeighted(sessions=[])
     with pytest.raises(ValueError, match="nested"):
         ContributionWeighted(nested="outer")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="minor units"):
+    with pytest.raises(ValueError, match="minor unit"):
         ContributionWeighted().allocate(hub, Decimal("1.001"), currency="GBP")
 
 
@@ -543,7 +543,7 @@ def test_minimum_per_session(hub: Hub) -> None:
     assert owed["p-ana"].top_up == 10
     assert owed["p-cara"].fees == 50
     deal = paying(minimum_per_session=Decimal(50)).allocate(hub, currency="GBP")
-    assert any("p-ana at s-later (+10)" in note for note in deal.notes)
+    assert any("p-ana at s-later (+10.00 GBP)" in note for note in deal.notes)
 
 
 def test_listed_people_and_extra_claimants(hub: Hub) -> None:
@@ -646,7 +646,7 @@ def test_out_of_pocket_and_the_check() -> None:
     check = check_out_of_pocket(paid, spent)
     assert not check.passed
     assert str(check) == (
-        "2 community participants are out of pocket: p-ana (5.00 GBP short), p-sam (12 GBP short)"
+        "2 community participants are out of pocket: p-ana (5.00 GBP short), p-sam (12.00 GBP short)"
     )
     assert check_out_of_pocket(paid, spent[2:3]).message == (
         "no community participant is out of pocket"

@@ -93,7 +93,7 @@ def test_worked_examples() -> None:
         (Decimal("1.00"), {}, "no parties"),
         (Decimal("1.00"), {"a": -1, "b": 2}, "negative"),
         (Decimal("1.00"), {"a": 0}, "all weights are zero"),
-        (Decimal("1.005"), {"a": 1}, "not a whole number of minor units"),
+        (Decimal("1.005"), {"a": 1}, "finer than the GBP minor unit"),
     ],
 )
 def test_bad_input(amount: Decimal, weights: dict[str, int], message: str) -> None:

@@ -54,9 +54,9 @@ def test_explain_names_rule_parties_and_rounding() -> None:
     text = Equal().allocate(Decimal("10.00"), ["whg", "acme", "trust"], currency="GBP").explain()
     assert text.splitlines() == [
         "10.00 GBP shared equally (largest-remainder rounding to 0.01 GBP):",
-        "  whg: 3.34 GBP (weight 1 of 3, 33.33%)",
-        "  acme: 3.33 GBP (weight 1 of 3, 33.33%)",
-        "  trust: 3.33 GBP (weight 1 of 3, 33.33%)",
+        "  whg: 3.34 GBP (weight 1 of 3, 33.3%)",
+        "  acme: 3.33 GBP (weight 1 of 3, 33.3%)",
+        "  trust: 3.33 GBP (weight 1 of 3, 33.3%)",
     ]
 
 
@@ -177,9 +177,9 @@ def test_shapley_shares_are_the_values_when_the_pot_is_v_of_n() -> None:
     assert allocation.explain().splitlines() == [
         "60.00 GBP shared in proportion to each party's Shapley value in the game given "
         "(largest-remainder rounding to 0.01 GBP):",
-        "  L: 40.00 GBP (Shapley value 40 of 60, 66.67%)",
-        "  R1: 10.00 GBP (Shapley value 10 of 60, 16.67%)",
-        "  R2: 10.00 GBP (Shapley value 10 of 60, 16.67%)",
+        "  L: 40.00 GBP (Shapley value 40 of 60, 66.7%)",
+        "  R1: 10.00 GBP (Shapley value 10 of 60, 16.7%)",
+        "  R2: 10.00 GBP (Shapley value 10 of 60, 16.7%)",
     ]
 
 
@@ -290,7 +290,7 @@ def test_nucleolus_rule() -> None:
     assert allocation.inputs["game_total"] == 150
     assert "linear programming" in allocation.notes[0]
     text = allocation.explain()
-    assert "  a: 30.00 EUR (nucleolus value 30 of 150, 20.00%)" in text.splitlines()
+    assert "  a: 30.00 EUR (nucleolus value 30 of 150, 20.0%)" in text.splitlines()
     glove = lambda s: min(len(s & {"L"}), len(s & {"R1", "R2"}))  # noqa: E731
     shares = Nucleolus(glove, ["L", "R1", "R2"]).allocate(Decimal("1"), currency="GBP").shares
     assert shares == {"L": Decimal("1.00"), "R1": Decimal("0.00"), "R2": Decimal("0.00")}

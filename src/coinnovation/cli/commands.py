@@ -636,6 +636,7 @@ def share(
     """
     from decimal import Decimal, InvalidOperation
 
+    from coinnovation.errors import InvalidAmountError
     from coinnovation.models import Money
     from coinnovation.sharing.agreement import share_agreement
 
@@ -672,6 +673,9 @@ def share(
             tolerance=decimal(tolerance, "--tolerance"),
             seed=seed,
         )
+    except InvalidAmountError as error:  # a misuse of --amount or --currency, not a bad file
+        hint = f"--{error.name}" if error.name in ("amount", "currency") else None
+        raise click.BadParameter(str(error).split(": ", 1)[1], param_hint=hint) from None
     except CoinnovationError as error:
         raise _Invalid(f"{file}: {error}") from None
     except ValueError as error:

@@ -72,7 +72,7 @@ import numpy as np
 
 from coinnovation._html import html_table
 from coinnovation._optional import require
-from coinnovation.errors import InvalidAgreementError
+from coinnovation.errors import InvalidAgreementError, InvalidAmountError
 from coinnovation.models._base import Money
 from coinnovation.models.agreements import Agreement
 from coinnovation.models.challenges import Challenge
@@ -88,6 +88,8 @@ from coinnovation.network.build import Level, collaboration_graph
 from coinnovation.network.centrality import Distance, centrality_table
 from coinnovation.network.groups import brokerage
 from coinnovation.network.projection import DEFAULT_MAX_PAIRS, WeightScheme
+from coinnovation.sharing.fairness import RewardComparison, compare_agreement
+from coinnovation.sharing.rounding import format_money
 
 if TYPE_CHECKING:  # privacy sits above the network layer: no import at run time
     from coinnovation.privacy import Privacy
@@ -1310,64 +1312,69 @@ def _voice(ctx: _Context) -> Indicator:
 
 def _agreement_row(
     ctx: _Context, agreement: Agreement, time_rate: Money | None
-) -> tuple[_Row, Fraction | None, Fraction | None]:
-    """One agreement's row, with the sector's contribution and reward shares (exact)."""
+) -> tuple[_Row, RewardComparison | None]:
+    """One agreement's row, from the one reward-against-contribution computation."""
     community = [party for party in agreement.party_ids if ctx.is_member(party)]
+    label = ctx.sector.value
     notes: list[str] = []
-    contribution: Fraction | None = None
-    reward: Fraction | None = None
-    currency: str | None = None
+    comparison: RewardComparison | None = None
     try:
-        currency = agreement.currency()
-        # The rate is only needed (and its currency only checked) for unrated time.
-        unrated = any(cost.hours is not None and cost.rate is None for cost in agreement.costs)
-        values = agreement.contribution_values(time_rate=time_rate if unrated else None)
-    except InvalidAgreementError as error:
+        comparison = compare_agreement(ctx.hub, agreement, time_rate=time_rate)
+    except (InvalidAgreementError, InvalidAmountError) as error:
         notes.append(str(error))
-        values = None
-    if values is not None:
-        total = sum(values.values(), Decimal(0))
-        if any(value < 0 for value in values.values()):
-            notes.append("a party's contribution has a negative value: no share computed")
-        elif total <= 0:
-            notes.append(
-                "no cost carries a money value (time without a rate counts only with time_rate)"
-            )
-        else:
-            own = sum((values[party] for party in community if party in values), Decimal(0))
-            contribution = Fraction(own) / Fraction(total)
-        shared = {share.reward for share in agreement.shares}
-        if any(
-            reward_.amount is not None and reward_.amount.amount < 0
-            for reward_ in agreement.rewards
-            if reward_.id in shared
-        ):
-            notes.append("a shared reward has a negative value: no share computed")
-        else:
-            shares = agreement.reward_shares()
-            if sum(shares.values(), Fraction(0)) == 0:
-                notes.append("nothing is shared out yet")
-            else:
-                reward = sum((shares.get(party, Fraction(0)) for party in community), Fraction(0))
-    fair = (
-        reward >= contribution
-        if community and reward is not None and contribution is not None
-        else None
-    )
+    reward: Fraction | None = None
+    contribution: Fraction | None = None
+    money: dict[str, str | None] = {
+        f"{label}_contribution": None,
+        "contribution_total": None,
+        f"{label}_reward": None,
+    }
+    if comparison is not None:
+        notes.extend(comparison.notes)
+        reward, contribution = comparison.shares_of(community)
+        currency = comparison.currency
+        given = comparison.contributions
+        if currency is not None and given is not None and comparison.contribution_shares:
+            own = sum((given[party] for party in community), Fraction(0))
+            money[f"{label}_contribution"] = format_money(own, currency)
+            money["contribution_total"] = format_money(sum(given.values(), Fraction(0)), currency)
+        if currency is not None and comparison.rewards is not None:
+            got = sum((comparison.rewards[party] for party in community), Decimal(0))
+            money[f"{label}_reward"] = format_money(got, currency)
+    fair = comparison.is_equal_partner(community) if comparison and community else None
+    shared = comparison is not None and comparison.reward_shares is not None
     row: _Row = {
         "agreement": agreement.id,
         "title": agreement.title,
         "status": agreement.status.value,
         "challenge": agreement.challenge,
         "parties": agreement.party_ids,
-        f"{ctx.sector.value}_parties": tuple(community),
-        "currency": currency,
+        f"{label}_parties": tuple(community),
+        "currency": None if comparison is None else comparison.currency,
         "contribution_share": None if contribution is None else float(contribution),
         "reward_share": None if reward is None else float(reward),
         "fair": fair,
+        "reward_basis": None if comparison is None else comparison.reward_basis,
+        "contribution_basis": None if comparison is None else comparison.contribution_basis,
+        "rewards_valued": (
+            comparison.weighting == "money" if comparison is not None and shared else None
+        ),
+        **money,
         "note": " ".join(notes) or None,
     }
-    return row, contribution, reward
+    return row, comparison
+
+
+def _unvalued_note(unvalued: Sequence[str], comparable: int) -> str | None:
+    """Say when the value rests on reward shares that count unvalued rewards equally."""
+    if not unvalued:
+        return None
+    rests = "rests" if len(unvalued) == comparable else "partly rests"
+    return (
+        f"{', '.join(unvalued)}: no shared reward has a money value, so the reward shares "
+        "count each reward equally (a licence weighs as much as a revenue share); the value "
+        f"{rests} on that. Give the rewards a money value to weigh them."
+    )
 
 
 def _equal_partners(
@@ -1375,26 +1382,30 @@ def _equal_partners(
 ) -> Indicator:
     hub, label = ctx.hub, ctx.label
     rate = (
-        f"time without a rate of its own valued at {time_rate}"
+        f"time without a rate of its own valued at {format_money(time_rate.amount, time_rate.currency)} an hour"
         if time_rate is not None
         else "time without a rate of its own counts as nothing"
     )
     definition = (
         f"Whether the {label} sector gets out at least what it puts in. For each agreement "
-        f"with a {label}-sector party: contribution share = value of the costs its "
-        "parties bear ÷ value of all costs (Agreement.contribution_values: cash + in kind "
-        f"+ hours × rate, {rate}); reward share = its parties' part of everything the "
-        "agreement shares out (Agreement.reward_shares: rewards weighed by their money "
-        "value, or equally when none has one). Value = agreements whose reward share ≥ "
-        "contribution share ÷ agreements where both are known: partnership, the first "
-        "rung of citizen power on Arnstein's (1969) ladder, in money."
+        f"with a {label}-sector party (sharing.compare_agreement, the computation "
+        "check_fairness and the report's agreements table use too): contribution share = "
+        "value of the costs its parties bear ÷ value of all costs (cash + in kind + "
+        f"hours × rate, {rate}); reward share = its parties' part of everything the "
+        "agreement shares out, as recorded in the agreement (each reward weighed by its "
+        "money value, or counted equally when no shared reward has one; not an allocation "
+        "by a sharing rule). Value = agreements whose reward share ≥ contribution share ÷ "
+        "agreements where both are known: partnership, the first rung of citizen power on "
+        "Arnstein's (1969) ladder, in money."
     )
     reading = (
-        f"1 means every agreement rewards the {label} sector at least in proportion to "
-        "what it contributes (equal partners, Arnstein's 1969 partnership rung); below 1, "
-        "some agreements take more from it than they return. Agreements without a "
-        f"{label} party do not count towards the value; flagged are the challenges it "
-        "worked on whose agreements leave it out."
+        f"1 means every agreement rewards the {label} sector, by the reward shares "
+        "recorded in it (not a sharing rule's allocation), at least in proportion to what "
+        "it contributes in money (equal partners, Arnstein's 1969 partnership rung); below "
+        "1, some agreements take more from it than they return. Where no reward has a "
+        "money value, each reward counts the same, and the notes name those agreements. "
+        f"Agreements without a {label} party do not count towards the value; flagged are "
+        "the challenges it worked on whose agreements leave it out."
     )
     evidence = _Evidence()
     evidence.add("agreement", (agreement.id for agreement in hub.agreements))
@@ -1402,9 +1413,10 @@ def _equal_partners(
     comparable = fair = 0
     with_party = 0
     below: list[str] = []
+    unvalued: list[str] = []
     by_challenge: dict[str, list[bool]] = {}
     for agreement in hub.agreements:
-        row, _, _ = _agreement_row(ctx, agreement, time_rate)
+        row, comparison = _agreement_row(ctx, agreement, time_rate)
         details.append(row)
         has_party = bool(row[f"{ctx.sector.value}_parties"])
         with_party += has_party
@@ -1415,6 +1427,8 @@ def _equal_partners(
             fair += row["fair"]
             if not row["fair"]:
                 below.append(agreement.id)
+            if comparison is not None and comparison.weighting == "equal":
+                unvalued.append(agreement.id)
     left_out = []
     for challenge in hub.challenges:
         parties = by_challenge.get(challenge.id)
@@ -1439,6 +1453,7 @@ def _equal_partners(
             f"no agreement with a {label} party has both a valued contribution and "
             "something shared out"
         )
+    notes.append(_unvalued_note(unvalued, comparable))
     value = fair / comparable if comparable else None
     figures: dict[str, _Number] = {
         "fair_share": value,
@@ -1446,6 +1461,7 @@ def _equal_partners(
         f"with_{ctx.sector.value}_party": with_party,
         "comparable": comparable,
         "fair": fair,
+        "unvalued": len(unvalued),
     }
     return _indicator(
         "equal_partners",

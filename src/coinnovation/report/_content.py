@@ -23,7 +23,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 from typing import Any, Protocol
@@ -48,6 +47,8 @@ from coinnovation.report.tables import (
     rank_labels,
     ties_sentence,
 )
+from coinnovation.sharing.fairness import RewardComparison, compare_agreement
+from coinnovation.sharing.rounding import format_money
 
 __all__ = [
     "COLOURS",
@@ -301,13 +302,16 @@ class PartyRow:
     Attributes:
         name: The party's safe name.
         sector: Its sector's value.
-        contribution: What it puts in, with its currency (``""`` if unknown).
+        contribution: What it puts in, to the minor unit with its currency (``""`` if
+            unknown).
         contribution_share: Its share of all contributions, as a fraction (``None`` when
             nobody's contribution has a value).
         reward_share: Its share of what is shared out (``None`` when nothing is).
+        reward: What its share is worth, to the minor unit with its currency (``""``
+            when the rewards have no money value).
 
     Examples:
-        >>> PartyRow("O", "community", "100 GBP", 0.25, 0.5).below
+        >>> PartyRow("O", "community", "100.00 GBP", 0.25, 0.5).below
         False
     """
 
@@ -316,6 +320,7 @@ class PartyRow:
     contribution: str
     contribution_share: float | None
     reward_share: float | None
+    reward: str = ""
 
     @property
     def below(self) -> bool:
@@ -340,6 +345,10 @@ class AgreementView:
         status: Its lifecycle status.
         rows: One per party that may be shown.
         notes: What the reader should know (parties left out, shares not recorded).
+        reward_basis: What the reward shares are (recorded in the agreement, weighed by
+            money or each reward counted equally), from
+            :func:`~coinnovation.sharing.compare_agreement`.
+        contribution_basis: How what each party puts in is valued.
 
     Examples:
         >>> AgreementView("ag", "Pilot", "draft", (), ()).status
@@ -351,6 +360,18 @@ class AgreementView:
     status: str
     rows: tuple[PartyRow, ...]
     notes: tuple[str, ...]
+    reward_basis: str = ""
+    contribution_basis: str = ""
+
+    @property
+    def valued(self) -> bool:
+        """Whether any shown party's reward has a money value (the table then shows it).
+
+        Examples:
+            >>> AgreementView("ag", "Pilot", "draft", (), ()).valued
+            False
+        """
+        return any(row.reward for row in self.rows)
 
 
 @attrs.frozen
@@ -794,18 +815,17 @@ def _agreements(hub: Hub, names: _Names) -> tuple[AgreementView, ...]:
     for agreement in hub.agreements:
         notes: list[str] = []
         try:
-            values = agreement.contribution_values()
-            currency = agreement.currency() or ""
+            comparison: RewardComparison | None = compare_agreement(hub, agreement)
         except CoinnovationError as error:
-            values, currency = {}, ""
+            comparison = None
             notes.append(f"Contributions cannot be valued: {names.text(str(error))}")
-        total = sum(values.values(), Decimal(0))
-        rewards = agreement.reward_shares()
-        shared = any(rewards.values())
-        if not shared:
-            notes.append("No reward shares are recorded yet.")
-        if values and total <= 0:
-            notes.append("No contribution has a money value yet.")
+        rewards = comparison.reward_shares if comparison is not None else None
+        portions = comparison.contribution_shares if comparison is not None else None
+        given = comparison.contributions if comparison is not None else None
+        currency = comparison.currency if comparison is not None else None
+        amounts = comparison.rewards if comparison is not None else None
+        for note in comparison.notes if comparison is not None else ():
+            notes.append(names.text(f"{note[:1].upper()}{note[1:]}."))
         rows = []
         hidden = 0
         for party in agreement.party_ids:
@@ -813,17 +833,21 @@ def _agreements(hub: Hub, names: _Names) -> tuple[AgreementView, ...]:
             if shown is None:
                 hidden += 1
                 continue
-            value = values.get(party)
-            contribution = (
-                Fraction(value) / Fraction(total) if value is not None and total > 0 else None
-            )
+            value = None if given is None else given.get(party)
             rows.append(
                 PartyRow(
                     name=shown,
                     sector=_sector_value(hub.sector_of(party)),
-                    contribution="" if value is None else f"{value} {currency}".strip(),
-                    contribution_share=_percent(contribution),
-                    reward_share=_percent(rewards.get(party)) if shared else None,
+                    contribution=(
+                        "" if value is None or currency is None else format_money(value, currency)
+                    ),
+                    contribution_share=None if portions is None else _percent(portions[party]),
+                    reward_share=None if rewards is None else _percent(rewards[party]),
+                    reward=(
+                        ""
+                        if amounts is None or currency is None
+                        else format_money(amounts[party], currency)
+                    ),
                 )
             )
         if hidden:
@@ -841,6 +865,10 @@ def _agreements(hub: Hub, names: _Names) -> tuple[AgreementView, ...]:
                 status=agreement.status.value,
                 rows=tuple(rows),
                 notes=tuple(notes),
+                reward_basis="" if comparison is None else names.text(comparison.reward_basis),
+                contribution_basis=(
+                    "" if comparison is None else names.text(comparison.contribution_basis)
+                ),
             )
         )
     return tuple(views)

@@ -41,6 +41,7 @@ from coinnovation.report._content import (
     NAMES_NOTE,
     PICTURE_SIZE,
     SVG_SIZE,
+    AgreementView,
     Content,
     ProgressCallback,
     ProgressLike,
@@ -48,6 +49,7 @@ from coinnovation.report._content import (
     progress_callback,
     steps_of,
 )
+from coinnovation.sharing.rounding import format_percent
 
 __all__ = ["MEASURE_NOTES", "render_html", "report_html"]
 
@@ -263,7 +265,7 @@ def _words(text: str) -> str:
 
 
 def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{100 * value:.1f} %"
+    return "–" if value is None else format_percent(value)
 
 
 def _hash(text: str) -> str:
@@ -549,42 +551,106 @@ def _agreements(content: Content) -> list[str]:
     if not content.agreements:
         out += ["<p>No agreements are recorded.</p>", "</section>"]
         return out
-    out.append(
-        '<p class="hint">What each party puts in (cash, in kind, and time that has a rate) '
-        "against its share of the rewards.</p>"
-    )
+    out.append(f'<p class="hint">{_e(_AGREEMENTS_HINT)}</p>')
     for agreement in content.agreements:
         out.append(f'<article id="agreement-{_e(agreement.id)}">')
         out.append(
             f"<h3>{_e(agreement.title)} "
             f'<span class="kind">{_e(_words(agreement.status))}</span></h3>'
         )
-        rows = [
-            (
-                row.name,
-                _words(row.sector),
-                row.contribution,
-                _percent(row.contribution_share),
-                _percent(row.reward_share),
-                "below" if row.below else "",
-            )
-            for row in agreement.rows
-        ]
+        headers, numeric, rows = _agreement_table(agreement)
         if rows:
             out.append(
                 _table(
-                    ("Party", "Sector", "Puts in", "Share put in", "Reward share", ""),
+                    headers,
                     rows,
-                    numeric=(False, False, True, True, True, False),
+                    numeric=numeric,
                     caption=f"Agreement {agreement.id}, {_words(agreement.status)}",
                     row_classes=["below" if row.below else "" for row in agreement.rows],
                 )
             )
+        for line in _agreement_bases(agreement):
+            out.append(f'<p class="note">{_e(line)}</p>')
         for note in agreement.notes:
             out.append(f'<p class="note">{_e(note)}</p>')
         out.append("</article>")
     out.append("</section>")
     return out
+
+
+#: What the agreements section shows, said once above its tables.
+_AGREEMENTS_HINT = (
+    "What each party puts in against its share of the rewards as recorded in the "
+    "agreement. These are the agreement's own shares, not an allocation by a sharing rule "
+    "(the share command computes those, such as Shapley values)."
+)
+
+
+def _agreement_table(
+    agreement: AgreementView,
+) -> tuple[tuple[str, ...], tuple[bool, ...], list[tuple[str, ...]]]:
+    """The agreements table of one agreement: its headers, which are numeric, its rows.
+
+    The Markdown twin lays out the same table. A column of what each share is worth
+    appears only when the rewards have a money value.
+
+    Args:
+        agreement: The agreement's view.
+
+    Returns:
+        The headers, a flag per column for right alignment, and the rows as text.
+
+    Examples:
+        >>> from coinnovation.report._content import AgreementView, PartyRow
+        >>> view = AgreementView("ag", "Pilot", "draft",
+        ...     (PartyRow("Tenants", "community", "100.00 GBP", 0.25, 0.5),), ())
+        >>> _agreement_table(view)[2]
+        [('Tenants', 'community', '100.00 GBP', '25.0%', '50.0%', '')]
+    """
+    valued = agreement.valued
+    headers: tuple[str, ...] = ("Party", "Sector", "Puts in", "Share put in")
+    numeric: tuple[bool, ...] = (False, False, True, True)
+    if valued:
+        headers += ("Gets",)
+        numeric += (True,)
+    headers += ("Reward share", "")
+    numeric += (True, False)
+    rows = []
+    for row in agreement.rows:
+        cells: tuple[str, ...] = (
+            row.name,
+            _words(row.sector),
+            row.contribution,
+            _percent(row.contribution_share),
+        )
+        if valued:
+            cells += (row.reward,)
+        cells += (_percent(row.reward_share), "below" if row.below else "")
+        rows.append(cells)
+    return headers, numeric, rows
+
+
+def _agreement_bases(agreement: AgreementView) -> list[str]:
+    """What the shares of an agreement's table are, one sentence each.
+
+    Args:
+        agreement: The agreement's view.
+
+    Returns:
+        A sentence on the reward shares and one on the shares put in (none when unknown).
+
+    Examples:
+        >>> from coinnovation.report._content import AgreementView
+        >>> _agreement_bases(AgreementView("ag", "Pilot", "draft", (), (),
+        ...                               "the shares given", "cash"))
+        ['Reward share: the shares given.', 'Share put in: cash.']
+    """
+    lines = []
+    if agreement.reward_basis:
+        lines.append(f"Reward share: {agreement.reward_basis}.")
+    if agreement.contribution_basis:
+        lines.append(f"Share put in: {agreement.contribution_basis}.")
+    return lines
 
 
 _CONTENTS = (

@@ -43,7 +43,12 @@ from coinnovation.report._content import (
     progress_callback,
     steps_of,
 )
-from coinnovation.report.html import MEASURE_NOTES
+from coinnovation.report.html import (
+    _AGREEMENTS_HINT,
+    MEASURE_NOTES,
+    _agreement_bases,
+    _agreement_table,
+)
 
 __all__ = ["escape_markdown", "render_markdown", "report_markdown"]
 
@@ -88,10 +93,6 @@ _e = escape_markdown
 
 def _words(text: str) -> str:
     return text.replace("_", " ")
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{100 * value:.1f} %"
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequence[bool]) -> str:
@@ -248,11 +249,7 @@ def _agreements(content: Content) -> list[str]:
     out = ["## Agreements", ""]
     if not content.agreements:
         return [*out, "No agreements are recorded.", ""]
-    out += [
-        "What each party puts in (cash, in kind, and time that has a rate) against its share "
-        "of the rewards.",
-        "",
-    ]
+    out += [_e(_AGREEMENTS_HINT), ""]
     for agreement in content.agreements:
         out += [
             f"### {_e(agreement.title)}",
@@ -260,23 +257,11 @@ def _agreements(content: Content) -> list[str]:
             f"Agreement {_e(agreement.id)}, {_e(_words(agreement.status))}.",
             "",
         ]
-        if agreement.rows:
-            rows = [
-                (
-                    row.name,
-                    _words(row.sector),
-                    row.contribution,
-                    _percent(row.contribution_share),
-                    _percent(row.reward_share),
-                    "below" if row.below else "",
-                )
-                for row in agreement.rows
-            ]
-            headers = ("Party", "Sector", "Puts in", "Share put in", "Reward share", "")
-            out += [_table(headers, rows, (False, False, True, True, True, False)), ""]
-        out += [*(f"_{_e(note)}_" for note in agreement.notes)]
-        if agreement.notes:
-            out.append("")
+        headers, numeric, rows = _agreement_table(agreement)
+        if rows:
+            out += [_table(headers, rows, numeric), ""]
+        for line in [*_agreement_bases(agreement), *agreement.notes]:
+            out += [f"_{_e(line)}_", ""]
     return out
 
 

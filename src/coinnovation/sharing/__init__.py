@@ -1,12 +1,17 @@
 """Sharing costs and rewards: exact money splits, sharing rules, games and fairness checks.
 
-- :func:`split` divides money exactly to the minor unit (largest remainder);
+- :func:`to_money` reads an amount given as a plain number or a Money, the same way for
+  every rule; :func:`split` divides money exactly to the minor unit (largest remainder);
+  :func:`format_money` and :func:`format_percent` write money and shares for people;
 - rules — :class:`Equal`, :class:`Proportional`, :class:`ContributionWeighted`,
   :class:`InvolvementPayment`, :class:`Shapley`, :class:`Myerson`, :class:`Nucleolus` —
   return an :class:`Allocation` whose shares add up exactly to the amount, with a
   plain-English ``explain()``;
 - :func:`shapley_value`, :func:`myerson_value` and :func:`nucleolus` value any
   cooperative game given as ``v(coalition: frozenset) -> number``;
+- :func:`compare_rewards` and :func:`compare_agreement` put each party's reward share
+  beside its contribution share, saying what each share is (the one computation the
+  fairness checks, the heart report and the report all use);
 - :func:`check_fairness` checks an allocation: Gini, rewards against contributions,
   equal partners, efficiency and the core;
 - :func:`share_agreement` does all of it for an agreement in a hub.
@@ -26,7 +31,15 @@ from coinnovation.sharing.agreement import (
     party_graph,
     share_agreement,
 )
-from coinnovation.sharing.fairness import FairnessReport, check_fairness, gini
+from coinnovation.sharing.fairness import (
+    FairnessReport,
+    RewardComparison,
+    Weighting,
+    check_fairness,
+    compare_agreement,
+    compare_rewards,
+    gini,
+)
 from coinnovation.sharing.games import (
     EXACT_LIMIT,
     Game,
@@ -55,7 +68,14 @@ from coinnovation.sharing.record import (
     check_out_of_pocket,
     out_of_pocket,
 )
-from coinnovation.sharing.rounding import Weight, split
+from coinnovation.sharing.rounding import (
+    Amount,
+    Weight,
+    format_money,
+    format_percent,
+    split,
+    to_money,
+)
 from coinnovation.sharing.rules import (
     Allocation,
     Equal,
@@ -72,6 +92,7 @@ __all__ = [
     "RULES",
     "AgreementShare",
     "Allocation",
+    "Amount",
     "ContributionBreakdown",
     "ContributionWeighted",
     "Equal",
@@ -85,16 +106,22 @@ __all__ = [
     "OutOfPocketCheck",
     "OwedPayment",
     "Proportional",
+    "RewardComparison",
     "RuleName",
     "Shapley",
     "ShapleyEstimate",
     "Weight",
+    "Weighting",
     "agreement_out_of_pocket",
     "check_fairness",
     "check_out_of_pocket",
+    "compare_agreement",
+    "compare_rewards",
     "contribution_game",
     "core_violations",
     "excesses",
+    "format_money",
+    "format_percent",
     "gini",
     "graph_restricted",
     "in_core",
@@ -106,5 +133,6 @@ __all__ = [
     "shapley_value",
     "share_agreement",
     "split",
+    "to_money",
     "value_function",
 ]

@@ -31,8 +31,15 @@ import networkx as nx
 from coinnovation._html import html_table
 from coinnovation.errors import InvalidAgreementError, Problem
 from coinnovation.models import Agreement, Hub, Money, Sector, SessionKind, session_kinds
-from coinnovation.sharing.fairness import FairnessReport, check_fairness
+from coinnovation.sharing.fairness import (
+    _RULE_WORDS,
+    FairnessReport,
+    RewardComparison,
+    check_fairness,
+    compare_agreement,
+)
 from coinnovation.sharing.record import ContributionWeighted
+from coinnovation.sharing.rounding import Amount, format_money, format_percent, to_money
 from coinnovation.sharing.rules import (
     Allocation,
     Equal,
@@ -134,8 +141,15 @@ def party_graph(
     return graph
 
 
+def _time_rate(record: Agreement, rate: Amount | None) -> Money | None:
+    """The value of an hour as Money in the agreement's currency (a plain number too)."""
+    if rate is None:
+        return None
+    return to_money(rate, record.currency(), name="time_rate", minor_units=False)
+
+
 def contribution_game(
-    hub: Hub, agreement: Agreement | str, *, time_rate: Money | None = None
+    hub: Hub, agreement: Agreement | str, *, time_rate: Amount | None = None
 ) -> Callable[[frozenset[str]], Fraction]:
     """The value a coalition of parties could create: what it puts in, times its reach.
 
@@ -155,7 +169,8 @@ def contribution_game(
     Args:
         hub: The hub (for the parties' sectors).
         agreement: The agreement, or its id.
-        time_rate: The value of an hour of time without a rate of its own.
+        time_rate: The value of an hour of time without a rate of its own: a Money, or a
+            plain number in the agreement's currency.
 
     Returns:
         v, taking a frozenset of party ids to an exact Fraction.
@@ -163,6 +178,8 @@ def contribution_game(
     Raises:
         InvalidAgreementError: The agreement has no parties, a party's contributions add
             up to less than 0, or its money is in more than one currency.
+        InvalidAmountError: A time rate that is not a finite number of 0 or more, or in
+            another currency.
 
     Examples:
         >>> from coinnovation.models import Agreement, Cost, Hub, Money, Organisation, Party
@@ -183,7 +200,7 @@ def contribution_game(
         raise InvalidAgreementError(
             [Problem("agreement", record.id, "parties", "the agreement has no parties")]
         )
-    amounts = record.contribution_values(time_rate=time_rate)
+    amounts = record.contribution_values(time_rate=_time_rate(record, time_rate))
     values = {party: Fraction(value) for party, value in amounts.items()}
     negative = [
         Problem(
@@ -224,6 +241,10 @@ class AgreementShare:
         fairness: The fairness checks of the allocation against what each party puts in.
         contributions: Each party's contribution value, in the agreement's currency.
         community: The parties of the community sector.
+        recorded: The reward shares recorded in the agreement beside the contribution
+            shares (:func:`~coinnovation.sharing.compare_agreement`), which
+            :meth:`explain` sets apart from the rule's allocation; ``None`` when not
+            computed.
 
     Examples:
         >>> from coinnovation import load
@@ -239,9 +260,13 @@ class AgreementShare:
     fairness: FairnessReport
     contributions: dict[str, Decimal]
     community: tuple[str, ...]
+    recorded: RewardComparison | None = None
 
     def explain(self) -> str:
-        """The allocation's explanation followed by the fairness checks, as plain text.
+        """The allocation's explanation, the fairness checks, and what the agreement records.
+
+        The last paragraph sets the rule's shares apart from the reward shares recorded in
+        the agreement (those the report's agreements table shows), when it records any.
 
         Examples:
             >>> from coinnovation import load
@@ -250,15 +275,27 @@ class AgreementShare:
             >>> text.splitlines()[0]
             "Agreement 'ag-01', rule shapley"
         """
-        return "\n".join(
-            [
-                f"Agreement {self.agreement!r}, rule {self.rule}",
+        parts = [
+            f"Agreement {self.agreement!r}, rule {self.rule}",
+            "",
+            self.allocation.explain(),
+            "",
+            self.fairness.explain(),
+        ]
+        recorded = self.recorded
+        if recorded is not None and recorded.reward_shares is not None:
+            shares = ", ".join(
+                f"{party} {format_percent(share)}"
+                for party, share in recorded.reward_shares.items()
+            )
+            pot = format_money(self.allocation.amount, self.allocation.currency)
+            words = _RULE_WORDS.get(self.rule, self.rule)
+            parts += [
                 "",
-                self.allocation.explain(),
-                "",
-                self.fairness.explain(),
+                f"For comparison, {recorded.reward_basis}: {shares}. The shares above are "
+                f"the {words} rule's allocation of {pot}, not these.",
             ]
-        )
+        return "\n".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         """The result as JSON-ready data (amounts as strings).
@@ -270,6 +307,7 @@ class AgreementShare:
             {'o-glucora': '1.00', 'o-blakenall-neighbours': '1.00', 'o-nhs-acute': '1.00', 'p-084': '1.00'}
         """
         allocation = self.allocation
+        comparison = self.fairness.comparison
         return {
             "agreement": self.agreement,
             "rule": self.rule,
@@ -279,35 +317,41 @@ class AgreementShare:
             "contributions": {party: str(value) for party, value in self.contributions.items()},
             "community": list(self.community),
             "notes": list(allocation.notes),
+            "reward_basis": comparison.reward_basis if comparison else None,
+            "contribution_basis": comparison.contribution_basis if comparison else None,
+            "recorded_basis": self.recorded.reward_basis if self.recorded else None,
             "fairness": self.fairness.to_dict(),
         }
 
     def _repr_html_(self) -> str:
         columns = ("party", "contribution", "share", "community", "equal partner")
+        currency = self.allocation.currency
         rows = [
             (
                 party,
-                self.contributions.get(str(party)),
-                share,
+                format_money(self.contributions.get(str(party), 0), currency),
+                format_money(share, currency),
                 party in self.community,
                 self.fairness.equal_partners.get(party),
             )
             for party, share in self.allocation.shares.items()
         ]
         verdict = "passed" if self.fairness.passed else "FAILED"
+        pot = format_money(self.allocation.amount, self.allocation.currency)
         caption = (
-            f"Agreement {self.agreement}: {self.allocation.amount} {self.allocation.currency} "
-            f"by the {self.rule} rule; fairness checks {verdict}"
+            f"Agreement {self.agreement}: {pot} by the {self.rule} rule; fairness checks {verdict}"
         )
         return html_table(columns, rows, caption=caption, limit=None)
 
 
 def _pot(
-    record: Agreement, amount: Decimal | None, currency: str | None
+    record: Agreement, amount: Amount | None, currency: str | None
 ) -> tuple[Decimal, str, list[str]]:
     """The amount to share and its currency, with a note on where they came from."""
     notes: list[str] = []
     own = record.currency()
+    if isinstance(amount, Money) and currency is None:
+        currency = own or amount.currency  # a Money in another currency is refused below
     if currency is not None and own is not None and currency != own:
         raise InvalidAgreementError(
             [
@@ -320,6 +364,20 @@ def _pot(
             ]
         )
     currency = currency or own
+    if amount is not None:
+        if currency is None and not isinstance(amount, Money):
+            raise InvalidAgreementError(
+                [
+                    Problem(
+                        "agreement",
+                        record.id,
+                        None,
+                        "no cost or reward carries money: give the currency to share in",
+                    )
+                ]
+            )
+        pot = to_money(amount, currency)
+        return pot.amount, pot.currency, notes
     if currency is None:
         raise InvalidAgreementError(
             [
@@ -331,15 +389,32 @@ def _pot(
                 )
             ]
         )
-    if amount is not None:
-        return amount, currency, notes
     valued = [r.amount.amount for r in record.rewards if r.amount is not None]
     if valued:
         total = sum(valued, Decimal(0))
-        notes.append(f"The pot is the total value of the rewards with a money value ({total}).")
-        return total, currency, notes
-    notes.append(f"No reward has a money value: the shares are of every 100 {currency} of reward.")
-    return Decimal(100), currency, notes
+        if total < 0:
+            raise InvalidAgreementError(
+                [
+                    Problem(
+                        "agreement",
+                        record.id,
+                        "rewards",
+                        f"the rewards with a money value add up to {format_money(total, currency)}: "
+                        "there is nothing to share; give amount=",
+                    )
+                ]
+            )
+        pot = to_money(total, currency, name="rewards")
+        notes.append(
+            "The pot is the total value of the rewards with a money value "
+            f"({format_money(pot.amount, currency)})."
+        )
+        return pot.amount, currency, notes
+    notes.append(
+        f"No reward has a money value: the shares are of every {format_money(100, currency)} "
+        "of reward."
+    )
+    return to_money(100, currency).amount, currency, notes
 
 
 def share_agreement(
@@ -347,9 +422,9 @@ def share_agreement(
     agreement: Agreement | str,
     *,
     rule: RuleName | str = "shapley",
-    amount: Decimal | None = None,
+    amount: Amount | None = None,
     currency: str | None = None,
-    time_rate: Money | None = None,
+    time_rate: Amount | None = None,
     kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
     sector: Sector | str = Sector.COMMUNITY,
     tolerance: Decimal = Decimal(0),
@@ -382,9 +457,13 @@ def share_agreement(
         hub: The hub.
         agreement: The agreement, or its id.
         rule: One of :data:`RULES`.
-        amount: The amount to share; see above for the default.
-        currency: The currency, when the agreement's money does not say.
-        time_rate: The value of an hour of time without a rate of its own.
+        amount: The amount to share, 0 or more: a plain number (int, Decimal, a decimal
+            string, a float) or a Money (see :func:`~coinnovation.sharing.to_money`);
+            see above for the default.
+        currency: The currency, when the agreement's money does not say (a Money
+            amount brings its own).
+        time_rate: The value of an hour of time without a rate of its own: a Money, or a
+            plain number in the pot's currency.
         kind: Session kinds for the ``myerson`` party graph.
         sector: The sector whose parties the equal-partners check is about.
         tolerance: How far below its contribution share a party's reward share may fall
@@ -397,8 +476,10 @@ def share_agreement(
 
     Raises:
         UnknownReferenceError: No such agreement.
-        InvalidAgreementError: The agreement has no parties, no currency, or money in
-            several currencies.
+        InvalidAgreementError: The agreement has no parties, no currency, money in
+            several currencies, or rewards whose money values add up to less than 0.
+        InvalidAmountError: An amount that is not a finite number, is negative, is finer
+            than the currency's minor unit, or is in another currency.
         ValueError: An unknown rule, or a rule that cannot share (every weight 0).
 
     Examples:
@@ -418,6 +499,8 @@ def share_agreement(
             [Problem("agreement", record.id, "parties", "the agreement has no parties")]
         )
     pot, money, notes = _pot(record, amount, currency)
+    if time_rate is not None:
+        time_rate = to_money(time_rate, money, name="time_rate", minor_units=False)
     contributions = record.contribution_values(time_rate=time_rate)
     parties = list(record.party_ids)
     target = Sector(sector)
@@ -438,18 +521,21 @@ def share_agreement(
     else:
         game = contribution_game(hub, record, time_rate=time_rate)
         if rule == "shapley":
-            allocation = Shapley(game, parties, samples=samples, seed=seed).allocate(
-                pot, currency=money
-            )
+            allocation = Shapley(
+                game, parties, samples=samples, seed=seed, value_currency=money
+            ).allocate(pot, currency=money)
         elif rule == "myerson":
             graph = party_graph(hub, record, kind=kind)
-            allocation = Myerson(game, graph, parties, samples=samples, seed=seed).allocate(
+            allocation = Myerson(
+                game, graph, parties, samples=samples, seed=seed, value_currency=money
+            ).allocate(pot, currency=money)
+        else:
+            allocation = Nucleolus(game, parties, value_currency=money).allocate(
                 pot, currency=money
             )
-        else:
-            allocation = Nucleolus(game, parties).allocate(pot, currency=money)
     if notes:
         allocation = attrs.evolve(allocation, notes=(*allocation.notes, *notes))
+    basis = compare_agreement(hub, record, allocation=allocation, time_rate=time_rate)
     report = check_fairness(
         allocation,
         contributions,
@@ -457,6 +543,10 @@ def share_agreement(
         tolerance=tolerance,
         game=game,
         players=parties,
+        game_currency=money,
+        contribution_basis=basis.contribution_basis,
+        contribution_currency=money,
+        groups=basis.groups,
     )
     return AgreementShare(
         agreement=record.id,
@@ -465,4 +555,5 @@ def share_agreement(
         fairness=report,
         contributions=dict(contributions),
         community=community,
+        recorded=compare_agreement(hub, record, time_rate=time_rate),
     )

@@ -59,7 +59,15 @@ from coinnovation.models import (
     Sector,
 )
 from coinnovation.models._base import minor_unit
-from coinnovation.sharing.rounding import split
+from coinnovation.sharing.rounding import (
+    Amount,
+    _terminating,
+    _to_decimal,
+    format_money,
+    format_percent,
+    split,
+    to_money,
+)
 from coinnovation.sharing.rules import Allocation
 
 __all__ = [
@@ -143,19 +151,6 @@ def _exact(value: object, what: str) -> Fraction:
     return number
 
 
-def _terminating(value: Fraction) -> Decimal | None:
-    """The exact decimal form of a fraction, or ``None`` if its decimals never end."""
-    rest, twos, fives = value.denominator, 0, 0
-    while rest % 2 == 0:
-        rest, twos = rest // 2, twos + 1
-    while rest % 5 == 0:
-        rest, fives = rest // 5, fives + 1
-    if rest != 1:
-        return None
-    places = max(twos, fives)
-    return Decimal(f"{value.numerator * 10**places // value.denominator}e-{places}")
-
-
 def _show(value: Fraction) -> str:
     """A number for people: a decimal when it has one, else ``p/q``."""
     exact = _terminating(value)
@@ -220,11 +215,8 @@ def _hourly(value: object) -> Fraction:
 
 
 def _money(value: object, what: str) -> Decimal:
-    number = _exact(value, what)
-    exact = _terminating(number)
-    if exact is None:
-        raise ValueError(f"{what} must be an exact decimal amount, not {value!r}")
-    return value if isinstance(value, Decimal) else exact  # a Decimal keeps its places
+    """A rate, an expense or hours: an exact decimal, 0 or more (the one money reader)."""
+    return _to_decimal(value, name=what, negative=False)
 
 
 def _in_order(rule: ContributionWeighted | InvolvementPayment) -> None:
@@ -252,6 +244,7 @@ def _allocation(
     basis: str,
     inputs: Mapping[str, Any],
     notes: Sequence[str],
+    weight_currency: str | None = None,
 ) -> Allocation:
     # Weights are shown as decimals when every one has an exact decimal form (hours and
     # multipliers usually do), else as fractions; both are exact.
@@ -267,6 +260,7 @@ def _allocation(
         "basis": basis,
         "inputs": dict(inputs),
         "notes": tuple(notes),
+        "weight_currency": weight_currency,
     }
     return Allocation(rule, amount, currency, **fields)
 
@@ -909,17 +903,18 @@ class ContributionWeighted:
     def allocate(
         self,
         hub: Hub,
-        amount: Decimal,
+        amount: Amount,
         *,
-        currency: str,
+        currency: str | None = None,
         parties: Iterable[str] | Agreement | None = None,
     ) -> Allocation:
         """Share ``amount`` in proportion to the parties' weights from the record.
 
         Args:
             hub: The hub whose session record is read.
-            amount: A whole number of the currency's minor units.
-            currency: The ISO 4217 code.
+            amount: The pot: a whole number of the currency's minor units, 0 or more, as
+                a plain number or a Money (see :func:`~coinnovation.sharing.to_money`).
+            currency: The ISO 4217 code (not needed for a Money).
             parties: Ids of people and organisations, or an agreement (its parties); by
                 default every stakeholder at ``level`` with a record in scope.
 
@@ -930,8 +925,10 @@ class ContributionWeighted:
 
         Raises:
             UnknownReferenceError: A party, session or challenge the hub does not hold.
-            ValueError: No parties, a party listed twice, every weight zero (naming the
-                parties), or an amount finer than the minor unit.
+            InvalidAmountError: An amount that is not a finite number, is negative, is
+                finer than the minor unit, or has no currency.
+            ValueError: No parties, a party listed twice, or every weight zero (naming
+                the parties).
 
         Examples:
             >>> from decimal import Decimal
@@ -947,6 +944,8 @@ class ContributionWeighted:
             >>> deal.notes
             ('no record in scope, so weight 0: p-ben',)
         """
+        pot = to_money(amount, currency)
+        amount, currency = pot.amount, pot.currency
         breakdowns, notes = self._tally(hub, parties)
         if not breakdowns:
             raise ValueError(
@@ -1326,7 +1325,9 @@ class InvolvementPayment:
             "nested": self.nested,
         }
 
-    def _bills(self, hub: Hub) -> tuple[dict[str, OwedPayment], list[str]]:
+    def _bills(
+        self, hub: Hub, currency: str | None = None
+    ) -> tuple[dict[str, OwedPayment], list[str]]:
         for expense in self.expenses:
             hub.person(expense.person)
             if expense.session is not None:
@@ -1408,7 +1409,12 @@ class InvolvementPayment:
                 floor = Fraction(self.minimum_per_session)
                 if fee < floor:
                     bill.top_up += floor - fee
-                    topped.append(f"{person} at {by_id[top].session} (+{_show(floor - fee)})")
+                    added = (
+                        _show(floor - fee)
+                        if currency is None
+                        else format_money(floor - fee, currency)
+                    )
+                    topped.append(f"{person} at {by_id[top].session} (+{added})")
                     fee = floor
             bill.fees += fee
         for expense in self.expenses:
@@ -1430,10 +1436,12 @@ class InvolvementPayment:
                 + f", so 0 hours paid (minimum aside): {_listed(unknown)}"
             )
         if topped:
-            notes.append(
-                f"topped up to the minimum of {self.minimum_per_session} per session: "
-                f"{_listed(topped)}"
+            minimum = (
+                str(self.minimum_per_session)
+                if currency is None
+                else format_money(self.minimum_per_session or 0, currency)
             )
+            notes.append(f"topped up to the minimum of {minimum} per session: {_listed(topped)}")
         if self.nested == "innermost":
             outer = sorted({o for o in record.enclosing.values() if o in kept})
             if outer:
@@ -1529,7 +1537,7 @@ class InvolvementPayment:
         """
         return self._bills(hub)[0]
 
-    def allocate(self, hub: Hub, *, currency: str, budget: Decimal | None = None) -> Allocation:
+    def allocate(self, hub: Hub, *, currency: str, budget: Amount | None = None) -> Allocation:
         """Pay everyone what they are owed, or share a smaller budget fairly.
 
         Without a budget, or with one at least the total owed T, everyone is paid what
@@ -1541,7 +1549,9 @@ class InvolvementPayment:
         Args:
             hub: The hub whose session record is read.
             currency: The ISO 4217 code of the rates, expenses and payments.
-            budget: The most that can be paid, in whole minor units.
+            budget: The most that can be paid: a whole number of minor units, 0 or more, as
+                a plain number or a Money in ``currency`` (see
+                :func:`~coinnovation.sharing.to_money`).
 
         Returns:
             The allocation (rule ``"involvement_payment"``): weights are the exact
@@ -1551,9 +1561,10 @@ class InvolvementPayment:
 
         Raises:
             UnknownReferenceError: A person or session the hub does not hold.
-            ValueError: An expense or budget finer than the minor unit or negative; no
-                one to pay; nothing owed; or a budget that does not cover the expenses
-                (someone would be out of pocket).
+            InvalidAmountError: An expense or a budget finer than the minor unit, a
+                budget that is not a finite number or is negative, or in another currency.
+            ValueError: No one to pay; nothing owed; or a budget that does not cover the
+                expenses (someone would be out of pocket).
 
         Examples:
             >>> from decimal import Decimal
@@ -1571,22 +1582,16 @@ class InvolvementPayment:
             >>> pay.allocate(hub, currency="GBP", budget=Decimal("80")).shares
             {'p-ana': Decimal('45.00'), 'p-raj': Decimal('35.00')}
         """
-        unit = Decimal(1).scaleb(-minor_unit(currency))
+        zero = to_money(0, currency)  # refuses an unknown currency, naming it
+        unit = Decimal(1).scaleb(-minor_unit(zero.currency))
         for index, expense in enumerate(self.expenses):
-            if expense.amount != expense.amount.quantize(unit):
-                raise ValueError(
-                    f"expenses[{index}] ({expense.person}, {expense.kind.value}): "
-                    f"{expense.amount} is finer than the {currency} minor unit {unit}"
-                )
-        if budget is not None:
-            budget = Decimal(budget)
-            if not budget.is_finite() or budget < 0 or budget != budget.quantize(unit):
-                raise ValueError(
-                    f"budget {budget} must be a non-negative whole number of {currency} "
-                    f"minor units ({unit})"
-                )
-            budget = budget.quantize(unit)
-        owed, notes = self._bills(hub)
+            to_money(
+                expense.amount,
+                currency,
+                name=f"expenses[{index}] ({expense.person}, {expense.kind.value})",
+            )
+        limit = None if budget is None else to_money(budget, currency, name="budget").amount
+        owed, notes = self._bills(hub, zero.currency)
         if not owed:
             who = "listed" if self.people is not None else "community"
             raise ValueError(
@@ -1601,43 +1606,45 @@ class InvolvementPayment:
         shares, total = _apportion(exact, currency)
         expenses_total = sum((bill.expenses for bill in owed.values()), Decimal(0)).quantize(unit)
         amount = total
-        if budget is not None and budget < total:
-            if budget < expenses_total:
+        if limit is not None and limit < total:
+            if limit < expenses_total:
                 short = [person for person, bill in owed.items() if bill.expenses]
                 raise ValueError(
-                    f"the budget of {budget} {currency} does not cover the "
-                    f"{expenses_total} {currency} of expenses, so someone would be out of "
-                    f"pocket ({', '.join(short)}): expenses are reimbursed in full; raise "
-                    f"the budget to at least {expenses_total} {currency} (the full amount "
-                    f"owed is {total} {currency})"
+                    f"the budget of {format_money(limit, currency)} does not cover the "
+                    f"{format_money(expenses_total, currency)} of expenses, so someone would "
+                    f"be out of pocket ({', '.join(short)}): expenses are reimbursed in full; "
+                    f"raise the budget to at least {format_money(expenses_total, currency)} "
+                    f"(the full amount owed is {format_money(total, currency)})"
                 )
             fees = {person: bill.fees for person, bill in owed.items()}
-            fee_shares = split(budget - expenses_total, fees, currency=currency)
+            fee_shares = split(limit - expenses_total, fees, currency=currency)
             shares = {
                 person: (owed[person].expenses + fee_shares[person]).quantize(unit)
                 for person in owed
             }
-            amount = budget
+            amount = limit
             fees_owed = total - expenses_total
-            rate = Fraction(budget - expenses_total) / sum(fees.values(), Fraction(0))
+            rate = Fraction(limit - expenses_total) / sum(fees.values(), Fraction(0))
             notes.insert(
                 0,
-                f"the budget of {budget} {currency} is short of the {total} {currency} owed: "
-                f"expenses ({expenses_total} {currency}) reimbursed in full; the remaining "
-                f"{budget - expenses_total} {currency} shared in proportion to fees owed "
-                f"({fees_owed} {currency}), so fees are paid at about "
-                f"{float(rate) * 100:.1f}%",
+                f"the budget of {format_money(limit, currency)} is short of the "
+                f"{format_money(total, currency)} owed: expenses "
+                f"({format_money(expenses_total, currency)}) reimbursed in full; the "
+                f"remaining {format_money(limit - expenses_total, currency)} shared in "
+                f"proportion to fees owed ({format_money(fees_owed, currency)}), so fees "
+                f"are paid at about {format_percent(rate)}",
             )
-        elif budget is not None:
+        elif limit is not None:
             notes.insert(
                 0,
-                f"the budget of {budget} {currency} covers the {total} {currency} owed; "
-                f"{budget - total} {currency} is left",
+                f"the budget of {format_money(limit, currency)} covers the "
+                f"{format_money(total, currency)} owed; {format_money(limit - total, currency)} "
+                "is left",
             )
         inputs = {
             **self.configuration(),
             "currency": currency,
-            "budget": str(budget) if budget is not None else None,
+            "budget": str(limit) if limit is not None else None,
             "owed": {person: bill.to_dict() for person, bill in owed.items()},
         }
         return _allocation(
@@ -1649,6 +1656,7 @@ class InvolvementPayment:
             "fees for time (hours × rate) plus expenses owed",
             inputs,
             notes,
+            weight_currency=currency,
         )
 
 
@@ -1738,7 +1746,7 @@ class OutOfPocketCheck:
             >>> from decimal import Decimal
             >>> OutOfPocketCheck({"o-x": Decimal("5"), "o-y": Decimal("1")}, "EUR",
             ...                  who="community party").message
-            '2 community parties are out of pocket: o-x (5 EUR short), o-y (1 EUR short)'
+            '2 community parties are out of pocket: o-x (5.00 EUR short), o-y (1.00 EUR short)'
         """
         if self.passed:
             return f"no {self.who} is out of pocket"
@@ -1746,7 +1754,8 @@ class OutOfPocketCheck:
         noun = self.who if count == 1 else _plural(self.who)
         verb = "is" if count == 1 else "are"
         listed = ", ".join(
-            f"{party} ({amount} {self.currency} short)" for party, amount in self.shortfalls.items()
+            f"{party} ({format_money(amount, self.currency)} short)"
+            for party, amount in self.shortfalls.items()
         )
         return f"{count} {noun} {verb} out of pocket: {listed}"
 

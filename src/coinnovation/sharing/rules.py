@@ -39,7 +39,14 @@ from coinnovation.sharing.games import (
     shapley_value,
     value_function,
 )
-from coinnovation.sharing.rounding import Weight, split
+from coinnovation.sharing.rounding import (
+    Amount,
+    Weight,
+    format_money,
+    format_percent,
+    split,
+    to_money,
+)
 
 __all__ = ["Allocation", "Equal", "Myerson", "Nucleolus", "Proportional", "Shapley"]
 
@@ -87,6 +94,9 @@ class Allocation:
         inputs: The rule's other inputs (a seed, a sample size, a rate table ...), by name.
         notes: Lines that :meth:`explain` adds after the shares: error bounds, warnings,
             what was left out.
+        weight_currency: The currency the weights are in, when they are money (what each
+            party put in, game values in money); :meth:`explain` then writes them as
+            money. ``None`` for weights without a unit (hours, points, plain numbers).
 
     Examples:
         >>> from decimal import Decimal
@@ -103,6 +113,7 @@ class Allocation:
     basis: str
     inputs: dict[str, Any] = attrs.field(factory=dict, converter=_frozen_mapping)
     notes: tuple[str, ...] = attrs.field(default=(), converter=_lines)
+    weight_currency: str | None = attrs.field(default=None, kw_only=True)
 
     @property
     def total(self) -> Decimal:
@@ -132,34 +143,42 @@ class Allocation:
         total = sum(exact.values(), Fraction(0))
         return {party: weight / total for party, weight in exact.items()}
 
+    def _weight(self, value: Any) -> str:
+        """A weight for people: money when the weights are money, else as it is."""
+        if self.weight_currency is not None:
+            return format_money(value, self.weight_currency)
+        return _short(value) if self.rule in _VALUE_NAMES else str(value)
+
     def explain(self) -> str:
         """A plain-English account of the allocation, one line per party.
 
-        The game-value rules name their weights (``Shapley value 2/3 of 1``); floats among
-        them are shown to six significant digits.
+        Money is written by :func:`~coinnovation.sharing.format_money` (to the minor unit,
+        with the currency) and fractions by :func:`~coinnovation.sharing.format_percent`.
+        The game-value rules name their weights (``Shapley value 2/3 of 1``); weights in
+        money are written as money, floats to six significant digits.
 
         Examples:
             >>> from decimal import Decimal
             >>> print(Proportional({"acme": 3, "whg": 1}, basis="cash put in")
             ...       .allocate(Decimal("100"), currency="GBP").explain())
             100.00 GBP shared in proportion to cash put in (largest-remainder rounding to 0.01 GBP):
-              acme: 75.00 GBP (weight 3 of 4, 75.00%)
-              whg: 25.00 GBP (weight 1 of 4, 25.00%)
+              acme: 75.00 GBP (weight 3 of 4, 75.0%)
+              whg: 25.00 GBP (weight 1 of 4, 25.0%)
         """
         unit = Decimal(1).scaleb(-minor_unit(self.currency))
         how = "equally" if self.rule == "equal" else f"in proportion to {self.basis}"
         lines = [
-            f"{self.amount.quantize(unit)} {self.currency} shared {how} "
-            f"(largest-remainder rounding to {unit} {self.currency}):"
+            f"{format_money(self.amount, self.currency)} shared {how} "
+            f"(largest-remainder rounding to {format_money(unit, self.currency)}):"
         ]
         label = _VALUE_NAMES.get(self.rule, "weight")
-        show = _short if self.rule in _VALUE_NAMES else str
-        total = show(sum(self.weights.values()))
+        total = self._weight(sum(self.weights.values()))
         fractions = self.fractions()
         for party, share in self.shares.items():
             lines.append(
-                f"  {party}: {share} {self.currency} ({label} {show(self.weights[party])} of "
-                f"{total}, {float(fractions[party]) * 100:.2f}%)"
+                f"  {party}: {format_money(share, self.currency)} ({label} "
+                f"{self._weight(self.weights[party])} of {total}, "
+                f"{format_percent(fractions[party])})"
             )
         lines.extend(f"  {note}" for note in self.notes)
         return "\n".join(lines)
@@ -172,14 +191,17 @@ class Allocation:
         rows = [
             (
                 party,
-                share,
-                self.weights.get(party),
-                f"{float(fractions[party]) * 100:.2f}%" if party in fractions else None,
+                format_money(share, self.currency),
+                self._weight(self.weights[party]) if party in self.weights else None,
+                format_percent(fractions[party]) if party in fractions else None,
             )
             for party, share in self.shares.items()
         ]
-        caption = f"{self.amount} {self.currency} shared by the {self.rule} rule ({self.basis})"
-        columns = ("party", f"share ({self.currency})", "weight", "fraction")
+        caption = (
+            f"{format_money(self.amount, self.currency)} shared by the {self.rule} rule "
+            f"({self.basis})"
+        )
+        columns = ("party", "share", "weight", "fraction")
         return html_table(columns, rows, caption=caption, limit=None)
 
 
@@ -197,19 +219,22 @@ class Equal:
     """
 
     def allocate(
-        self, amount: Decimal, parties: Iterable[Hashable], *, currency: str
+        self, amount: Amount, parties: Iterable[Hashable], *, currency: str | None = None
     ) -> Allocation:
         """Share ``amount`` equally among ``parties``.
 
         Args:
-            amount: A whole number of the currency's minor units.
+            amount: The pot: a whole number of the currency's minor units, 0 or more, as a
+                plain number or a Money (see :func:`~coinnovation.sharing.to_money`).
             parties: The parties, each once.
-            currency: The ISO 4217 code.
+            currency: The ISO 4217 code (not needed for a Money).
 
         Returns:
             The allocation.
 
         Raises:
+            InvalidAmountError: An amount that is not a finite number, is negative, is
+                finer than the minor unit, or has no currency.
             ValueError: No parties, or a party listed twice.
 
         Examples:
@@ -217,12 +242,13 @@ class Equal:
             >>> Equal().allocate(Decimal("9"), ["a", "b", "c"], currency="JPY").shares["c"]
             Decimal('3')
         """
+        pot = to_money(amount, currency)
         listed = list(parties)
         if len(set(listed)) != len(listed):
             raise ValueError("each party must be listed once")
         weights: dict[Hashable, Weight] = dict.fromkeys(listed, 1)
-        shares = split(amount, weights, currency=currency)
-        return Allocation("equal", amount, currency, shares, weights, "an equal share each")
+        shares = split(pot.amount, weights, currency=pot.currency)
+        return Allocation("equal", pot.amount, pot.currency, shares, weights, "an equal share each")
 
 
 @attrs.frozen
@@ -234,6 +260,8 @@ class Proportional:
     Attributes:
         weights: Each party's weight (non-negative, not all zero).
         basis: What the weights measure, for explanations (``"hours given"`` ...).
+        weight_currency: The currency of the weights when they are money (cash put in
+            ...), so that explanations write them as money; ``None`` otherwise.
 
     Examples:
         >>> from decimal import Decimal
@@ -244,6 +272,7 @@ class Proportional:
 
     weights: dict[Hashable, Weight] = attrs.field(converter=_frozen_mapping)
     basis: str = "the weights given"
+    weight_currency: str | None = attrs.field(default=None, kw_only=True)
 
     @classmethod
     def from_agreement(
@@ -251,7 +280,7 @@ class Proportional:
         agreement: Agreement,
         by: Literal["value", "cash", "in_kind", "time", "hours"] = "value",
         *,
-        time_rate: Money | None = None,
+        time_rate: Amount | None = None,
     ) -> Proportional:
         """Weights from what each party of an agreement puts in.
 
@@ -261,13 +290,16 @@ class Proportional:
                 :meth:`~coinnovation.models.Agreement.contribution_values`), ``"cash"``,
                 ``"in_kind"``, ``"time"`` (valued time only) or ``"hours"`` (hours given,
                 unvalued).
-            time_rate: The value of an hour of time without a rate of its own.
+            time_rate: The value of an hour of time without a rate of its own: a Money,
+                or a plain number in the agreement's currency.
 
         Returns:
             The rule, weighing every party (0 for parties that bear no such cost).
 
         Raises:
             InvalidAgreementError: Money in more than one currency.
+            InvalidAmountError: A time rate that is not a finite number of 0 or more, or
+                in another currency.
 
         Examples:
             >>> from decimal import Decimal
@@ -283,6 +315,10 @@ class Proportional:
             >>> Proportional.from_agreement(deal, "hours").weights
             {'acme': Decimal('0'), 'whg': Decimal('30')}
         """
+        if time_rate is not None:
+            time_rate = to_money(
+                time_rate, agreement.currency(), name="time_rate", minor_units=False
+            )
         if by == "value":
             weights = agreement.contribution_values(time_rate=time_rate)
         elif by == "hours":
@@ -306,19 +342,23 @@ class Proportional:
             "time": "the value of time given",
             "hours": "hours given",
         }
-        return cls(dict(weights), basis=words[by])
+        money = None if by == "hours" else agreement.currency()
+        return cls(dict(weights), basis=words[by], weight_currency=money)
 
-    def allocate(self, amount: Decimal, *, currency: str) -> Allocation:
+    def allocate(self, amount: Amount, *, currency: str | None = None) -> Allocation:
         """Share ``amount`` in proportion to the weights.
 
         Args:
-            amount: A whole number of the currency's minor units.
-            currency: The ISO 4217 code.
+            amount: The pot: a whole number of the currency's minor units, 0 or more, as a
+                plain number or a Money (see :func:`~coinnovation.sharing.to_money`).
+            currency: The ISO 4217 code (not needed for a Money).
 
         Returns:
             The allocation.
 
         Raises:
+            InvalidAmountError: An amount that is not a finite number, is negative, is
+                finer than the minor unit, or has no currency.
             ValueError: No weights, a negative weight, or all weights zero.
 
         Examples:
@@ -326,8 +366,17 @@ class Proportional:
             >>> Proportional({"a": 0, "b": 1}).allocate(Decimal("5"), currency="GBP").shares
             {'a': Decimal('0.00'), 'b': Decimal('5.00')}
         """
-        shares = split(amount, self.weights, currency=currency)
-        return Allocation("proportional", amount, currency, shares, self.weights, self.basis)
+        pot = to_money(amount, currency)
+        shares = split(pot.amount, self.weights, currency=pot.currency)
+        return Allocation(
+            "proportional",
+            pot.amount,
+            pot.currency,
+            shares,
+            self.weights,
+            self.basis,
+            weight_currency=self.weight_currency,
+        )
 
 
 # -------------------------------------------------------------------- cooperative games
@@ -359,14 +408,15 @@ def _game_players(
 
 def _by_values(
     rule: str,
-    amount: Decimal,
-    currency: str,
+    pot: Money,
     values: Mapping[Hashable, Fraction | float],
     basis: str,
     inputs: dict[str, Any],
     notes: list[str],
+    value_currency: str | None,
 ) -> Allocation:
-    """Share ``amount`` in proportion to a game's values, refusing negative or zero values."""
+    """Share the pot in proportion to a game's values, refusing negative or zero values."""
+    amount, currency = pot.amount, pot.currency
     label = _VALUE_NAMES[rule]
     negative = {party: value for party, value in values.items() if value < 0}
     if negative:
@@ -379,20 +429,31 @@ def _by_values(
         )
     if not any(values.values()):
         raise ValueError(
-            f"every {label} is 0: there is no proportion to share {amount} {currency} by"
+            f"every {label} is 0: there is no proportion to share "
+            f"{format_money(amount, currency)} by"
         )
     total = sum(values.values(), Fraction(0))
-    unit = Decimal(1).scaleb(-minor_unit(currency))
     if not math.isclose(float(total), float(amount), rel_tol=1e-12) or (
         isinstance(total, Fraction) and total != Fraction(amount)
     ):
+        worth = _short(total) if value_currency is None else format_money(total, value_currency)
         notes.append(
-            f"The {label}s add up to {_short(total)}; {amount.quantize(unit)} {currency} is "
-            "shared in their proportions."
+            f"The {label}s add up to {worth}; {format_money(amount, currency)} is shared in "
+            "their proportions."
         )
     weights: dict[Hashable, Weight] = dict(values)
     shares = split(amount, weights, currency=currency)
-    return Allocation(rule, amount, currency, shares, weights, basis, inputs, tuple(notes))
+    return Allocation(
+        rule,
+        amount,
+        currency,
+        shares,
+        weights,
+        basis,
+        inputs,
+        tuple(notes),
+        weight_currency=value_currency,
+    )
 
 
 def _estimated(
@@ -448,6 +509,9 @@ class Shapley:
             everyone named in a table game, sorted.
         samples: Random orders drawn when there are too many players to be exact.
         seed: Seed for those orders (the same seed gives the same allocation).
+        value_currency: The currency of the game's values when they are money (as in
+            :func:`~coinnovation.sharing.contribution_game`), so that explanations
+            write them as money; ``None`` for a game without a unit.
 
     Reference:
         Shapley, L. S. (1953). A value for n-person games. In *Contributions to the Theory
@@ -464,15 +528,21 @@ class Shapley:
     players: tuple[Hashable, ...] | None = attrs.field(default=None, converter=_optional_tuple)
     samples: int = attrs.field(default=2000, kw_only=True)
     seed: int | None = attrs.field(default=0, kw_only=True)
+    value_currency: str | None = attrs.field(default=None, kw_only=True)
 
     def allocate(
-        self, amount: Decimal, *, currency: str, players: Iterable[Hashable] | None = None
+        self,
+        amount: Amount,
+        *,
+        currency: str | None = None,
+        players: Iterable[Hashable] | None = None,
     ) -> Allocation:
         """Share ``amount`` in proportion to the Shapley values.
 
         Args:
-            amount: A whole number of the currency's minor units.
-            currency: The ISO 4217 code.
+            amount: The pot: a whole number of the currency's minor units, 0 or more, as
+                a plain number or a Money (see :func:`~coinnovation.sharing.to_money`).
+            currency: The ISO 4217 code (not needed for a Money).
             players: The parties, overriding the rule's ``players``.
 
         Returns:
@@ -481,6 +551,8 @@ class Shapley:
             players and v(N) as ``game_total``.
 
         Raises:
+            InvalidAmountError: An amount that is not a finite number, is negative, is
+                finer than the minor unit, or has no currency.
             ValueError: No players can be found, a player is listed twice, a value is
                 negative, or every value is 0.
 
@@ -490,10 +562,11 @@ class Shapley:
             >>> savings = lambda s: sum(cost[p] for p in s) - max((cost[p] for p in s), default=0)
             >>> print(Shapley(savings).allocate(Decimal("4"), currency="GBP", players=cost).explain())
             4.00 GBP shared in proportion to each party's Shapley value in the game given (largest-remainder rounding to 0.01 GBP):
-              a: 0.67 GBP (Shapley value 2/3 of 4, 16.67%)
-              b: 1.67 GBP (Shapley value 5/3 of 4, 41.67%)
-              c: 1.66 GBP (Shapley value 5/3 of 4, 41.67%)
+              a: 0.67 GBP (Shapley value 2/3 of 4, 16.7%)
+              b: 1.67 GBP (Shapley value 5/3 of 4, 41.7%)
+              c: 1.66 GBP (Shapley value 5/3 of 4, 41.7%)
         """
+        pot = to_money(amount, currency)
         listed = _game_players(players, self.players, game=self.v)
         value = value_function(self.v)
         inputs: dict[str, Any]
@@ -505,7 +578,7 @@ class Shapley:
             values, inputs, notes = _estimated(estimate, self.seed)
         inputs.update(players=tuple(listed), game_total=value(frozenset(listed)))
         basis = "each party's Shapley value in the game given"
-        return _by_values("shapley", amount, currency, values, basis, inputs, notes)
+        return _by_values("shapley", pot, values, basis, inputs, notes, self.value_currency)
 
 
 @attrs.frozen
@@ -528,6 +601,8 @@ class Myerson:
             graph's nodes in its order.
         samples: Random orders drawn when there are too many players to be exact.
         seed: Seed for those orders.
+        value_currency: The currency of the game's values when they are money, so that
+            explanations write them as money; ``None`` for a game without a unit.
 
     Reference:
         Myerson, R. B. (1977). Graphs and cooperation in games. *Mathematics of Operations
@@ -547,15 +622,21 @@ class Myerson:
     players: tuple[Hashable, ...] | None = attrs.field(default=None, converter=_optional_tuple)
     samples: int = attrs.field(default=2000, kw_only=True)
     seed: int | None = attrs.field(default=0, kw_only=True)
+    value_currency: str | None = attrs.field(default=None, kw_only=True)
 
     def allocate(
-        self, amount: Decimal, *, currency: str, players: Iterable[Hashable] | None = None
+        self,
+        amount: Amount,
+        *,
+        currency: str | None = None,
+        players: Iterable[Hashable] | None = None,
     ) -> Allocation:
         """Share ``amount`` in proportion to the Myerson values.
 
         Args:
-            amount: A whole number of the currency's minor units.
-            currency: The ISO 4217 code.
+            amount: The pot: a whole number of the currency's minor units, 0 or more, as
+                a plain number or a Money (see :func:`~coinnovation.sharing.to_money`).
+            currency: The ISO 4217 code (not needed for a Money).
             players: The parties, overriding the rule's ``players``.
 
         Returns:
@@ -563,6 +644,8 @@ class Myerson:
             when the graph falls into separate groups.
 
         Raises:
+            InvalidAmountError: An amount that is not a finite number, is negative, is
+                finer than the minor unit, or has no currency.
             ValueError: A party is not in the graph or is listed twice, a value is
                 negative, or every value is 0.
 
@@ -574,13 +657,14 @@ class Myerson:
             >>> print(Myerson(lambda s: len(s) ** 2, graph).allocate(
             ...     Decimal("10"), currency="GBP").explain())
             10.00 GBP shared in proportion to each party's Myerson value: its Shapley value when only partners connected in the collaboration graph can cooperate (largest-remainder rounding to 0.01 GBP):
-              a: 4.00 GBP (Myerson value 2 of 5, 40.00%)
-              b: 4.00 GBP (Myerson value 2 of 5, 40.00%)
-              c: 2.00 GBP (Myerson value 1 of 5, 20.00%)
+              a: 4.00 GBP (Myerson value 2 of 5, 40.0%)
+              b: 4.00 GBP (Myerson value 2 of 5, 40.0%)
+              c: 2.00 GBP (Myerson value 1 of 5, 20.0%)
               Isolated in the collaboration graph, so each gets only its own value v({i}): c.
               The collaboration graph falls into 2 separate groups; each shares only what it is worth on its own.
               The Myerson values add up to 5; 10.00 GBP is shared in their proportions.
         """
+        pot = to_money(amount, currency)
         listed = _game_players(players, self.players, game=self.v, default=self.graph.nodes)
         missing = [player for player in listed if player not in self.graph]
         if missing:
@@ -613,7 +697,7 @@ class Myerson:
             "each party's Myerson value: its Shapley value when only partners connected in "
             "the collaboration graph can cooperate"
         )
-        return _by_values("myerson", amount, currency, values, basis, inputs, notes)
+        return _by_values("myerson", pot, values, basis, inputs, notes, self.value_currency)
 
 
 @attrs.frozen
@@ -634,6 +718,8 @@ class Nucleolus:
         players: The parties; when ``None``, those passed to :meth:`allocate`, or else
             everyone named in a table game, sorted.
         tol: The relative tolerance of the linear programs.
+        value_currency: The currency of the game's values when they are money, so that
+            explanations write them as money; ``None`` for a game without a unit.
 
     Reference:
         Schmeidler, D. (1969). The nucleolus of a characteristic function game. *SIAM
@@ -649,15 +735,21 @@ class Nucleolus:
     v: Game
     players: tuple[Hashable, ...] | None = attrs.field(default=None, converter=_optional_tuple)
     tol: float = attrs.field(default=1e-9, kw_only=True)
+    value_currency: str | None = attrs.field(default=None, kw_only=True)
 
     def allocate(
-        self, amount: Decimal, *, currency: str, players: Iterable[Hashable] | None = None
+        self,
+        amount: Amount,
+        *,
+        currency: str | None = None,
+        players: Iterable[Hashable] | None = None,
     ) -> Allocation:
         """Share ``amount`` in proportion to the nucleolus.
 
         Args:
-            amount: A whole number of the currency's minor units.
-            currency: The ISO 4217 code.
+            amount: The pot: a whole number of the currency's minor units, 0 or more, as
+                a plain number or a Money (see :func:`~coinnovation.sharing.to_money`).
+            currency: The ISO 4217 code (not needed for a Money).
             players: The parties, overriding the rule's ``players``.
 
         Returns:
@@ -665,6 +757,8 @@ class Nucleolus:
             and v(N) as ``game_total``.
 
         Raises:
+            InvalidAmountError: An amount that is not a finite number, is negative, is
+                finer than the minor unit, or has no currency.
             ValueError: No players can be found, a player is listed twice, there are
                 too many players, the imputation set is empty, a value is negative, or
                 every value is 0.
@@ -675,11 +769,12 @@ class Nucleolus:
             >>> game = {**worth, ("a",): 0, ("b",): 0, ("c",): 0}
             >>> print(Nucleolus(game).allocate(Decimal("150"), currency="EUR").explain())
             150.00 EUR shared in proportion to each party's nucleolus value: the sharing that makes the largest complaint of any coalition as small as possible (largest-remainder rounding to 0.01 EUR):
-              a: 30.00 EUR (nucleolus value 30 of 150, 20.00%)
-              b: 50.00 EUR (nucleolus value 50 of 150, 33.33%)
-              c: 70.00 EUR (nucleolus value 70 of 150, 46.67%)
+              a: 30.00 EUR (nucleolus value 30 of 150, 20.0%)
+              b: 50.00 EUR (nucleolus value 50 of 150, 33.3%)
+              c: 70.00 EUR (nucleolus value 70 of 150, 46.7%)
               Computed by linear programming in floating point: values are accurate to about 1e-09 of the largest coalition value.
         """
+        pot = to_money(amount, currency)
         listed = _game_players(players, self.players, game=self.v)
         value = value_function(self.v)
         found = nucleolus(listed, value, tol=self.tol)
@@ -700,4 +795,4 @@ class Nucleolus:
             "each party's nucleolus value: the sharing that makes the largest complaint of "
             "any coalition as small as possible"
         )
-        return _by_values("nucleolus", amount, currency, values, basis, inputs, notes)
+        return _by_values("nucleolus", pot, values, basis, inputs, notes, self.value_currency)

@@ -113,6 +113,7 @@ __all__ = [
     "outcomes",
     "participations",
     "people",
+    "pots",
     "sessions",
     "tags",
 ]
@@ -440,10 +441,52 @@ def formula_texts() -> st.SearchStrategy[str]:
         >>> def full_width_formula_behind_a_space(text):
         ...     first = text.strip()[:1]
         ...     return text[:1] == " " and first != "=" and unicodedata.normalize("NFKC", first) == "="
-        >>> find(formula_texts(), full_width_formula_behind_a_space) == " \uff1d"
+        >>> found = find(formula_texts(), full_width_formula_behind_a_space)
+        >>> full_width_formula_behind_a_space(found)
         True
     """
     return _FORMULA_TEXTS
+
+
+def _pot_forms(units: int, currency: str) -> st.SearchStrategy[Any]:
+    """One amount of ``units`` minor units, in each form a user may type it."""
+    places = minor_unit(currency)
+    amount = Decimal(units).scaleb(-places)
+    forms: list[Any] = [amount, str(amount), float(amount), Money(amount=amount, currency=currency)]
+    if amount == amount.to_integral_value():
+        forms.append(int(amount))
+    return st.sampled_from(forms)
+
+
+def pots(currency: str | None = None) -> st.SearchStrategy[tuple[Any, str]]:
+    """Pots to share, as users type them, with their currency: never negative.
+
+    Each pot is a whole number of the currency's minor units from 0 to a billion units,
+    given as a :class:`~decimal.Decimal`, a decimal string, a float (whose shortest form
+    is the amount), an int when it is whole, or a :class:`~coinnovation.models.Money`:
+    every form :func:`~coinnovation.sharing.to_money` reads.
+
+    Args:
+        currency: An ISO 4217 code to draw every pot in; otherwise one of GBP, EUR, USD,
+            JPY, KWD or CLF.
+
+    Returns:
+        A strategy for ``(amount, currency)`` pairs.
+
+    Raises:
+        InvalidArgument: ``currency`` is not an ISO 4217 code.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(pots("GBP"), lambda pot: isinstance(pot[0], float) and pot[0] > 1)
+        (1.01, 'GBP')
+    """
+    codes = _CURRENCY_CODES if currency is None else st.just(_valid_currency(currency))
+    return codes.flatmap(
+        lambda code: st.integers(0, _MAX_UNITS).flatmap(
+            lambda units: st.tuples(_pot_forms(units, code), st.just(code))
+        )
+    )
 
 
 # -- record seeds ------------------------------------------------------------------------------
