@@ -8,6 +8,12 @@ from coinnovation.cli import main
 from tests.conftest import EXAMPLE
 
 
+@pytest.fixture(autouse=True)
+def _secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A secret from the environment, so no secret file is made beside the example."""
+    monkeypatch.setenv("COINNOVATION_SECRET", "a secret of sixteen+ characters")
+
+
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     status = main(list(args))
     out, err = capsys.readouterr()
