@@ -14,8 +14,10 @@ Examples:
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from coinnovation.errors import (
     CoinnovationError,
@@ -31,30 +33,40 @@ except ImportError:  # pragma: no cover - exercised only without the extra
     raise MissingDependencyError("click", "cli", "the coinnovation command") from None
 
 import coinnovation
+from coinnovation.cli._errors import (
+    CommandError,
+    InvalidHubError,
+    describe,
+    exit_status,
+    failure,
+)
+from coinnovation.cli._options import SEED, DecimalRange, FiniteFloat, check_output, suffixes
 from coinnovation.io import Format, atomic_write, json_schema, load
+from coinnovation.io.graphs import GraphFormat
 from coinnovation.models.hub import Hub
 from coinnovation.models.integrity import record_kinds
 from coinnovation.models.vocabularies import ParticipationLevel, Sector, SessionKind
+from coinnovation.network.centrality import MEASURES
+from coinnovation.network.groups import ROLES
+from coinnovation.network.measures import DESCRIPTIVE
 from coinnovation.report import summarise
 
 __all__ = ["app", "run"]
 
 _FORMAT = click.Choice(["json", "yaml"])
+# Sums of money the command takes: finite, not negative, and short of a quadrillion.
+_MONEY = DecimalRange(0, 10**15)
 
 
-class _Invalid(click.ClickException):
-    """A file that is not a valid hub: exit status 1."""
-
-    exit_code = 1
+class _Invalid(InvalidHubError):  # noqa: N818 - the name other modules import
+    """A hub that is not valid, or cannot give what was asked: exit status 1."""
 
 
-class _Unreadable(click.ClickException):
-    """A file that cannot be read at all: exit status 2."""
+class _Unreadable(CommandError):  # noqa: N818
+    """A file, folder or store that cannot be read or written: exit status 2."""
 
-    exit_code = 2
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+    def __init__(self, path: str, reason: str | BaseException) -> None:
+        super().__init__(describe(reason, path))
 
 
 def _problem_dict(problem: Problem) -> dict[str, Any]:
@@ -84,7 +96,7 @@ def _secret(hub_path: str, secret_file: str | None) -> bytes:
             with Store(hub_path, create=False) as opened:
                 return opened.secret()
         except CoinnovationError as error:
-            raise _Unreadable(hub_path, str(error)) from None
+            raise _Unreadable(hub_path, error) from None
     path = Path(secret_file) if secret_file is not None else Path(f"{hub_path}.secret")
     existed = explicit or path.exists() or bool(os.environ.get(SECRET_ENV))
     if explicit and not path.exists():
@@ -95,15 +107,20 @@ def _secret(hub_path: str, secret_file: str | None) -> bytes:
     try:
         secret = read_secret(path, create=not explicit, env=not explicit)
     except CoinnovationError as error:
-        raise _Unreadable(str(path), str(error)) from None
+        raise _Unreadable(str(path), error) from None
     except OSError as error:
-        raise _Unreadable(str(path), error.strerror or str(error)) from None
+        raise _Unreadable(str(path), error) from None
     if not existed:
         click.echo(
             f"created {path}: the secret behind this hub's pseudonyms; keep it, never share it",
             err=True,
         )
     return secret
+
+
+def _inputs(file: str, secret_file: str | None) -> list[str | None]:
+    """What a command reads, for :func:`check_output`: the hub (file or store), its secret."""
+    return [file, secret_file, f"{file}.secret"]
 
 
 def _is_store(path: str) -> bool:
@@ -120,13 +137,13 @@ def _load(path: str, format: Format | None) -> Hub:
             with Store(path, create=False) as opened:
                 return opened.load()
         except (HubIntegrityError, FileFormatError) as error:  # records that do not fit
-            raise _Invalid(f"{path}: {error}") from None
+            raise _Invalid(describe(error, path)) from None
         except (CoinnovationError, ValueError) as error:  # no store there, a bad URL ...
-            raise _Unreadable(path, str(error)) from None
+            raise _Unreadable(path, error) from None
     try:
         return load(path, format=format)
     except OSError as error:
-        raise _Unreadable(path, error.strerror or str(error)) from None
+        raise _Unreadable(path, error) from None
     except CoinnovationError as error:
         raise _Invalid(str(error)) from None
 
@@ -136,7 +153,12 @@ def _load(path: str, format: Format | None) -> Hub:
     coinnovation.__version__, prog_name="coinnovation", message="%(prog)s %(version)s"
 )
 def app() -> None:
-    """Community co-innovation hubs: validate, describe and (soon) analyse them."""
+    """Community co-innovation hubs: check, describe, analyse, share, report and store them.
+
+    Exit status: 0 success; 1 an invalid hub, or records that do not allow what was
+    asked; 2 misuse (a bad option, an output onto an input) and files, stores or extras
+    that cannot be used.
+    """
 
 
 @app.command()
@@ -155,7 +177,7 @@ def validate(files: tuple[str, ...], format_: Format | None, as_json: bool) -> N
         try:
             hub = load(path, format=format_)
         except OSError as error:
-            raise _Unreadable(path, error.strerror or str(error)) from None
+            raise _Unreadable(path, error) from None
         except CoinnovationError as error:
             invalid = True
             problems = getattr(error, "problems", ())
@@ -176,16 +198,18 @@ def validate(files: tuple[str, ...], format_: Format | None, as_json: bool) -> N
 
 
 @app.command()
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file."
-)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
 def schema(output: str | None) -> None:
     """Print the JSON Schema of a hub file."""
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         click.echo(text, nl=False)
     else:
-        atomic_write(Path(output), text.encode("utf-8"))
+        check_output(output, [])
+        try:
+            atomic_write(Path(output), text.encode("utf-8"))
+        except OSError as error:
+            raise _Unreadable(output, error) from None
         click.echo(f"wrote {output}", err=True)
 
 
@@ -216,6 +240,40 @@ _SHOWN = (
     "brokerage",
 )
 _WEIGHT = click.Choice(["count", "newman"])
+# Every column of node_measures: who the node is, then numbers, which rows sort by.
+_NUMBERS = (
+    *MEASURES,
+    "size",
+    "effective_size",
+    "efficiency",
+    "constraint",
+    "hierarchy",
+    "ei",
+    *(role for role in ROLES if role != "total"),
+    "brokerage",
+)
+_COLUMNS = (*DESCRIPTIVE, *_NUMBERS)
+
+
+def _sort_column(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """``--sort``: a column of numbers."""
+    if value not in _NUMBERS:
+        kind = "a column of text" if value in _COLUMNS else "no column"
+        raise click.BadParameter(
+            f"{kind} {value!r}; sort by one of {', '.join(_NUMBERS)}", ctx, param
+        )
+    return value
+
+
+def _column_list(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """``--columns``: known columns, comma-separated, or ``all``."""
+    if value != "all":
+        for name in (column for column in value.split(",") if column):
+            if name not in _COLUMNS:
+                raise click.BadParameter(
+                    f"no column {name!r}; choose from {', '.join(_COLUMNS)} or 'all'", ctx, param
+                )
+    return value
 
 
 def _network_options(command: Any) -> Any:
@@ -260,9 +318,11 @@ def _network_options(command: Any) -> Any:
             type=click.Choice([kind.value for kind in SessionKind]),
             help="Only sessions of this kind (repeatable), e.g. --kind table.",
         ),
-        click.option("--min-weight", type=float, help="Drop ties lighter than this."),
+        click.option("--min-weight", type=FiniteFloat(min=0), help="Drop ties lighter than this."),
         click.option(
-            "--max-session-size", type=int, help="Skip sessions larger than this (conferences...)."
+            "--max-session-size",
+            type=click.IntRange(min=1),
+            help="Skip sessions larger than this (conferences...).",
         ),
         click.option(
             "--format",
@@ -276,12 +336,22 @@ def _network_options(command: Any) -> Any:
     return command
 
 
+def _days(since: datetime | None, until: datetime | None) -> tuple[date | None, date | None]:
+    """The days of ``--since`` and ``--until``; a usage error when none lies between them."""
+    if since is not None and until is not None and since > until:
+        raise click.BadParameter(
+            f"{since:%Y-%m-%d} is after --until {until:%Y-%m-%d}: no session could count",
+            param_hint="--since",
+        )
+    return (since.date() if since else None, until.date() if until else None)
+
+
 def _build(file: str, options: dict[str, Any]) -> tuple[Hub, Any]:
     """The hub in ``file`` and its collaboration graph, built from the network options."""
     from coinnovation.network.build import collaboration_graph
 
+    since, until = _days(options.pop("since"), options.pop("until"))
     hub = _load(file, options.pop("format_"))
-    since, until = options.pop("since"), options.pop("until")
     kinds = set(options.pop("kinds"))
     if kinds:
         options["sessions"] = [s.id for s in hub.sessions if s.kind in kinds]
@@ -291,14 +361,14 @@ def _build(file: str, options: dict[str, Any]) -> tuple[Hub, Any]:
             level=options.pop("level"),
             weight=options.pop("weight_scheme"),
             nested=options.pop("nested"),
-            since=since.date() if since else None,
-            until=until.date() if until else None,
+            since=since,
+            until=until,
             min_weight=options.pop("min_weight"),
             max_session_size=options.pop("max_session_size"),
             **options,
         )
     except CoinnovationError as error:
-        raise _Invalid(str(error)) from None
+        raise failure(error, file) from None
 
 
 @app.command()
@@ -309,6 +379,7 @@ def _build(file: str, options: dict[str, Any]) -> tuple[Hub, Any]:
     "--output",
     type=click.Path(dir_okay=False),
     required=True,
+    callback=suffixes(*(f".{name}" for name in get_args(GraphFormat)), kind="graph file"),
     help="Where to write: .gexf (Gephi), .graphml, .json (D3) or .csv (edges).",
 )
 @click.option(
@@ -326,15 +397,14 @@ def network(file: str, output: str, secret_file: str | None, **options: Any) -> 
     from coinnovation.io.graphs import write_graph
     from coinnovation.privacy import Privacy
 
+    check_output(output, _inputs(file, secret_file))
     level = options.get("level")
     hub, graph = _build(file, options)
     privacy = Privacy(hub, _secret(file, secret_file)) if level == "person" else None
     try:
         write_graph(graph, output, privacy=privacy)
-    except CoinnovationError as error:
-        raise _Unreadable(output, str(error)) from None
-    except OSError as error:
-        raise _Unreadable(output, error.strerror or str(error)) from None
+    except (CoinnovationError, OSError) as error:
+        raise _Unreadable(output, error) from None
     level, scheme = graph.graph.get("level"), graph.graph.get("weight_scheme")
     click.echo(
         f"wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} ties "
@@ -356,9 +426,10 @@ def network(file: str, output: str, secret_file: str | None, **options: Any) -> 
     "sort_by",
     default="betweenness",
     show_default=True,
-    help="Sort rows by this column, highest first.",
+    callback=_sort_column,
+    help="Sort rows by this column of numbers, highest first.",
 )
-@click.option("--top", type=int, help="Show only this many rows.")
+@click.option("--top", type=click.IntRange(min=0), help="Show only this many rows.")
 @click.option(
     "--secret-file",
     type=click.Path(dir_okay=False),
@@ -369,16 +440,22 @@ def network(file: str, output: str, secret_file: str | None, **options: Any) -> 
     "--columns",
     default=",".join(_SHOWN),
     show_default=True,
+    callback=_column_list,
     help="Comma-separated columns to print, or 'all'.",
 )
 @click.option(
-    "-k", "--sample", "k", type=int, help="Estimate betweenness from this many sampled sources."
+    "-k",
+    "--sample",
+    "k",
+    type=click.IntRange(min=1),
+    help="Estimate betweenness from this many sampled sources (at most the nodes).",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for sampling.")
+@click.option("--seed", type=SEED, default=0, show_default=True, help="Seed for sampling.")
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
+    callback=suffixes(".csv", ".json", kind="table"),
     help="Write the full table to .csv or .json instead of printing it.",
 )
 def metrics(
@@ -399,19 +476,30 @@ def metrics(
     from coinnovation.network.measures import node_measures
     from coinnovation.report.tables import format_table, format_value
 
+    if output is not None:
+        check_output(output, _inputs(file, secret_file))
     level = options.get("level")
     hub, graph = _build(file, options)
+    if k is not None and k > graph.number_of_nodes():
+        raise click.BadParameter(
+            f"{k} sources, but the network has {graph.number_of_nodes()} nodes: "
+            "leave -k out for exact betweenness",
+            param_hint="-k",
+        )
     grouped = attribute if graph.number_of_nodes() else None
     try:
         table = node_measures(graph, attribute=grouped, k=k, seed=seed, default="unknown")
     except CoinnovationError as error:
-        raise _Invalid(str(error)) from None
+        raise failure(error, file) from None
     if level == "person":
         from coinnovation.privacy import Privacy
 
         table = Privacy(hub, _secret(file, secret_file)).node_table(table)
     if output is not None:
-        write_table(table, output)
+        try:
+            write_table(table, output)
+        except (CoinnovationError, OSError) as error:
+            raise _Unreadable(output, error) from None
         click.echo(f"wrote {output}: {len(table)} rows", err=True)
         return
     shown = list(table.names) if columns == "all" else [c for c in columns.split(",") if c]
@@ -500,7 +588,7 @@ def heart(
             level_threshold=threshold,
         )
     except CoinnovationError as error:
-        raise _Invalid(str(error)) from None
+        raise failure(error, file) from None
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=str))
     else:
@@ -523,7 +611,7 @@ def lineage(file: str, challenge: str, as_json: bool, format_: Format | None) ->
     try:
         graph = trace(hub, challenge)
     except CoinnovationError as error:
-        raise _Invalid(f"{file}: {error}") from None
+        raise failure(error, file) from None
     if as_json:
         data = nx.node_link_data(graph, edges="links")
         click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
@@ -557,11 +645,11 @@ def lineage(file: str, challenge: str, as_json: bool, format_: Format | None) ->
 )
 @click.option(
     "--amount",
-    type=str,
+    type=_MONEY,
     help="The amount to share [default: the rewards' money value, else 100 per cent].",
 )
 @click.option("--currency", help="The currency, when the agreement's money does not say.")
-@click.option("--time-rate", type=str, help="Value of an hour of time costs without a rate.")
+@click.option("--time-rate", type=_MONEY, help="Value of an hour of time costs without a rate.")
 @click.option(
     "--kind",
     "kinds",
@@ -571,41 +659,31 @@ def lineage(file: str, challenge: str, as_json: bool, format_: Format | None) ->
 )
 @click.option(
     "--tolerance",
-    type=str,
+    type=DecimalRange(0, 1),
     default="0",
     show_default=True,
-    help="How far below its contribution share a community party may fall and stay equal.",
+    help="How far below its contribution share a community party may fall and stay equal "
+    "(a fraction: 0.02 for two points).",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for sampling.")
+@click.option("--seed", type=SEED, default=0, show_default=True, help="Seed for sampling.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--format", "format_", type=_FORMAT, help="Read as this format, whatever the suffix.")
 def share(
     file: str,
     agreement: str,
     rule: str,
-    amount: str | None,
+    amount: Decimal | None,
     currency: str | None,
-    time_rate: str | None,
+    time_rate: Decimal | None,
     kinds: tuple[str, ...],
-    tolerance: str,
+    tolerance: Decimal,
     seed: int,
     as_json: bool,
     format_: Format | None,
 ) -> None:
     """Share AGREEMENT's pot in FILE by a rule; explain it and check it is fair."""
-    from decimal import Decimal, InvalidOperation
-
     from coinnovation.models import Money
     from coinnovation.sharing.agreement import share_agreement
-
-    def decimal(text: str, hint: str) -> Decimal:
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise click.BadParameter(f"{text!r} is not a number", param_hint=hint) from None
-        if not value.is_finite():
-            raise click.BadParameter(f"{text!r} is not a finite number", param_hint=hint)
-        return value
 
     hub = _load(file, format_)
     try:
@@ -614,7 +692,7 @@ def share(
         if time_rate is not None:
             code = currency or record.currency() or ""
             try:
-                rate = Money(amount=decimal(time_rate, "--time-rate"), currency=code)
+                rate = Money(amount=time_rate, currency=code)
             except ValueError:
                 raise click.BadParameter(
                     "give --currency: the agreement's money does not say which",
@@ -624,15 +702,15 @@ def share(
             hub,
             record,
             rule=rule,
-            amount=decimal(amount, "--amount") if amount is not None else None,
+            amount=amount,
             currency=currency,
             time_rate=rate,
             kind=kinds or None,
-            tolerance=decimal(tolerance, "--tolerance"),
+            tolerance=tolerance,
             seed=seed,
         )
     except CoinnovationError as error:
-        raise _Invalid(f"{file}: {error}") from None
+        raise failure(error, file) from None
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     if as_json:
@@ -648,7 +726,10 @@ def run(args: list[str]) -> int:
         args: The arguments after the program name.
 
     Returns:
-        0 for success, 1 for an invalid file, 2 for usage errors and unreadable files.
+        0 for success; 1 for an invalid hub, or records that do not allow what was asked;
+        2 for misuse and for files, stores or extras that cannot be used. Every error,
+        including a library error no command words itself, is printed as one
+        ``Error: ...`` message (see :mod:`coinnovation.cli._errors`), never a traceback.
 
     Examples:
         >>> run(["--version"])  # doctest: +ELLIPSIS
@@ -662,6 +743,9 @@ def run(args: list[str]) -> int:
     except click.ClickException as error:
         error.show()
         return error.exit_code
+    except (CoinnovationError, OSError) as error:  # a safety net: commands word their own
+        failure(error).show()
+        return exit_status(error)
     except click.exceptions.Abort:
         click.echo("Aborted!", err=True)
         return 1
