@@ -124,7 +124,7 @@ def suffixes(
         >>> check(None, None, "table.txt")
         Traceback (most recent call last):
         ...
-        click.exceptions.BadParameter: unsupported table type '.txt': use .csv or .json
+        click.exceptions.BadParameter: table.txt: unsupported table type '.txt': use .csv or .json
     """
 
     def callback(ctx: click.Context | None, param: click.Parameter | None, value: Any) -> Any:
@@ -134,7 +134,9 @@ def suffixes(
         if suffix not in allowed:
             choices = ", ".join(allowed[:-1]) + f" or {allowed[-1]}" if len(allowed) > 1 else ""
             raise click.BadParameter(
-                f"unsupported {kind} type {suffix!r}: use {choices or allowed[0]}", ctx, param
+                f"{value}: unsupported {kind} type {suffix!r}: use {choices or allowed[0]}",
+                ctx,
+                param,
             )
         return value
 

@@ -145,7 +145,7 @@ def _load(path: str, format: Format | None) -> Hub:
     except OSError as error:
         raise _Unreadable(path, error) from None
     except CoinnovationError as error:
-        raise _Invalid(str(error)) from None
+        raise _Invalid(describe(error, path)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
