@@ -257,3 +257,75 @@ def test_console_blocks_run(
                     f"{block.where}: `{command}` printed\n{printed}\nbut the page shows\n{want}"
                 )
     capsys.readouterr()
+
+
+# -- the extras tables ---------------------------------------------------------------------------
+
+EXTRAS_PAGES = ("docs/get-started/install.md", "README.md")
+# The names the tables give packages whose distribution name reads otherwise.
+SHOWN_AS = {"material-for-mkdocs": "mkdocs-material", "type-stubs": "types-*"}
+
+
+def _requirement(text: str) -> str:
+    """A requirement's distribution name, normalised: ``psycopg[binary]>=3.1`` → ``psycopg``."""
+    name = re.split(r"[\s<>=!~;\[(]", text.strip(), maxsplit=1)[0]
+    name = re.sub(r"[-_.]+", "-", name).lower()
+    return "types-*" if name.startswith("types-") else name
+
+
+def _pyproject_extras() -> dict[str, tuple[set[str], set[str]]]:
+    """Each extra of pyproject.toml: the extras it includes, and its other packages."""
+    import tomllib
+
+    table = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    extras: dict[str, tuple[set[str], set[str]]] = {}
+    for extra, requirements in table["project"]["optional-dependencies"].items():
+        included: set[str] = set()
+        packages: set[str] = set()
+        for requirement in requirements:
+            nested = re.fullmatch(r"coinnovation\[(.*)\]", requirement.strip())
+            if nested:
+                included |= {name.strip() for name in nested[1].split(",")}
+            else:
+                packages.add(_requirement(requirement))
+        extras[extra] = (included, packages)
+    return extras
+
+
+def _table_extras(page: str) -> dict[str, tuple[set[str], set[str]]]:
+    """The extras table of a page: each extra, the extras and packages its row names."""
+    rows: dict[str, tuple[set[str], set[str]]] = {}
+    header = False
+    for line in (ROOT / page).read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if line.startswith("| extra |"):
+            header = True
+            continue
+        if not header or not line.startswith("|"):
+            header = header and line.startswith("|")
+            continue
+        if set(cells[0]) <= set("-"):
+            continue
+        extra = cells[0].strip("`")
+        listed = re.sub(r"\([^)]*\)", "", cells[1])  # "nx-parallel (Python ≥ 3.12 only)"
+        included, packages = set(), set()
+        for item in (part.strip() for part in listed.split(",")):
+            if item.startswith("`"):
+                included.add(item.strip("`"))
+            elif item:
+                name = re.sub(r"\s+", "-", item).lower()
+                packages.add(SHOWN_AS.get(name, _requirement(name)))
+        rows[extra] = (included, packages)
+    return rows
+
+
+@pytest.mark.parametrize("page", EXTRAS_PAGES)
+def test_the_extras_table_agrees_with_pyproject(page: str) -> None:
+    """Issue 9, item 23: install.md's table had drifted from pyproject.toml."""
+    assert _table_extras(page) == _pyproject_extras()
+
+
+def test_all_is_every_runtime_extra() -> None:
+    extras = _pyproject_extras()
+    runtime = set(extras) - {"all", "dev", "docs", "bench"}
+    assert extras["all"] == (runtime, set())

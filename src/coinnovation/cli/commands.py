@@ -1,8 +1,9 @@
 """The commands of the ``coinnovation`` command line (click).
 
 Each command is a thin layer: it loads files through :mod:`coinnovation.io`, calls the
-library, and prints. Exit status: 0 success, 1 an invalid file, 2 usage errors and files
-that cannot be read.
+library, and prints. Exit status (see :mod:`coinnovation.cli._errors`): 0 success; 1 an
+invalid hub, or records that do not allow what was asked; 2 misuse (a bad option, an
+output onto an input) and files, stores or extras that cannot be used.
 
 Examples:
     >>> run(["schema", "--help"])  # doctest: +ELLIPSIS
@@ -54,6 +55,11 @@ from coinnovation.report import summarise
 __all__ = ["app", "run"]
 
 _FORMAT = click.Choice(["json", "yaml"])
+#: Where the commands find the hub's secret when --secret-file is not given (see _secret).
+_SECRET_DEFAULT = (
+    "[default: $COINNOVATION_SECRET, else a store's own secret, else FILE.secret beside "
+    "the hub, created on first use]"
+)
 # Sums of money the command takes: finite, not negative, and short of a quadrillion.
 _MONEY = DecimalRange(0, 10**15)
 
@@ -155,9 +161,10 @@ def _load(path: str, format: Format | None) -> Hub:
 def app() -> None:
     """Community co-innovation hubs: check, describe, analyse, share, report and store them.
 
-    Exit status: 0 success; 1 an invalid hub, or records that do not allow what was
-    asked; 2 misuse (a bad option, an output onto an input) and files, stores or extras
-    that cannot be used.
+    Wherever a command reads a hub FILE, a SQL store works too (sqlite:///hub.db,
+    postgresql+psycopg://user@host/db). Exit status: 0 success; 1 an invalid hub, or
+    records that do not allow what was asked; 2 misuse (a bad option, an output onto an
+    input) and files, stores or extras that cannot be used.
     """
 
 
@@ -304,11 +311,13 @@ def _network_options(command: Any) -> Any:
         click.option(
             "--since",
             type=click.DateTime(["%Y-%m-%d"]),
+            metavar="YYYY-MM-DD",
             help="Only sessions starting on or after this day.",
         ),
         click.option(
             "--until",
             type=click.DateTime(["%Y-%m-%d"]),
+            metavar="YYYY-MM-DD",
             help="Only sessions starting on or before this day.",
         ),
         click.option(
@@ -385,8 +394,7 @@ def _build(file: str, options: dict[str, Any]) -> tuple[Hub, Any]:
 @click.option(
     "--secret-file",
     type=click.Path(dir_okay=False),
-    help="The hub's secret for pseudonyms (person level) [default: $COINNOVATION_SECRET, "
-    "else FILE.secret, created on first use].",
+    help=f"The hub's secret for pseudonyms (person level) {_SECRET_DEFAULT}.",
 )
 def network(file: str, output: str, secret_file: str | None, **options: Any) -> None:
     """Build the collaboration network of the hub in FILE and write it to a file.
@@ -424,6 +432,7 @@ def network(file: str, output: str, secret_file: str | None, **options: Any) -> 
 @click.option(
     "--sort",
     "sort_by",
+    metavar="COLUMN",
     default="betweenness",
     show_default=True,
     callback=_sort_column,
@@ -433,8 +442,7 @@ def network(file: str, output: str, secret_file: str | None, **options: Any) -> 
 @click.option(
     "--secret-file",
     type=click.Path(dir_okay=False),
-    help="The hub's secret for pseudonyms (person level) [default: $COINNOVATION_SECRET, "
-    "else FILE.secret, created on first use].",
+    help=f"The hub's secret for pseudonyms (person level) {_SECRET_DEFAULT}.",
 )
 @click.option(
     "--columns",

@@ -36,6 +36,7 @@ from coinnovation._optional import require
 from coinnovation.cli._errors import failure
 from coinnovation.cli._options import SEED, check_output, suffixes
 from coinnovation.cli.commands import (
+    _SECRET_DEFAULT,
     _days,
     _inputs,
     _load,
@@ -46,7 +47,7 @@ from coinnovation.cli.commands import (
 )
 from coinnovation.io.exports import EXPORTS, export_rows, write_export
 from coinnovation.models import Consent, Hub
-from coinnovation.privacy import SECRET_ENV, Privacy
+from coinnovation.privacy import Privacy
 
 __all__: list[str] = []
 
@@ -77,8 +78,7 @@ def _needs_secret(hub: Hub, what: str, level: str) -> bool:
 @click.option(
     "--secret-file",
     type=click.Path(dir_okay=False),
-    help=f"The hub's secret, for pseudonyms [default: ${SECRET_ENV}, else HUB.secret, "
-    "created on first use].",
+    help=f"The hub's secret, for pseudonyms {_SECRET_DEFAULT.replace('FILE', 'HUB')}.",
 )
 @_network_options
 @click.option(

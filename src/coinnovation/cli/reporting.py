@@ -26,7 +26,15 @@ import click
 
 from coinnovation.cli._errors import failure
 from coinnovation.cli._options import SEED, check_output
-from coinnovation.cli.commands import _FORMAT, _inputs, _load, _secret, _Unreadable, app
+from coinnovation.cli.commands import (
+    _FORMAT,
+    _SECRET_DEFAULT,
+    _inputs,
+    _load,
+    _secret,
+    _Unreadable,
+    app,
+)
 from coinnovation.errors import CoinnovationError, MissingDependencyError
 from coinnovation.io import Format
 from coinnovation.models.vocabularies import SessionKind
@@ -63,8 +71,7 @@ def _progress_bar() -> Iterator[Any]:
 @click.option(
     "--secret-file",
     type=click.Path(dir_okay=False),
-    help="The hub's secret for pseudonyms [default: $COINNOVATION_SECRET, else FILE.secret, "
-    "created on first use].",
+    help=f"The hub's secret for pseudonyms {_SECRET_DEFAULT}.",
 )
 @click.option(
     "--kind",
