@@ -49,7 +49,7 @@ NASTY = (
     "s.db",
     "k.secret",
     "a-folder",
-    "/nonexistent/x.json",
+    "missing/x.json",
 )
 Values = tuple[tuple[str, ...], tuple[str, ...]]  # (fitting values, unfitting ones)
 
@@ -90,7 +90,7 @@ NETWORK: dict[str, Values | None] = {
 Command = tuple[tuple[Values, ...], tuple[str, ...], dict[str, Values | None]]
 COMMANDS: dict[str, Command] = {
     "validate": ((HUBS,), (), {"--format": FORMATS, "--json": None}),
-    "schema": ((), (), {"-o": values(OUTPUTS[0], ("/nonexistent/x.json", *OUTPUTS[1]))}),
+    "schema": ((), (), {"-o": values(OUTPUTS[0], ("missing/x.json", *OUTPUTS[1]))}),
     "summary": ((HUBS,), (), {"--format": FORMATS, "--json": None}),
     "network": ((HUBS,), ("-o",), {**NETWORK, "-o": OUTPUTS, "--secret-file": SECRETS}),
     "metrics": (
