@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -256,6 +257,34 @@ def restore(folder: Path, template: Path) -> None:
             shutil.copy2(kept, folder / kept.name)
 
 
+# What the command under test writes, seen by an audit hook (PEP 578) while WATCHING.
+WRITES: list[Path] = []
+WATCHING: list[bool] = []
+_WRITING_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+_CHANGES = {"os.mkdir", "os.remove", "os.rename", "os.replace", "os.rmdir", "os.chmod"}
+
+
+def _audit(event: str, arguments: tuple[object, ...]) -> None:
+    if not WATCHING:
+        return
+    paths: tuple[object, ...] = ()
+    if event == "open" and len(arguments) == 3:
+        path, mode, flags = arguments
+        writing = any(letter in mode for letter in "wax+") if isinstance(mode, str) else False
+        if writing or (isinstance(flags, int) and flags & _WRITING_FLAGS):
+            paths = (path,)
+    elif event in _CHANGES:
+        paths = arguments[:2] if event in ("os.rename", "os.replace") else arguments[:1]
+    elif event == "sqlite3.connect":
+        paths = arguments[:1]
+    for path in paths:
+        if isinstance(path, str | bytes | os.PathLike) and str(path) not in ("", ":memory:"):
+            WRITES.append(Path(os.path.abspath(os.fsdecode(path))))
+
+
+sys.addaudithook(_audit)
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -424,12 +453,21 @@ def check(
     before: dict[str, str],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """Run the command on ``args``; check its status, its messages and its inputs."""
+    """Run the command on ``args``; check its status, its messages, its inputs, its writes."""
+    WRITES.clear()
+    WATCHING.append(True)
     try:
         status = main(args)
     except BaseException as error:  # a crash, whatever it is, is a failure here
         raise AssertionError(f"{args} raised {error!r}") from error
+    finally:
+        WATCHING.clear()
     out, err = capsys.readouterr()
+    home = Path(os.environ["HOME"])
+    outside = [
+        path for path in WRITES if not (path.is_relative_to(folder) or path.is_relative_to(home))
+    ]
+    assert outside == [], (args, "written outside the command's folder")
     assert status in (0, 1, 2), (args, status, err)
     assert "Traceback" not in err, (args, err)
     if status:
@@ -437,3 +475,20 @@ def check(
     for name in read(args):
         assert digest(folder / name) == before[name], (args, f"the input {name} changed")
     restore(folder, template)
+
+
+def test_the_watch_sees_what_a_command_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The audit hook behind "nothing written outside": it sees a schema written elsewhere."""
+    elsewhere = tmp_path / "elsewhere" / "schema.json"
+    elsewhere.parent.mkdir()
+    WRITES.clear()
+    WATCHING.append(True)
+    try:
+        assert main(["schema", "-o", str(elsewhere)]) == 0
+    finally:
+        WATCHING.clear()
+    capsys.readouterr()
+    assert elsewhere in WRITES
+    assert any(path.parent == elsewhere.parent and path.name.endswith(".tmp") for path in WRITES)

@@ -267,3 +267,19 @@ def test_a_report_folder_that_cannot_be_made(capsys: pytest.CaptureFixture[str],
     assert status == 2, err
     assert "Traceback" not in err
     assert len(error_lines(err)) == 1
+
+
+def test_the_hub_is_never_its_own_secret(capsys: pytest.CaptureFixture[str], hub: Path) -> None:
+    """A secret read from the hub would let anyone holding the hub undo its pseudonyms."""
+    for args in (
+        ("metrics", "h.json", "--level", "person", "--secret-file", "./h.json"),
+        ("network", "h.json", "--level", "person", "--secret-file", "h.json", "-o", "p.gexf"),
+        ("export", "h.json", "--what", "people", "--secret-file", "h.json", "-o", "p.csv"),
+        ("report", "h.json", "--secret-file", "h.json", "-o", "report"),
+    ):
+        status, out, err = run(capsys, *args)
+        assert status == 2, (args, err)
+        (line,) = error_lines(err)
+        assert "is the hub itself" in line
+        assert not out
+    assert sorted(path.name for path in hub.parent.iterdir()) == ["h.json"]

@@ -37,6 +37,7 @@ __all__ = [
     "DecimalRange",
     "FiniteFloat",
     "check_output",
+    "check_secret",
     "inputs",
     "suffixes",
 ]
@@ -178,6 +179,34 @@ def _same(first: Path, second: Path) -> bool:
         return os.path.samefile(first, second)
     except OSError:
         return first.resolve() == second.resolve()
+
+
+def check_secret(secret_file: str, hub: str) -> None:
+    """Refuse a secret file that is the hub itself (or a store's database).
+
+    A secret read from the hub would be known to everyone who has the hub, and so would
+    every pseudonym made from it.
+
+    Args:
+        secret_file: The ``--secret-file`` given.
+        hub: The hub file or store URL.
+
+    Raises:
+        click.BadParameter: The two are one file (exit status 2).
+
+    Examples:
+        >>> check_secret("hub.json.secret", "hub.json")
+        >>> check_secret("./hub.json", "hub.json")
+        Traceback (most recent call last):
+        ...
+        click.exceptions.BadParameter: ./hub.json is the hub itself: give the hub's own secret, kept apart from it
+    """
+    for source in inputs(hub):
+        if _same(Path(secret_file), Path(source)):
+            raise click.BadParameter(
+                f"{secret_file} is the hub itself: give the hub's own secret, kept apart from it",
+                param_hint="--secret-file",
+            )
 
 
 def check_output(

@@ -41,7 +41,14 @@ from coinnovation.cli._errors import (
     exit_status,
     failure,
 )
-from coinnovation.cli._options import SEED, DecimalRange, FiniteFloat, check_output, suffixes
+from coinnovation.cli._options import (
+    SEED,
+    DecimalRange,
+    FiniteFloat,
+    check_output,
+    check_secret,
+    suffixes,
+)
 from coinnovation.io import Format, atomic_write, json_schema, load
 from coinnovation.io.graphs import GraphFormat
 from coinnovation.models.hub import Hub
@@ -95,6 +102,8 @@ def _secret(hub_path: str, secret_file: str | None) -> bytes:
     from coinnovation.privacy import SECRET_ENV, read_secret
 
     explicit = secret_file is not None
+    if secret_file is not None:
+        check_secret(secret_file, hub_path)
     if not explicit and _is_store(hub_path):
         from coinnovation.io.store import Store
 
