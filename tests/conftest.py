@@ -1,10 +1,12 @@
-"""Test configuration: hypothesis profiles and shared fixtures."""
+"""Test configuration: hypothesis profiles, shared fixtures, and a summary of skipped tests."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -49,3 +51,70 @@ def _shipped_data_left_alone() -> Iterator[None]:
     for name in added:
         (ROOT / name).unlink(missing_ok=True)
     assert not added, f"the test left files in the checkout: {', '.join(added)}"
+
+
+# -- skipped tests ---------------------------------------------------------------------------------
+# A machine without PostgreSQL or Chromium skips the tests that need them. Say so at the end
+# of every run, with how many and how to run them, rather than let them pass unseen.
+
+#: For a skip reason containing the key: how to run those tests.
+HOW_TO_RUN = (
+    (
+        "COINNOVATION_TEST_POSTGRES_URL",
+        "set COINNOVATION_TEST_POSTGRES_URL=postgresql+psycopg://USER@HOST/DB (a database "
+        "they may write to), or run .ci/run, which starts a throwaway PostgreSQL server",
+    ),
+    (
+        "chromium",
+        "install Chromium (apt-get install chromium) and the dev extra (playwright), or "
+        "run .ci/run, which installs it",
+    ),
+    (
+        "playwright",
+        "pip install -e '.[dev]' (playwright drives the system's Chromium), or run .ci/run",
+    ),
+)
+DOCS_NORUN = "docs block not run: "
+
+
+def skip_reason(report: Any) -> str:
+    """The reason a skipped test report gives, without pytest's ``Skipped: `` prefix."""
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    return str(reason).removeprefix("Skipped: ")
+
+
+def skip_summary(reports: Iterable[Any]) -> list[str]:
+    """Lines counting the skipped tests by reason, each with how to run them if known.
+
+    Blocks of the docs marked ``<!-- norun: ... -->`` count as one reason.
+
+    Examples:
+        >>> from types import SimpleNamespace
+        >>> skipped = [SimpleNamespace(skipped=True, longrepr=("t.py", 1, "Skipped: no db"))]
+        >>> skip_summary(skipped * 2)
+        ['2 skipped: no db']
+    """
+    reasons: Counter[str] = Counter()
+    for report in reports:
+        if getattr(report, "skipped", False):
+            reason = skip_reason(report)
+            if reason.startswith(DOCS_NORUN):
+                reason = "docs blocks marked <!-- norun: ... --> (each says why)"
+            reasons[reason] += 1
+    lines = []
+    for reason, count in sorted(reasons.items(), key=lambda item: (-item[1], item[0])):
+        lines.append(f"{count} skipped: {reason}")
+        hint = next((how for key, how in HOW_TO_RUN if key.lower() in reason.lower()), None)
+        if hint is not None:
+            lines.append(f"    to run them: {hint}")
+    return lines
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the skipped tests by reason at the end of the run (see :func:`skip_summary`)."""
+    lines = skip_summary(terminalreporter.stats.get("skipped", []))
+    if lines:
+        terminalreporter.section("skipped tests, by reason (see README: Contributing)")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -257,7 +257,7 @@ def test_usage_errors_and_unreadable_files_exit_2(
         (["import", str(good), "--into", str(tmp_path / "hub.txt")], "unsupported file type"),
         (["import", str(good), "--into", target, "--timezone", "Mars/Base"], "unknown time zone"),
         (["import", str(good), "--into", target, "--encoding", "nope"], "unknown encoding"),
-        (["import", str(good), "--into", str(tmp_path / "no" / "hub.json")], "No such file"),
+        (["import", str(good), "--into", str(tmp_path / "no" / "hub.json")], "no folder"),
     ]
     for args, message in cases:
         status, _, err = run(capsys, *args)

@@ -28,8 +28,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: The arguments after the program name.
 
     Returns:
-        The exit status: 0 for success, 1 when a file is invalid, 2 for usage errors
-        and unreadable files. As a console script, the status is the process's exit code.
+        The exit status: 0 for success; 1 for an invalid hub, or records that do not
+        allow what was asked; 2 for misuse (a bad option, an output onto an input) and for
+        files, stores or extras that cannot be used. As a console script, the status is
+        the process's exit code.
 
     Examples:
         >>> main(["--version"])  # doctest: +ELLIPSIS

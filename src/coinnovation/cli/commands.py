@@ -1,8 +1,9 @@
 """The commands of the ``coinnovation`` command line (click).
 
 Each command is a thin layer: it loads files through :mod:`coinnovation.io`, calls the
-library, and prints. Exit status: 0 success, 1 an invalid file, 2 usage errors and files
-that cannot be read.
+library, and prints. Exit status (see :mod:`coinnovation.cli._errors`): 0 success; 1 an
+invalid hub, or records that do not allow what was asked; 2 misuse (a bad option, an
+output onto an input) and files, stores or extras that cannot be used.
 
 Examples:
     >>> run(["schema", "--help"])  # doctest: +ELLIPSIS
@@ -14,8 +15,10 @@ Examples:
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from coinnovation.errors import (
     CoinnovationError,
@@ -31,10 +34,29 @@ except ImportError:  # pragma: no cover - exercised only without the extra
     raise MissingDependencyError("click", "cli", "the coinnovation command") from None
 
 import coinnovation
+from coinnovation.cli._errors import (
+    CommandError,
+    InvalidHubError,
+    describe,
+    exit_status,
+    failure,
+)
+from coinnovation.cli._options import (
+    SEED,
+    DecimalRange,
+    FiniteFloat,
+    check_output,
+    check_secret,
+    suffixes,
+)
 from coinnovation.io import Format, atomic_write, json_schema, load
+from coinnovation.io.graphs import GraphFormat
 from coinnovation.models.hub import Hub
 from coinnovation.models.integrity import record_kinds
 from coinnovation.models.vocabularies import ParticipationLevel, Sector, SessionKind
+from coinnovation.network.centrality import MEASURES
+from coinnovation.network.groups import ROLES
+from coinnovation.network.measures import DESCRIPTIVE
 from coinnovation.report import summarise
 
 if TYPE_CHECKING:
@@ -43,21 +65,24 @@ if TYPE_CHECKING:
 __all__ = ["app", "run"]
 
 _FORMAT = click.Choice(["json", "yaml"])
+#: Where the commands find the hub's secret when --secret-file is not given (see _secret).
+_SECRET_DEFAULT = (
+    "[default: $COINNOVATION_SECRET, else a store's own secret, else FILE.secret beside "
+    "the hub, created on first use]"
+)
+# Sums of money the command takes: finite, not negative, and short of a quadrillion.
+_MONEY = DecimalRange(0, 10**15)
 
 
-class _Invalid(click.ClickException):
-    """A file that is not a valid hub: exit status 1."""
-
-    exit_code = 1
+class _Invalid(InvalidHubError):  # noqa: N818 - the name other modules import
+    """A hub that is not valid, or cannot give what was asked: exit status 1."""
 
 
-class _Unreadable(click.ClickException):
-    """A file that cannot be read at all: exit status 2."""
+class _Unreadable(CommandError):  # noqa: N818
+    """A file, folder or store that cannot be read or written: exit status 2."""
 
-    exit_code = 2
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+    def __init__(self, path: str, reason: str | BaseException) -> None:
+        super().__init__(describe(reason, path))
 
 
 def _problem_dict(problem: Problem) -> dict[str, Any]:
@@ -80,6 +105,8 @@ def _secret(hub_path: str, secret_file: str | None) -> bytes:
     from coinnovation.privacy import SECRET_ENV, read_secret
 
     explicit = secret_file is not None
+    if secret_file is not None:
+        check_secret(secret_file, hub_path)
     if not explicit and _is_store(hub_path):
         from coinnovation.io.store import Store
 
@@ -87,7 +114,7 @@ def _secret(hub_path: str, secret_file: str | None) -> bytes:
             with Store(hub_path, create=False) as opened:
                 return opened.secret()
         except CoinnovationError as error:
-            raise _Unreadable(hub_path, str(error)) from None
+            raise _Unreadable(hub_path, error) from None
     path = Path(secret_file) if secret_file is not None else Path(f"{hub_path}.secret")
     existed = explicit or path.exists() or bool(os.environ.get(SECRET_ENV))
     if explicit and not path.exists():
@@ -98,9 +125,9 @@ def _secret(hub_path: str, secret_file: str | None) -> bytes:
     try:
         secret = read_secret(path, create=not explicit, env=not explicit)
     except CoinnovationError as error:
-        raise _Unreadable(str(path), str(error)) from None
+        raise _Unreadable(str(path), error) from None
     except OSError as error:
-        raise _Unreadable(str(path), error.strerror or str(error)) from None
+        raise _Unreadable(str(path), error) from None
     if not existed:
         click.echo(
             f"created {path}: the secret behind this hub's pseudonyms; keep it, never share it",
@@ -128,9 +155,13 @@ def _secret_option(command: Any) -> Any:
     return click.option(
         "--secret-file",
         type=click.Path(dir_okay=False),
-        help="The hub's secret for pseudonyms [default: $COINNOVATION_SECRET, else "
-        "FILE.secret, created when first needed].",
+        help=f"The hub's secret for pseudonyms {_SECRET_DEFAULT}.",
     )(command)
+
+
+def _inputs(file: str, secret_file: str | None) -> list[str | None]:
+    """What a command reads, for :func:`check_output`: the hub (file or store), its secret."""
+    return [file, secret_file, f"{file}.secret"]
 
 
 def _is_store(path: str) -> bool:
@@ -147,15 +178,15 @@ def _load(path: str, format: Format | None) -> Hub:
             with Store(path, create=False) as opened:
                 return opened.load()
         except (HubIntegrityError, FileFormatError) as error:  # records that do not fit
-            raise _Invalid(f"{path}: {error}") from None
+            raise _Invalid(describe(error, path)) from None
         except (CoinnovationError, ValueError) as error:  # no store there, a bad URL ...
-            raise _Unreadable(path, str(error)) from None
+            raise _Unreadable(path, error) from None
     try:
         return load(path, format=format)
     except OSError as error:
-        raise _Unreadable(path, error.strerror or str(error)) from None
+        raise _Unreadable(path, error) from None
     except CoinnovationError as error:
-        raise _Invalid(str(error)) from None
+        raise _Invalid(describe(error, path)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -163,7 +194,13 @@ def _load(path: str, format: Format | None) -> Hub:
     coinnovation.__version__, prog_name="coinnovation", message="%(prog)s %(version)s"
 )
 def app() -> None:
-    """Community co-innovation hubs: validate, describe and (soon) analyse them."""
+    """Community co-innovation hubs: check, describe, analyse, share, report and store them.
+
+    Wherever a command reads a hub FILE, a SQL store works too (sqlite:///hub.db,
+    postgresql+psycopg://user@host/db). Exit status: 0 success; 1 an invalid hub, or
+    records that do not allow what was asked; 2 misuse (a bad option, an output onto an
+    input) and files, stores or extras that cannot be used.
+    """
 
 
 @app.command()
@@ -182,7 +219,7 @@ def validate(files: tuple[str, ...], format_: Format | None, as_json: bool) -> N
         try:
             hub = load(path, format=format_)
         except OSError as error:
-            raise _Unreadable(path, error.strerror or str(error)) from None
+            raise _Unreadable(path, error) from None
         except CoinnovationError as error:
             invalid = True
             problems = getattr(error, "problems", ())
@@ -203,16 +240,18 @@ def validate(files: tuple[str, ...], format_: Format | None, as_json: bool) -> N
 
 
 @app.command()
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file."
-)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
 def schema(output: str | None) -> None:
     """Print the JSON Schema of a hub file."""
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         click.echo(text, nl=False)
     else:
-        atomic_write(Path(output), text.encode("utf-8"))
+        check_output(output, [])
+        try:
+            atomic_write(Path(output), text.encode("utf-8"))
+        except OSError as error:
+            raise _Unreadable(output, error) from None
         click.echo(f"wrote {output}", err=True)
 
 
@@ -250,6 +289,40 @@ _SHOWN = (
     "brokerage",
 )
 _WEIGHT = click.Choice(["count", "newman"])
+# Every column of node_measures: who the node is, then numbers, which rows sort by.
+_NUMBERS = (
+    *MEASURES,
+    "size",
+    "effective_size",
+    "efficiency",
+    "constraint",
+    "hierarchy",
+    "ei",
+    *(role for role in ROLES if role != "total"),
+    "brokerage",
+)
+_COLUMNS = (*DESCRIPTIVE, *_NUMBERS)
+
+
+def _sort_column(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """``--sort``: a column of numbers."""
+    if value not in _NUMBERS:
+        kind = "a column of text" if value in _COLUMNS else "no column"
+        raise click.BadParameter(
+            f"{kind} {value!r}; sort by one of {', '.join(_NUMBERS)}", ctx, param
+        )
+    return value
+
+
+def _column_list(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """``--columns``: known columns, comma-separated, or ``all``."""
+    if value != "all":
+        for name in (column for column in value.split(",") if column):
+            if name not in _COLUMNS:
+                raise click.BadParameter(
+                    f"no column {name!r}; choose from {', '.join(_COLUMNS)} or 'all'", ctx, param
+                )
+    return value
 
 
 def _network_options(command: Any) -> Any:
@@ -280,11 +353,13 @@ def _network_options(command: Any) -> Any:
         click.option(
             "--since",
             type=click.DateTime(["%Y-%m-%d"]),
+            metavar="YYYY-MM-DD",
             help="Only sessions starting on or after this day.",
         ),
         click.option(
             "--until",
             type=click.DateTime(["%Y-%m-%d"]),
+            metavar="YYYY-MM-DD",
             help="Only sessions starting on or before this day.",
         ),
         click.option(
@@ -294,9 +369,11 @@ def _network_options(command: Any) -> Any:
             type=click.Choice([kind.value for kind in SessionKind]),
             help="Only sessions of this kind (repeatable), e.g. --kind table.",
         ),
-        click.option("--min-weight", type=float, help="Drop ties lighter than this."),
+        click.option("--min-weight", type=FiniteFloat(min=0), help="Drop ties lighter than this."),
         click.option(
-            "--max-session-size", type=int, help="Skip sessions larger than this (conferences...)."
+            "--max-session-size",
+            type=click.IntRange(min=1),
+            help="Skip sessions larger than this (conferences...).",
         ),
         click.option(
             "--format",
@@ -310,12 +387,22 @@ def _network_options(command: Any) -> Any:
     return command
 
 
+def _days(since: datetime | None, until: datetime | None) -> tuple[date | None, date | None]:
+    """The days of ``--since`` and ``--until``; a usage error when none lies between them."""
+    if since is not None and until is not None and since > until:
+        raise click.BadParameter(
+            f"{since:%Y-%m-%d} is after --until {until:%Y-%m-%d}: no session could count",
+            param_hint="--since",
+        )
+    return (since.date() if since else None, until.date() if until else None)
+
+
 def _build(file: str, options: dict[str, Any]) -> tuple[Hub, Any]:
     """The hub in ``file`` and its collaboration graph, built from the network options."""
     from coinnovation.network.build import collaboration_graph
 
+    since, until = _days(options.pop("since"), options.pop("until"))
     hub = _load(file, options.pop("format_"))
-    since, until = options.pop("since"), options.pop("until")
     kinds = set(options.pop("kinds"))
     if kinds:
         options["sessions"] = [s.id for s in hub.sessions if s.kind in kinds]
@@ -325,14 +412,14 @@ def _build(file: str, options: dict[str, Any]) -> tuple[Hub, Any]:
             level=options.pop("level"),
             weight=options.pop("weight_scheme"),
             nested=options.pop("nested"),
-            since=since.date() if since else None,
-            until=until.date() if until else None,
+            since=since,
+            until=until,
             min_weight=options.pop("min_weight"),
             max_session_size=options.pop("max_session_size"),
             **options,
         )
     except CoinnovationError as error:
-        raise _Invalid(str(error)) from None
+        raise failure(error, file) from None
 
 
 @app.command()
@@ -343,6 +430,7 @@ def _build(file: str, options: dict[str, Any]) -> tuple[Hub, Any]:
     "--output",
     type=click.Path(dir_okay=False),
     required=True,
+    callback=suffixes(*(f".{name}" for name in get_args(GraphFormat)), kind="graph file"),
     help="Where to write: .gexf (Gephi), .graphml, .json (D3) or .csv (edges).",
 )
 @_secret_option
@@ -355,14 +443,13 @@ def network(file: str, output: str, secret_file: str | None, **options: Any) -> 
     """
     from coinnovation.io.graphs import write_graph
 
+    check_output(output, _inputs(file, secret_file))
     hub, graph = _build(file, options)
     privacy = _privacy(hub, file, secret_file)
     try:
         write_graph(graph, output, privacy=privacy)
-    except CoinnovationError as error:
-        raise _Unreadable(output, str(error)) from None
-    except OSError as error:
-        raise _Unreadable(output, error.strerror or str(error)) from None
+    except (CoinnovationError, OSError) as error:
+        raise _Unreadable(output, error) from None
     level, scheme = graph.graph.get("level"), graph.graph.get("weight_scheme")
     click.echo(
         f"wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} ties "
@@ -382,26 +469,34 @@ def network(file: str, output: str, secret_file: str | None, **options: Any) -> 
 @click.option(
     "--sort",
     "sort_by",
+    metavar="COLUMN",
     default="betweenness",
     show_default=True,
-    help="Sort rows by this column, highest first.",
+    callback=_sort_column,
+    help="Sort rows by this column of numbers, highest first.",
 )
-@click.option("--top", type=int, help="Show only this many rows.")
+@click.option("--top", type=click.IntRange(min=0), help="Show only this many rows.")
 @_secret_option
 @click.option(
     "--columns",
     default=",".join(_SHOWN),
     show_default=True,
+    callback=_column_list,
     help="Comma-separated columns to print, or 'all'.",
 )
 @click.option(
-    "-k", "--sample", "k", type=int, help="Estimate betweenness from this many sampled sources."
+    "-k",
+    "--sample",
+    "k",
+    type=click.IntRange(min=1),
+    help="Estimate betweenness from this many sampled sources (at most the nodes).",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for sampling.")
+@click.option("--seed", type=SEED, default=0, show_default=True, help="Seed for sampling.")
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
+    callback=suffixes(".csv", ".json", kind="table"),
     help="Write the full table to .csv or .json instead of printing it.",
 )
 def metrics(
@@ -422,16 +517,27 @@ def metrics(
     from coinnovation.network.measures import node_measures
     from coinnovation.report.tables import format_table, format_value
 
+    if output is not None:
+        check_output(output, _inputs(file, secret_file))
     level = options.get("level")
     hub, graph = _build(file, options)
+    if k is not None and k > graph.number_of_nodes():
+        raise click.BadParameter(
+            f"{k} sources, but the network has {graph.number_of_nodes()} nodes: "
+            "leave -k out for exact betweenness",
+            param_hint="-k",
+        )
     grouped = attribute if graph.number_of_nodes() else None
     try:
         table = node_measures(graph, attribute=grouped, k=k, seed=seed, default="unknown")
     except CoinnovationError as error:
-        raise _Invalid(str(error)) from None
+        raise failure(error, file) from None
     table = _privacy(hub, file, secret_file).node_table(table, people=level == "person")
     if output is not None:
-        write_table(table, output)
+        try:
+            write_table(table, output)
+        except (CoinnovationError, OSError) as error:
+            raise _Unreadable(output, error) from None
         click.echo(f"wrote {output}: {len(table)} rows", err=True)
         return
     shown = list(table.names) if columns == "all" else [c for c in columns.split(",") if c]
@@ -526,7 +632,7 @@ def heart(
             level_threshold=threshold,
         )
     except CoinnovationError as error:
-        raise _Invalid(str(error)) from None
+        raise failure(error, file) from None
     report = report.shared(_privacy(hub, file, secret_file))
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=str))
@@ -557,7 +663,7 @@ def lineage(
     try:
         graph = trace(hub, challenge)
     except CoinnovationError as error:
-        raise _Invalid(f"{file}: {error}") from None
+        raise failure(error, file) from None
     graph = _privacy(hub, file, secret_file).graph(graph)
     if as_json:
         data = nx.node_link_data(graph, edges="links")
@@ -592,11 +698,11 @@ def lineage(
 )
 @click.option(
     "--amount",
-    type=str,
+    type=_MONEY,
     help="The amount to share [default: the rewards' money value, else 100 per cent].",
 )
 @click.option("--currency", help="The currency, when the agreement's money does not say.")
-@click.option("--time-rate", type=str, help="Value of an hour of time costs without a rate.")
+@click.option("--time-rate", type=_MONEY, help="Value of an hour of time costs without a rate.")
 @click.option(
     "--kind",
     "kinds",
@@ -606,12 +712,13 @@ def lineage(
 )
 @click.option(
     "--tolerance",
-    type=str,
+    type=DecimalRange(0, 1),
     default="0",
     show_default=True,
-    help="How far below its contribution share a community party may fall and stay equal.",
+    help="How far below its contribution share a community party may fall and stay equal "
+    "(a fraction: 0.02 for two points).",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for sampling.")
+@click.option("--seed", type=SEED, default=0, show_default=True, help="Seed for sampling.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--format", "format_", type=_FORMAT, help="Read as this format, whatever the suffix.")
 @_secret_option
@@ -619,11 +726,11 @@ def share(
     file: str,
     agreement: str,
     rule: str,
-    amount: str | None,
+    amount: Decimal | None,
     currency: str | None,
-    time_rate: str | None,
+    time_rate: Decimal | None,
     kinds: tuple[str, ...],
-    tolerance: str,
+    tolerance: Decimal,
     seed: int,
     as_json: bool,
     format_: Format | None,
@@ -634,20 +741,9 @@ def share(
     Parties who are people appear by id only if they consented; others under a stable
     pseudonym, and people excluded not at all (their share is computed, not shown).
     """
-    from decimal import Decimal, InvalidOperation
-
     from coinnovation.errors import InvalidAmountError
     from coinnovation.models import Money
     from coinnovation.sharing.agreement import share_agreement
-
-    def decimal(text: str, hint: str) -> Decimal:
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise click.BadParameter(f"{text!r} is not a number", param_hint=hint) from None
-        if not value.is_finite():
-            raise click.BadParameter(f"{text!r} is not a finite number", param_hint=hint)
-        return value
 
     hub = _load(file, format_)
     try:
@@ -656,7 +752,7 @@ def share(
         if time_rate is not None:
             code = currency or record.currency() or ""
             try:
-                rate = Money(amount=decimal(time_rate, "--time-rate"), currency=code)
+                rate = Money(amount=time_rate, currency=code)
             except ValueError:
                 raise click.BadParameter(
                     "give --currency: the agreement's money does not say which",
@@ -666,18 +762,18 @@ def share(
             hub,
             record,
             rule=rule,
-            amount=decimal(amount, "--amount") if amount is not None else None,
+            amount=amount,
             currency=currency,
             time_rate=rate,
             kind=kinds or None,
-            tolerance=decimal(tolerance, "--tolerance"),
+            tolerance=tolerance,
             seed=seed,
         )
     except InvalidAmountError as error:  # a misuse of --amount or --currency, not a bad file
-        hint = f"--{error.name}" if error.name in ("amount", "currency") else None
+        hint = f"'--{error.name}'" if error.name in ("amount", "currency") else None
         raise click.BadParameter(str(error).split(": ", 1)[1], param_hint=hint) from None
     except CoinnovationError as error:
-        raise _Invalid(f"{file}: {error}") from None
+        raise failure(error, file) from None
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     privacy = _privacy(hub, file, secret_file)
@@ -695,7 +791,10 @@ def run(args: list[str]) -> int:
         args: The arguments after the program name.
 
     Returns:
-        0 for success, 1 for an invalid file, 2 for usage errors and unreadable files.
+        0 for success; 1 for an invalid hub, or records that do not allow what was asked;
+        2 for misuse and for files, stores or extras that cannot be used. Every error,
+        including a library error no command words itself, is printed as one
+        ``Error: ...`` message (see :mod:`coinnovation.cli._errors`), never a traceback.
 
     Examples:
         >>> run(["--version"])  # doctest: +ELLIPSIS
@@ -709,6 +808,9 @@ def run(args: list[str]) -> int:
     except click.ClickException as error:
         error.show()
         return error.exit_code
+    except (CoinnovationError, OSError) as error:  # a safety net: commands word their own
+        failure(error).show()
+        return exit_status(error)
     except click.exceptions.Abort:
         click.echo("Aborted!", err=True)
         return 1

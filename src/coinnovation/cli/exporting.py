@@ -33,8 +33,12 @@ except ImportError:  # pragma: no cover - exercised only without the extra
     raise MissingDependencyError("click", "cli", "the coinnovation command") from None
 
 from coinnovation._optional import require
+from coinnovation.cli._errors import failure
+from coinnovation.cli._options import SEED, check_output, suffixes
 from coinnovation.cli.commands import (
-    _Invalid,
+    _SECRET_DEFAULT,
+    _days,
+    _inputs,
     _load,
     _network_options,
     _secret,
@@ -43,7 +47,7 @@ from coinnovation.cli.commands import (
 )
 from coinnovation.io.exports import EXPORTS, export_rows, write_export
 from coinnovation.models import Consent, Hub
-from coinnovation.privacy import SECRET_ENV, Privacy
+from coinnovation.privacy import Privacy
 
 __all__: list[str] = []
 
@@ -68,13 +72,13 @@ def _needs_secret(hub: Hub, what: str, level: str) -> bool:
     "--output",
     type=click.Path(dir_okay=False),
     required=True,
+    callback=suffixes(".csv", ".xlsx", kind="table"),
     help="Where to write: .csv (UTF-8 with a byte-order mark) or .xlsx (the excel extra).",
 )
 @click.option(
     "--secret-file",
     type=click.Path(dir_okay=False),
-    help=f"The hub's secret, for pseudonyms [default: ${SECRET_ENV}, else HUB.secret, "
-    "created on first use].",
+    help=f"The hub's secret, for pseudonyms {_SECRET_DEFAULT.replace('FILE', 'HUB')}.",
 )
 @_network_options
 @click.option(
@@ -84,9 +88,13 @@ def _needs_secret(hub: Hub, what: str, level: str) -> bool:
     help="Measures: the node attribute that defines groups (E-I, brokerage).",
 )
 @click.option(
-    "-k", "--sample", "k", type=int, help="Measures: estimate betweenness from k sources."
+    "-k",
+    "--sample",
+    "k",
+    type=click.IntRange(min=1),
+    help="Measures: estimate betweenness from k sources (at most the nodes).",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for sampling.")
+@click.option("--seed", type=SEED, default=0, show_default=True, help="Seed for sampling.")
 def _export(
     hub_file: str,
     what: str,
@@ -103,22 +111,18 @@ def _export(
     pseudonym; excluded people are left out (their participations stay, with the person
     blank). The network options apply to --what measures.
     """
-    suffix = Path(output).suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise click.BadParameter(
-            f"unsupported table type {suffix!r}: use .csv or .xlsx", param_hint="--output"
-        )
-    if suffix == ".xlsx":
+    check_output(output, _inputs(hub_file, secret_file))
+    if Path(output).suffix.lower() == ".xlsx":
         try:
             require("openpyxl", "excel", "writing .xlsx files")
         except MissingDependencyError as error:
-            raise _Unreadable(output, str(error)) from None
+            raise _Unreadable(output, error) from None
+    since, until = _days(options.pop("since"), options.pop("until"))
     hub = _load(hub_file, options.pop("format_"))
     level = options.pop("level")
     privacy = None
     if _needs_secret(hub, what, level):
         privacy = Privacy(hub, _secret(hub_file, secret_file))
-    since, until = options.pop("since"), options.pop("until")
     try:
         table = export_rows(
             hub,
@@ -127,8 +131,8 @@ def _export(
             level=level,
             weight=options.pop("weight_scheme"),
             kind=options.pop("kinds") or None,
-            since=since.date() if since else None,
-            until=until.date() if until else None,
+            since=since,
+            until=until,
             nested=options.pop("nested"),
             min_weight=options.pop("min_weight"),
             max_session_size=options.pop("max_session_size"),
@@ -137,11 +141,15 @@ def _export(
             seed=seed,
         )
     except CoinnovationError as error:
-        raise _Invalid(f"{hub_file}: {error}") from None
+        raise failure(error, hub_file) from None
+    except ValueError as error:
+        if k is None:
+            raise
+        # -k beyond the network's nodes: the graph is built inside export_rows.
+        raise click.BadParameter(str(error), param_hint="-k") from None
     try:
         write_export(table, output)
     except (CoinnovationError, OSError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise _Unreadable(output, reason) from None
+        raise _Unreadable(output, error) from None
     noun = "row" if len(table) == 1 else "rows"
     click.echo(f"wrote {output}: {len(table)} {noun} of {what}")

@@ -34,6 +34,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
+from coinnovation.cli._errors import failure
+from coinnovation.cli._options import check_output, inputs
 from coinnovation.cli.commands import _Invalid, _is_store, _load, _Unreadable, app
 from coinnovation.errors import (
     CoinnovationError,
@@ -96,7 +98,7 @@ def _import_into_store(
                 change.add(*new)
             return result
     except StoreError as error:
-        raise _Unreadable(url, str(error)) from None
+        raise _Unreadable(url, error) from None
 
 
 def _holds(hub: Hub, record_id: str) -> bool:
@@ -112,7 +114,7 @@ def _save_target(hub: Hub, into: str) -> None:
     try:
         save(hub, into)
     except OSError as error:
-        raise _Unreadable(into, error.strerror or str(error)) from None
+        raise _Unreadable(into, error) from None
 
 
 def _mapping(path: str | None) -> RegisterMapping | None:
@@ -121,7 +123,7 @@ def _mapping(path: str | None) -> RegisterMapping | None:
     try:
         return RegisterMapping.from_file(path)
     except OSError as error:
-        raise _Unreadable(path, error.strerror or str(error)) from None
+        raise _Unreadable(path, error) from None
     except CoinnovationError as error:
         problems = getattr(error, "problems", ())
         reason = "; ".join(str(problem) for problem in problems) or str(error)
@@ -200,6 +202,8 @@ def import_register(
         ...
         0
     """  # noqa: D301 - \f ends click's help text: the examples are for the API docs
+    for written in inputs(into)[:1]:  # the hub file, or a SQLite store's database
+        check_output(written, [register, mapping_file], param="--into")
     timezone = _zone(zone)
     mapping = _mapping(mapping_file)
 
@@ -223,9 +227,9 @@ def import_register(
             if not dry_run:
                 _save_target(result.hub, into)
     except OSError as error:
-        raise _Unreadable(register, error.strerror or str(error)) from None
+        raise _Unreadable(register, error) from None
     except MissingDependencyError as error:
-        raise _Unreadable(register, str(error)) from None
+        raise _Unreadable(register, error) from None
     except RegisterError as error:
         if as_json:
             report = {
@@ -240,7 +244,7 @@ def import_register(
         )
         raise _Invalid(f"{error}{hint}") from None
     except CoinnovationError as error:
-        raise _Invalid(f"{register}: {error}") from None
+        raise failure(error, register) from None
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     _report(result, into, dry_run=dry_run, as_json=as_json)

@@ -24,18 +24,22 @@ from typing import Any
 
 import click
 
-from coinnovation.cli.commands import _FORMAT, _Invalid, _load, _secret, _Unreadable, app
+from coinnovation.cli._errors import failure
+from coinnovation.cli._options import SEED, check_output
+from coinnovation.cli.commands import (
+    _FORMAT,
+    _SECRET_DEFAULT,
+    _inputs,
+    _load,
+    _secret,
+    _Unreadable,
+    app,
+)
 from coinnovation.errors import CoinnovationError, MissingDependencyError
 from coinnovation.io import Format
 from coinnovation.models.vocabularies import SessionKind
 
 __all__ = ["report"]
-
-
-class _Missing(click.ClickException):
-    """An optional dependency the command needs is not installed: exit status 2."""
-
-    exit_code = 2
 
 
 @contextmanager
@@ -61,13 +65,13 @@ def _progress_bar() -> Iterator[Any]:
     "--output",
     type=click.Path(file_okay=False),
     required=True,
-    help="The folder to write index.html, report.md and network.png to (made if need be).",
+    help="The folder to write index.html, report.md and network.png to (made if need be); "
+    "it must not hold the hub or its secret.",
 )
 @click.option(
     "--secret-file",
     type=click.Path(dir_okay=False),
-    help="The hub's secret for pseudonyms [default: $COINNOVATION_SECRET, else FILE.secret, "
-    "created on first use].",
+    help=f"The hub's secret for pseudonyms {_SECRET_DEFAULT}.",
 )
 @click.option(
     "--kind",
@@ -99,7 +103,7 @@ def _progress_bar() -> Iterator[Any]:
     show_default=True,
     help="Rows of the measures table.",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the layout.")
+@click.option("--seed", type=SEED, default=0, show_default=True, help="Seed of the layout.")
 @click.option("--format", "format_", type=_FORMAT, help="Read as this format, whatever the suffix.")
 def report(
     file: str,
@@ -120,6 +124,7 @@ def report(
     """
     from coinnovation.report.document import write_report
 
+    check_output(output, _inputs(file, secret_file), folder=True)
     hub = _load(file, format_)
     secret = _secret(file, secret_file)
     try:
@@ -137,9 +142,9 @@ def report(
                 progress=bar,
             )
     except MissingDependencyError as error:
-        raise _Missing(str(error)) from None
+        raise failure(error) from None
     except CoinnovationError as error:
-        raise _Invalid(f"{file}: {error}") from None
+        raise failure(error, file) from None
     except OSError as error:
-        raise _Unreadable(output, error.strerror or str(error)) from None
+        raise _Unreadable(output, error) from None
     click.echo(str(files.html))

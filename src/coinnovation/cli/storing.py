@@ -21,6 +21,8 @@ from typing import Any
 
 import click
 
+from coinnovation.cli._errors import describe
+from coinnovation.cli._options import check_output, inputs
 from coinnovation.cli.commands import _Invalid, _load, _Unreadable, app
 from coinnovation.errors import (
     FileFormatError,
@@ -50,14 +52,14 @@ def _opened(target: str, *, create: bool, schema: str | None) -> Iterator[Store]
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="STORE") from None
     except (StoreError, SchemaVersionError, MissingDependencyError) as error:
-        raise _Unreadable(target, str(error)) from None
+        raise _Unreadable(target, error) from None
     with opened:
         try:
             yield opened
         except (StoreError, SchemaVersionError) as error:
-            raise _Unreadable(target, str(error)) from None
+            raise _Unreadable(target, error) from None
         except (HubIntegrityError, FileFormatError, UnknownReferenceError) as error:
-            raise _Invalid(f"{opened.url}: {error}") from None
+            raise _Invalid(describe(error, opened.url)) from None
 
 
 def _schema_option(command: Any) -> Any:
@@ -96,6 +98,8 @@ def save_command(file: str, target: str, format_: Format | None, schema: str | N
 
     Creates the store if needed. The store's secret (for pseudonyms) is kept.
     """
+    for written in inputs(target)[:1]:  # a SQLite store's database
+        check_output(written, [file], param="STORE")
     hub = _load(file, format_)
     with _opened(target, create=True, schema=schema) as opened:
         opened.save(hub)
@@ -116,6 +120,8 @@ def load_command(
     target: str, output: str | None, format_: Format | None, schema: str | None
 ) -> None:
     """Read the hub in STORE, check it, and print it or write it to a hub file."""
+    if output is not None:
+        check_output(output, [target])
     with _opened(target, create=False, schema=schema) as opened:
         hub = opened.load()
     try:
@@ -130,9 +136,9 @@ def load_command(
         try:
             save(hub, output, format=format_)
         except OSError as error:
-            raise _Unreadable(output, error.strerror or str(error)) from None
+            raise _Unreadable(output, error) from None
     except MissingDependencyError as error:
-        raise _Unreadable(output or "-", str(error)) from None
+        raise _Unreadable(output or "-", error) from None
     click.echo(f"wrote {output}", err=True)
 
 
