@@ -24,6 +24,7 @@ from coinnovation.errors import (
     ProjectionTooLargeError,
     SchemaVersionError,
     UnknownReferenceError,
+    UnreadableFileError,
 )
 from coinnovation.io import dumps, json_schema, load, loads, save
 from coinnovation.models import (
@@ -141,6 +142,7 @@ __all__ = [
     "Tag",
     "Transition",
     "UnknownReferenceError",
+    "UnreadableFileError",
     "dumps",
     "hub_problems",
     "json_schema",

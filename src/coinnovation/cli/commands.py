@@ -23,6 +23,7 @@ from coinnovation.errors import (
     HubIntegrityError,
     MissingDependencyError,
     Problem,
+    UnreadableFileError,
 )
 
 try:
@@ -127,8 +128,17 @@ def _load(path: str, format: Format | None) -> Hub:
         return load(path, format=format)
     except OSError as error:
         raise _Unreadable(path, error.strerror or str(error)) from None
+    except (UnreadableFileError, MissingDependencyError) as error:  # a device, no PyYAML ...
+        raise _Unreadable(path, _reason(error)) from None
     except CoinnovationError as error:
         raise _Invalid(str(error)) from None
+
+
+def _reason(error: CoinnovationError) -> str:
+    """An error's message without the file name a FileFormatError starts with."""
+    if isinstance(error, FileFormatError):
+        return "; ".join(problem.message for problem in error.problems)
+    return str(error)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -156,6 +166,8 @@ def validate(files: tuple[str, ...], format_: Format | None, as_json: bool) -> N
             hub = load(path, format=format_)
         except OSError as error:
             raise _Unreadable(path, error.strerror or str(error)) from None
+        except (UnreadableFileError, MissingDependencyError) as error:
+            raise _Unreadable(path, _reason(error)) from None
         except CoinnovationError as error:
             invalid = True
             problems = getattr(error, "problems", ())

@@ -15,7 +15,16 @@ from coinnovation.io.exports import (
     export_table,
     write_export,
 )
-from coinnovation.io.files import Format, atomic_write, dumps, format_of, load, loads, save
+from coinnovation.io.files import (
+    MAX_BYTES,
+    Format,
+    atomic_write,
+    dumps,
+    format_of,
+    load,
+    loads,
+    save,
+)
 from coinnovation.io.frames import FRAMES, to_frames
 from coinnovation.io.graphs import (
     GraphFormat,
@@ -59,6 +68,7 @@ __all__ = [
     "EXPORTS",
     "FRAMES",
     "HIF_VERSION",
+    "MAX_BYTES",
     "MAX_CELL_LENGTH",
     "MIGRATIONS",
     "SCHEMA_ID",
