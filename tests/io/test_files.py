@@ -28,6 +28,7 @@ from coinnovation import (
     save,
 )
 from coinnovation.io import atomic_write, format_of
+from coinnovation.io import files
 from coinnovation.io.files import Format
 from tests.models.test_hub import small_hub
 
@@ -415,3 +416,47 @@ def test_a_collection_that_is_not_a_list_stops_the_reference_check() -> None:
         ("hub", "people"),
         ("participation", "hours"),
     ]
+
+
+# -- issue 9, item 18: libyaml's loader and dumper when present, with the same behaviour ------
+
+
+def test_yaml_goes_through_libyaml_when_it_is_present() -> None:
+    yaml = pytest.importorskip("yaml")
+    if not getattr(yaml, "__with_libyaml__", False):
+        pytest.skip("PyYAML was built without libyaml")
+    assert issubclass(files._yaml_loader(), yaml.CSafeLoader)
+    assert issubclass(files._yaml_dumper(), yaml.CSafeDumper)
+    assert issubclass(files._yaml_loader(pure=True), yaml.SafeLoader)
+    assert issubclass(files._yaml_dumper(pure=True), yaml.SafeDumper)
+
+
+@pytest.fixture(params=["libyaml", "pure"])
+def yaml_flavour(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Hub files read and written by libyaml, then by PyYAML's pure-Python code."""
+    yaml = pytest.importorskip("yaml")
+    pure = request.param == "pure"
+    if not pure and not getattr(yaml, "__with_libyaml__", False):
+        pytest.skip("PyYAML was built without libyaml")
+    loader, dumper = files._yaml_loader(pure=pure), files._yaml_dumper(pure=pure)
+    monkeypatch.setattr(files, "_yaml_loader", lambda pure=False: loader)
+    monkeypatch.setattr(files, "_yaml_dumper", lambda pure=False: dumper)
+    return str(request.param)
+
+
+@pytest.mark.parametrize("text", ["\x85", "line\x85break", "a\u2028b", "a\u2029b", "2023-06-22"])
+def test_each_yaml_flavour_keeps_text(yaml_flavour: str, text: str) -> None:
+    hub = Hub(name=text).add(Person(id="p-1", name=text, attributes={"a": text}))
+    assert loads(dumps(hub, "yaml"), "yaml") == hub
+
+
+def test_each_yaml_flavour_round_trips_and_reports(yaml_flavour: str) -> None:
+    assert loads(dumps(small_hub(), "yaml"), "yaml") == small_hub()
+    with pytest.raises(FileFormatError, match=r"people\[3\]\.consent, line \d+, column \d+"):
+        loads(_with_consent_twice("yaml"), "yaml")
+    with pytest.raises(FileFormatError, match="nested too deeply"):
+        loads("[" * 20_000 + "]" * 20_000, "yaml")
+    with pytest.raises(FileFormatError, match="not valid YAML at line 3, column 1"):
+        loads("people:\n  - [unclosed\n", "yaml")
+    with pytest.raises(FileFormatError, match="an integer of 5000 digits"):
+        loads("name: " + "1" * 5000, "yaml")
