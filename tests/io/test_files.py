@@ -27,8 +27,7 @@ from coinnovation import (
     loads,
     save,
 )
-from coinnovation.io import atomic_write, format_of
-from coinnovation.io import files
+from coinnovation.io import atomic_write, files, format_of
 from coinnovation.io.files import Format
 from tests.models.test_hub import small_hub
 
