@@ -7,8 +7,10 @@ import contextlib
 import json
 import os
 import re
+import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -459,3 +461,71 @@ def test_each_yaml_flavour_round_trips_and_reports(yaml_flavour: str) -> None:
         loads("people:\n  - [unclosed\n", "yaml")
     with pytest.raises(FileFormatError, match="an integer of 5000 digits"):
         loads("name: " + "1" * 5000, "yaml")
+
+
+# -- issue 9, item 19: temporaries left by killed saves are cleaned on the next save ----------
+
+
+def _a_finished_pid() -> int:
+    """The id of a process that has ended (and been reaped)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def _temporary(folder: Path, name: str, age: float) -> Path:
+    path = folder / name
+    path.write_bytes(b'{"name": "half')
+    when = time.time() - age
+    os.utime(path, (when, when))
+    return path
+
+
+def test_a_killed_save_leaves_a_temporary_the_next_save_removes(tmp_path: Path) -> None:
+    target = save(Hub(name="old"), tmp_path / "hub.json")
+    script = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from coinnovation.io import files\n"
+        "os.replace = lambda *args: os._exit(9)  # killed between writing and renaming\n"
+        "files.atomic_write(Path(sys.argv[1]), b'{}')\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", script, str(target)], check=False)
+    assert killed.returncode == 9
+    [left] = [p for p in tmp_path.iterdir() if p.name != "hub.json"]
+    assert re.fullmatch(rf"\.hub\.json\.{files._host_tag()}-\d+\.[a-z0-9_]{{8}}\.tmp", left.name)
+    save(Hub(name="new"), target)
+    assert left.exists(), "a minute's grace: the writer may be a slow one"
+    when = time.time() - 120
+    os.utime(left, (when, when))
+    save(Hub(name="newer"), target)
+    assert [p.name for p in tmp_path.iterdir()] == ["hub.json"]
+    assert load(target).name == "newer"
+
+
+def test_only_stale_temporaries_of_our_own_are_removed(tmp_path: Path) -> None:
+    host, gone, alive = files._host_tag(), _a_finished_pid(), os.getpid()
+    minutes, hours = 120.0, 2 * 3600.0
+    stale = [
+        _temporary(tmp_path, f".hub.json.{host}-{gone}.abcd_123.tmp", minutes),
+        _temporary(tmp_path, f".hub.json.0badc0de-{alive}.zz9_zz9z.tmp", hours),
+        _temporary(tmp_path, ".hub.json.k3j4h5g6.tmp", hours),  # an earlier release's name
+    ]
+    kept = [
+        _temporary(tmp_path, f".hub.json.{host}-{gone}.young123.tmp", 5),  # too young
+        _temporary(tmp_path, f".hub.json.{host}-{alive}.alive123.tmp", minutes),  # writing
+        _temporary(tmp_path, f".hub.json.0badc0de-{gone}.other123.tmp", minutes),  # elsewhere
+        _temporary(tmp_path, ".hub.json.k3j4h5g6x.tmp", hours),  # not our pattern
+        _temporary(tmp_path, ".hub.json.notes.tmp", hours),
+        _temporary(tmp_path, ".hub.json.tmp", hours),
+        _temporary(tmp_path, "hub.json.k3j4h5g6.tmp", hours),  # not hidden
+        _temporary(tmp_path, ".other.json.k3j4h5g6.tmp", hours),  # another file's
+        _temporary(tmp_path, f".hub.json.{host}-{gone}.abcd_123.tmp.bak", hours),
+    ]
+    link = tmp_path / f".hub.json.{host}-{gone}.link_123.tmp"
+    link.symlink_to(kept[3])
+    os.utime(link, (time.time() - hours,) * 2, follow_symlinks=False)
+    save(Hub(), tmp_path / "hub.json")
+    assert [path.name for path in stale if path.exists()] == []
+    assert [path.name for path in kept if not path.exists()] == []
+    assert link.is_symlink()

@@ -21,12 +21,15 @@ Examples:
 from __future__ import annotations
 
 import codecs
+import hashlib
 import json
 import os
 import re
+import socket
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -675,10 +678,89 @@ def save(
     return target
 
 
+# Temporary files of atomic_write, beside the target: ".NAME.HOST-PID.RANDOM.tmp", where
+# HOST tags the machine and PID is the writer's process id (earlier releases wrote
+# ".NAME.RANDOM.tmp"). A save killed between writing and renaming leaves one behind.
+_WRITER_GONE_AFTER = 60.0  # seconds: ours, from this machine, its writer no longer running
+_ABANDONED_AFTER = 3600.0  # seconds: ours, whatever wrote it
+
+
+@cache
+def _host_tag() -> str:
+    """Eight hex digits naming this machine in temporary file names."""
+    return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id runs on this machine (``True`` when unsure)."""
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":  # pragma: no cover - no signal 0 to ask with
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OverflowError, ValueError):
+        return False  # no such process id can exist
+    except OSError:  # PermissionError: someone else's process
+        return True
+    return True
+
+
+def _remove_stale_temporaries(path: Path) -> list[Path]:
+    """Remove the temporaries earlier saves to ``path`` left behind; the ones removed.
+
+    A file is removed only when all of these hold: its name is one this function's
+    saves give to temporaries of ``path``; it is a regular file (not a link) owned by
+    this user; and either it was last written more than an hour ago, or more than a
+    minute ago by a process of this machine that no longer runs. Anything else —
+    a save still under way here or on another machine sharing the folder, files of other
+    names or owners — is left alone. Errors (a file removed meanwhile) are ignored.
+    """
+    pattern = re.compile(
+        rf"\.{re.escape(path.name)}\.(?:(?P<host>[0-9a-f]{{8}})-(?P<pid>\d{{1,10}})\.)?"
+        r"[a-z0-9_]{8}\.tmp"
+    )
+    owner = os.geteuid() if hasattr(os, "geteuid") else None
+    host, now, removed = _host_tag(), time.time(), []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return []
+    for entry in entries:
+        found = pattern.fullmatch(entry.name)
+        if found is None:
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or (owner is not None and info.st_uid != owner):
+            continue
+        age = now - info.st_mtime
+        writer_gone = (
+            found["host"] == host and found["pid"] is not None and not _running(int(found["pid"]))
+        )
+        if age > _ABANDONED_AFTER or (age > _WRITER_GONE_AFTER and writer_gone):
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                continue
+            removed.append(Path(entry.path))
+    return removed
+
+
 def atomic_write(path: Path, content: bytes) -> None:
     """Write bytes to a file so that it is replaced whole or not at all.
 
-    Keeps the permissions of the file it replaces; a new file gets mode 0644.
+    Keeps the permissions of the file it replaces; a new file gets mode 0644. The bytes
+    go to a hidden temporary beside the target (``.NAME.HOST-PID.RANDOM.tmp``), which is
+    renamed over it. A process killed before the rename leaves its temporary behind;
+    the next write to the same target removes such leftovers once they are stale: last
+    written more than a minute ago by a process of this machine that no longer runs,
+    or more than an hour ago by anyone. Only regular files of that exact naming, owned
+    by the same user, are ever removed.
 
     Args:
         path: The target file; its folder must exist.
@@ -697,7 +779,8 @@ def atomic_write(path: Path, content: bytes) -> None:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o644
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    prefix = f".{path.name}.{_host_tag()}-{os.getpid()}."
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
@@ -708,6 +791,7 @@ def atomic_write(path: Path, content: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    _remove_stale_temporaries(path)
     try:
         directory = os.open(folder, os.O_RDONLY)
     except OSError:  # pragma: no cover - platforms without directory handles
