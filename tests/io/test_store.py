@@ -43,6 +43,7 @@ from coinnovation.io.store import (
     Store,
     StoreBusyError,
     StoreError,
+    is_store,
 )
 from coinnovation.models import Hub, Organisation, Participation, Person, Session
 from coinnovation.models._registry import KIND_OF_FIELD, RECORD_TYPES
@@ -818,3 +819,64 @@ def test_changes_reuse_the_kept_hub_until_someone_else_writes(
         after = first.add(Person(id="p-first-4", name="First"))
         assert len(reads) == 1
         assert "p-undone" not in {p.id for p in after.people}
+
+
+# -- issue 9, item 20: one rule for what names a store ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("sqlite:///hub.db", True),
+        ("postgresql+psycopg://user@host/db", True),
+        ("hub.db", True),
+        ("out/Hub.SQLite", True),
+        ("hub.sqlite3", True),
+        ("hub.json", False),
+        ("hub.yaml", False),
+        ("hub", False),
+        ("hub.db.json", False),
+    ],
+)
+def test_one_rule_names_a_store(target: str, expected: bool) -> None:
+    assert is_store(target) is expected
+    assert is_store(Path(target)) is expected or "://" in target
+
+
+def test_a_store_opens_from_a_plain_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with Store("ok.db") as opened:
+        opened.save(Hub(name="plain"))
+        assert opened.url == f"sqlite:///{tmp_path / 'ok.db'}"
+    with Store(tmp_path / "ok.db", create=False) as again:
+        assert again.load().name == "plain"
+    with pytest.raises(ValueError, match=r"\.db, \.sqlite or \.sqlite3"):
+        Store("hub.json")
+
+
+@pytest.mark.parametrize("name", ["ok.db", "ok.sqlite", "ok.sqlite3"])
+def test_every_command_takes_the_store_path_store_save_takes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    hub_file = save(small_hub(), tmp_path / "hub.json")
+    store = str(tmp_path / name)
+    assert run(capsys, "store", "save", str(hub_file), store)[0] == 0
+    status, out, err = run(capsys, "summary", store)
+    assert (status, err) == (0, "")
+    assert out.startswith(f"{small_hub().name} (schema")
+    status, out, _ = run(capsys, "validate", store)
+    assert status == 0
+    assert out == f"{store}: ok — 28 records\n"
+    for command in (["metrics", store], ["heart", store], ["lineage", store, "ch-1"]):
+        status, _, err = run(capsys, *command)
+        assert status in (0, 1), err  # read as a store: the hub's own answer, not "unreadable"
+        assert "unsupported file type" not in err
+
+
+def test_store_commands_refuse_a_name_that_is_no_store(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, _, err = run(capsys, "store", "init", str(tmp_path / "hub.json"))
+    assert status == 2
+    assert "a database URL or a path ending .db, .sqlite or .sqlite3" in err
+    assert not (tmp_path / "hub.json").exists()

@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - exercised only without the extra
     raise MissingDependencyError("click", "cli", "the coinnovation command") from None
 
 import coinnovation
-from coinnovation.io import Format, atomic_write, json_schema, load
+from coinnovation.io import Format, atomic_write, is_store, json_schema, load
 from coinnovation.models.hub import Hub
 from coinnovation.models.integrity import record_kinds
 from coinnovation.models.vocabularies import ParticipationLevel, Sector, SessionKind
@@ -78,7 +78,7 @@ def _secret(hub_path: str, secret_file: str | None) -> bytes:
     from coinnovation.privacy import SECRET_ENV, read_secret
 
     explicit = secret_file is not None
-    if not explicit and _is_store(hub_path):
+    if not explicit and is_store(hub_path):
         from coinnovation.io.store import Store
 
         try:
@@ -107,21 +107,27 @@ def _secret(hub_path: str, secret_file: str | None) -> bytes:
     return secret
 
 
-def _is_store(path: str) -> bool:
-    """Whether a FILE argument is a SQL store URL (``sqlite:///hub.db``, ``postgresql+...``)."""
-    return "://" in path
+# What names a store (a URL, or a path ending .db, .sqlite or .sqlite3) is one public rule,
+# coinnovation.io.is_store, which every command follows.
+_is_store = is_store
 
 
-def _load(path: str, format: Format | None) -> Hub:
-    """The hub in a hub file, or in the SQL store a URL names."""
-    if _is_store(path):
+def _read(path: str, format: Format | None) -> Hub:
+    """The hub in a hub file or a store; the library's error when it is invalid.
+
+    Raises:
+        _Unreadable: No such file or store, a device, a bad URL, a missing extra.
+        CoinnovationError: The hub is not valid (``FileFormatError``,
+            ``HubIntegrityError``); a store's errors name the store.
+    """
+    if is_store(path):
         from coinnovation.io.store import Store
 
         try:
             with Store(path, create=False) as opened:
                 return opened.load()
-        except (HubIntegrityError, FileFormatError) as error:  # records that do not fit
-            raise _Invalid(f"{path}: {error}") from None
+        except (HubIntegrityError, FileFormatError):  # records that do not fit
+            raise
         except (CoinnovationError, ValueError) as error:  # no store there, a bad URL ...
             raise _Unreadable(path, str(error)) from None
     try:
@@ -130,6 +136,14 @@ def _load(path: str, format: Format | None) -> Hub:
         raise _Unreadable(path, error.strerror or str(error)) from None
     except (UnreadableFileError, MissingDependencyError) as error:  # a device, no PyYAML ...
         raise _Unreadable(path, _reason(error)) from None
+
+
+def _load(path: str, format: Format | None) -> Hub:
+    """The hub in a hub file, or in the store a URL or ``.db`` path names."""
+    try:
+        return _read(path, format)
+    except HubIntegrityError as error:  # the message names no file: name it
+        raise _Invalid(f"{path}: {error}" if is_store(path) else str(error)) from None
     except CoinnovationError as error:
         raise _Invalid(str(error)) from None
 
@@ -154,7 +168,7 @@ def app() -> None:
 @click.option("--format", "format_", type=_FORMAT, help="Read as this format, whatever the suffix.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def validate(files: tuple[str, ...], format_: Format | None, as_json: bool) -> None:
-    """Check hub FILES: every record, reference and total.
+    """Check hub FILES (or stores): every record, reference and total.
 
     Prints each file's status; lists every problem with its record and field. Exits 1
     when any file is invalid.
@@ -163,11 +177,7 @@ def validate(files: tuple[str, ...], format_: Format | None, as_json: bool) -> N
     invalid = False
     for path in files:
         try:
-            hub = load(path, format=format_)
-        except OSError as error:
-            raise _Unreadable(path, error.strerror or str(error)) from None
-        except (UnreadableFileError, MissingDependencyError) as error:
-            raise _Unreadable(path, _reason(error)) from None
+            hub = _read(path, format_)
         except CoinnovationError as error:
             invalid = True
             problems = getattr(error, "problems", ())

@@ -54,6 +54,7 @@ from coinnovation.io.registers import (
 from coinnovation.io.schema import SCHEMA_ID, json_schema
 from coinnovation.io.store import (
     MIGRATIONS,
+    STORE_SUFFIXES,
     STORE_VERSION,
     AppliedMigration,
     Migration,
@@ -61,6 +62,7 @@ from coinnovation.io.store import (
     StoreBusyError,
     StoreError,
     StoreTransaction,
+    is_store,
 )
 from coinnovation.io.tables import TableFormat, neutralise, table_records, write_table
 
@@ -72,6 +74,7 @@ __all__ = [
     "MAX_CELL_LENGTH",
     "MIGRATIONS",
     "SCHEMA_ID",
+    "STORE_SUFFIXES",
     "STORE_VERSION",
     "AppliedMigration",
     "ExportKind",
@@ -99,6 +102,7 @@ __all__ = [
     "format_of",
     "graph_format_of",
     "hif_data",
+    "is_store",
     "json_schema",
     "load",
     "loads",

@@ -64,6 +64,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MIGRATIONS",
+    "STORE_SUFFIXES",
     "STORE_VERSION",
     "AppliedMigration",
     "Migration",
@@ -71,6 +72,7 @@ __all__ = [
     "StoreBusyError",
     "StoreError",
     "StoreTransaction",
+    "is_store",
 ]
 
 #: How SQLite makes commits durable: ``"FULL"`` syncs the write-ahead log at every commit;
@@ -85,6 +87,33 @@ _HUB_FIELDS: tuple[str, ...] = tuple(
 _FIELD_OF_KIND: dict[str, str] = {kind: field for kind, field, _ in RECORD_TYPES}
 _WRITE = "coinnovation_write"  # execution option: this connection's transaction writes
 _ROW = 1  # the id of the hub table's only row
+
+
+#: The suffixes that make a plain path name a SQLite store rather than a hub file.
+STORE_SUFFIXES: tuple[str, ...] = (".db", ".sqlite", ".sqlite3")
+
+
+def is_store(target: str | os.PathLike[str]) -> bool:
+    """Whether a name given for a hub names a store (else it names a hub file).
+
+    The one rule every command follows: a database URL (anything with ``://``, such as
+    ``sqlite:///hub.db`` or ``postgresql+psycopg://host/db``) or the path of a SQLite
+    file ending ``.db``, ``.sqlite`` or ``.sqlite3`` (in any case) names a store;
+    anything else — ``hub.json``, ``hub.yaml`` — a hub file. :class:`Store` opens both
+    kinds of name.
+
+    Args:
+        target: The name, as a user gave it.
+
+    Returns:
+        Whether it names a store.
+
+    Examples:
+        >>> is_store("ok.db"), is_store("sqlite:///out/hub.db"), is_store("hub.json")
+        (True, True, False)
+    """
+    text = os.fspath(target)
+    return "://" in text or Path(text).suffix.lower() in STORE_SUFFIXES
 
 
 class StoreError(CoinnovationError, RuntimeError):
@@ -345,7 +374,8 @@ class Store:
         url: A SQLAlchemy URL: ``sqlite:///hub.db`` (a path relative to the working
             folder when the store opens), ``sqlite:////srv/hub.db`` (absolute), or
             ``postgresql+psycopg://user:password@host/database`` (``postgresql://`` is
-            read as psycopg; needs the ``postgres`` extra).
+            read as psycopg; needs the ``postgres`` extra); or the path of a SQLite file
+            ending ``.db``, ``.sqlite`` or ``.sqlite3`` (see :func:`is_store`).
         create: Create the tables when the database has none (and, for SQLite, the
             file when there is none).
         busy_timeout: Seconds a change waits for another writer to finish before
@@ -382,7 +412,7 @@ class Store:
 
     def __init__(
         self,
-        url: str | sa.URL,
+        url: str | os.PathLike[str] | sa.URL,
         *,
         create: bool = True,
         busy_timeout: float = 30.0,
@@ -393,8 +423,16 @@ class Store:
         require("sqlalchemy", "db", "the SQL store")
         import sqlalchemy as sa
 
+        given = url if isinstance(url, sa.URL) else os.fspath(url)
+        if isinstance(given, str) and "://" not in given:
+            if not is_store(given):
+                raise ValueError(
+                    f"not a database URL: {given!r}: a store is a database URL or a path "
+                    "ending .db, .sqlite or .sqlite3"
+                )
+            given = sa.URL.create("sqlite", database=given)
         try:
-            parsed = sa.make_url(url)
+            parsed = sa.make_url(given)
         except sa.exc.ArgumentError:
             raise ValueError(f"not a database URL: {url!r}") from None
         backend = parsed.get_backend_name()
