@@ -529,3 +529,28 @@ def test_only_stale_temporaries_of_our_own_are_removed(tmp_path: Path) -> None:
     assert [path.name for path in stale if path.exists()] == []
     assert [path.name for path in kept if not path.exists()] == []
     assert link.is_symlink()
+
+
+# -- the same faults in the other JSON/YAML files the library reads: register mappings --------
+
+
+@pytest.mark.parametrize("suffix", ["json", "yaml"])
+def test_register_mappings_are_read_as_safely_as_hub_files(tmp_path: Path, suffix: str) -> None:
+    from coinnovation.io import RegisterMapping
+
+    path = tmp_path / f"mapping.{suffix}"
+    for content, message in [
+        ("[" * 50_000 + "]" * 50_000, "nested too deeply"),
+        ('{"person": ' + "1" * 5_000 + "}", "5000 digits"),
+        ('{"person": "Who", "person": "Name"}', r"key 'person' is given more than once \(person"),
+    ]:
+        path.write_text(content, encoding="utf-8")
+        with pytest.raises(FileFormatError, match=message):
+            RegisterMapping.from_file(path)
+    path.write_bytes(codecs.BOM_UTF8 + b'{"person": "Who"}')
+    assert RegisterMapping.from_file(path).person == ("Who",)
+    if Path("/dev/zero").exists():
+        path.unlink()
+        path.symlink_to("/dev/zero")
+        with pytest.raises(UnreadableFileError):
+            RegisterMapping.from_file(path)

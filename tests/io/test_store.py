@@ -989,3 +989,25 @@ def test_a_store_on_read_only_media_can_still_be_read(tmp_path: Path) -> None:
         folder.chmod(0o755)
         path.chmod(0o600)
     assert path.read_bytes() == before
+
+
+def test_rows_that_crashed_the_loader_are_clear_errors(target: Target, store: Store) -> None:
+    hub = small_hub()
+    store.save(hub)
+    participations = target.table("participations", "id", "position", "data")
+    first = hub.participations[0]
+    row = participations.c.id == first.id
+    data = first.model_dump_json(exclude_defaults=True)
+    for damaged, message in [
+        (data[:-1] + ', "hours": 1, "hours": 2}', "key 'hours' is given more than once"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        (data[:-1] + ', "hours": ' + "9" * 5_000 + "}", "column"),
+    ]:
+        target.execute(participations.update().where(row).values(data=damaged))
+        with pytest.raises(FileFormatError, match=message):
+            store.load()
+    store.save(hub)
+    hub_table = target.table("hub", "description")
+    target.execute(hub_table.update().values(description="[" * 100_000 + "]" * 100_000))
+    with pytest.raises(FileFormatError, match="nested too deeply"):
+        store.load()

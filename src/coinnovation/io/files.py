@@ -256,7 +256,7 @@ def _nesting(message: str) -> str:
     """A parser's recursion-limit message, in plain words, with its place when it has one."""
     found = re.search(r"line (\d+),? column (\d+)", message)
     where = f" (at line {found[1]}, column {found[2]})" if found else ""
-    return f"nested too deeply{where}: a hub file needs only a few levels"
+    return f"nested too deeply{where}"
 
 
 def _problems(error: ValidationError, data: Any) -> list[Problem]:
@@ -282,8 +282,12 @@ def _problems(error: ValidationError, data: Any) -> list[Problem]:
 _Repeated = dict[int, list[tuple[Any, str]]]
 
 
-def _repeated_problems(data: Any, repeated: _Repeated) -> list[Problem]:
-    """A problem for each key given twice in a mapping, with its path in the file."""
+def _repeated_problems(data: Any, repeated: _Repeated, *, hub: bool = True) -> list[Problem]:
+    """A problem for each key given twice in a mapping, with its path in the file.
+
+    In a hub file the problem names the record and field; in another file (``hub`` false),
+    the file and the path.
+    """
     if not repeated:
         return []
     found = []
@@ -298,7 +302,9 @@ def _repeated_problems(data: Any, repeated: _Repeated) -> list[Problem]:
         if isinstance(value, dict):
             for key, where in repeated.get(id(value), ()):
                 place = _path((*path, key)) + (f", {where}" if where else "")
-                kind, record, field = _locate(data, (*path, key))
+                kind, record, field = (
+                    _locate(data, (*path, key)) if hub else ("file", None, _path((*path, key)))
+                )
                 message = f"key {key!r} is given more than once ({place}): give each key once"
                 found.append(Problem(kind, record, field, message))
             stack.extend(((*path, key), item) for key, item in reversed(value.items()))
@@ -314,12 +320,13 @@ def _without_bom(text: str | bytes) -> str | bytes:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def _json_data(text: str | bytes, source: str) -> tuple[Any, _Repeated]:
+def _json_data(text: str | bytes, source: str, *, strict: bool = False) -> tuple[Any, _Repeated]:
     """The data in JSON text and the keys it repeats; ``None`` for text that is not JSON.
 
-    The validator (pydantic's own JSON parser) words what is wrong with text that is not
-    JSON, with its place; this parse is for what that parser lets through: keys given
-    twice (the last would win).
+    For hub files, the validator (pydantic's own JSON parser) words what is wrong with
+    text that is not JSON, with its place; this parse is for what that parser lets
+    through: keys given twice (the last would win). With ``strict``, text that is not
+    JSON raises :class:`FileFormatError` here.
     """
     repeated: _Repeated = {}
 
@@ -345,8 +352,30 @@ def _json_data(text: str | bytes, source: str) -> tuple[Any, _Repeated]:
             where = str(error)
         problem = Problem("file", None, None, _nesting(where))
         raise FileFormatError(source, [problem]) from None
-    except ValueError:  # not JSON, or an integer too long for Python: the validator says
-        return None, {}
+    except ValueError as error:  # not JSON, or an integer too long for Python
+        if strict:
+            problem = Problem("file", None, None, f"not valid JSON: {error}")
+            raise FileFormatError(source, [problem]) from None
+        return None, {}  # the validator words it, with its place
+
+
+def _document(text: str | bytes, format: Format, *, source: str) -> Any:
+    """The data in a JSON or YAML file other than a hub file, read as safely as a hub.
+
+    A byte order mark is allowed; keys given twice, text that is not JSON or YAML,
+    nesting deeper than the parser allows, integers longer than Python reads and YAML
+    aliases that expand beyond reason raise :class:`FileFormatError` naming ``source``
+    (for the register mappings of :mod:`coinnovation.io.registers`, say).
+    """
+    text = _without_bom(text)
+    if format == "yaml":
+        data, repeated = _yaml_data(text, source)
+    else:
+        data, repeated = _json_data(text, source, strict=True)
+    problems = _repeated_problems(data, repeated, hub=False)
+    if problems:
+        raise FileFormatError(source, problems)
+    return data
 
 
 # Aliases may add this many values to a YAML document beyond doubling it; more is refused.

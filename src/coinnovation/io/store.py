@@ -829,6 +829,9 @@ class Store:
                 except ValueError:
                     problem = Problem("hub", None, name, f"not JSON: {text[:60]!r}")
                     raise FileFormatError(self.url, [problem]) from None
+                except RecursionError:
+                    problem = Problem("hub", None, name, "nested too deeply")
+                    raise FileFormatError(self.url, [problem]) from None
         parts = [_json(head)[:-1]]
         row_ids: dict[str, list[str]] = {}
         for _, field, _ in RECORD_TYPES:
