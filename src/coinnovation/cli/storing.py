@@ -2,8 +2,9 @@
 
 ``STORE`` is a database URL (``sqlite:///hub.db``, ``postgresql+psycopg://host/db``) or
 the path of a SQLite file ending ``.db``, ``.sqlite`` or ``.sqlite3`` — the rule of
-:func:`coinnovation.io.is_store`, which every command follows. Exit status: 0 success, 1 an invalid hub (in a file or in the
-store), 2 usage errors and stores that cannot be used (missing, busy, a newer layout).
+:func:`coinnovation.io.is_store`, which every command follows. Exit status: 0 success, 1
+an invalid hub (in a file or in the store), 2 usage errors and stores that cannot be used
+(missing, busy, a newer layout, read-only for a change).
 
 Examples:
     >>> from coinnovation.cli.commands import run

@@ -117,7 +117,7 @@ def is_store(target: str | os.PathLike[str]) -> bool:
 
 
 class StoreError(CoinnovationError, RuntimeError):
-    """A store that cannot be used as asked: none at the URL, an old layout, closed.
+    """A store that cannot be used as asked: none at the URL, an old layout, closed, read-only.
 
     Examples:
         >>> import tempfile, pathlib
@@ -415,6 +415,11 @@ class Store:
     SQLite store on a local disk: the write-ahead log needs shared memory, which
     network file systems do not provide.
 
+    A new SQLite file is created readable and writable by its owner only (mode 0600,
+    like ``HUB.secret``), since it holds the hub's secret (see :meth:`secret`); SQLite
+    gives its ``-wal`` and ``-shm`` files the same mode. A file that already exists
+    keeps its mode.
+
     Args:
         url: A SQLAlchemy URL: ``sqlite:///hub.db`` (a path relative to the working
             folder when the store opens), ``sqlite:////srv/hub.db`` (absolute), or
@@ -439,11 +444,6 @@ class Store:
         backend: ``"sqlite"`` or ``"postgresql"``.
         schema: The PostgreSQL schema, or ``None``.
         read_only: Whether the store was opened for reading only.
-
-    A new SQLite file is created readable and writable by its owner only (mode 0600,
-    like ``HUB.secret``), since it holds the hub's secret (see :meth:`secret`); SQLite
-    gives its ``-wal`` and ``-shm`` files the same mode. A file that already exists
-    keeps its mode.
 
     Raises:
         MissingDependencyError: SQLAlchemy (the ``db`` extra) or, for PostgreSQL,
