@@ -150,10 +150,13 @@ def test_nesting_of_any_depth(
 
 
 @settings(max_examples=30)
-@given(st.integers(1, 3_000), st.sampled_from(["json", "yaml"]))
-def test_deep_yaml_blocks(depth: int, format: str) -> None:
-    text = "people:\n" + "".join("  " * level + "-\n" for level in range(1, depth))
-    outcome(lambda: loads(text, "yaml"))
+@given(st.integers(1, 3_000), st.sampled_from(["-", "a:", "- a:"]), st.booleans())
+def test_deep_yaml_blocks(depth: int, marker: str, bom: bool) -> None:
+    text = "people:\n" + "".join("  " * level + marker + "\n" for level in range(1, depth))
+    result = outcome(lambda: loads(("\ufeff" if bom else "") + text, "yaml"))
+    if depth > 1_000:
+        assert isinstance(result, FileFormatError)
+        assert "nested too deeply" in str(result)
 
 
 @settings(max_examples=20)
@@ -172,7 +175,7 @@ def test_long_integers_anywhere(hub: Hub, data: st.DataObject, digits: int) -> N
             assert isinstance(result, FileFormatError)
 
 
-def _objects(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+def _objects(data: Any) -> list[tuple[Any, ...]]:
     """The path of every object (dict) in nested JSON data."""
     return [place for place in [(), *_places(data)] if isinstance(_at(data, place), dict)]
 
