@@ -13,6 +13,10 @@ For each size (participations) a seeded synthetic hub is built, then timed (best
 - ``write_report`` of the organisation-level report (HTML, Markdown, picture), on the
   sessions of kind ``table`` when there are any.
 
+First, the example hub (``examples/walsall-2023``) is loaded as JSON and as YAML, the
+YAML through libyaml (what ``load`` uses when PyYAML has it) and through PyYAML's
+pure-Python loader, for scale.
+
 No targets are set by an issue for these; the figures go in docs/performance.md.
 
 Usage::
@@ -34,6 +38,7 @@ from typing import Any
 
 DEFAULT_SIZES = (10_000, 100_000)
 SECRET = b"benchmark secret, not for real hubs"
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "walsall-2023" / "hub.json"
 
 
 def best(repeat: int, action: Callable[[], Any]) -> float:
@@ -76,6 +81,28 @@ def write_register(hub: Any, path: Path) -> int:
             )
             rows += 1
     return rows
+
+
+def example_formats(repeat: int, folder: Path) -> None:
+    """The example hub loaded as JSON, as YAML with libyaml, and as YAML in pure Python."""
+    import coinnovation as co
+    from coinnovation.io import files
+    from coinnovation.models import Hub
+
+    hub = co.load(EXAMPLE)
+    as_json = co.save(hub, folder / "example.json")
+    as_yaml = co.save(hub, folder / "example.yaml")
+    print(f"\nexample hub: {hub!r}")
+    print(f"  load JSON            {best(repeat, lambda: co.load(as_json)):8.3f} s")
+    print(f"  load YAML            {best(repeat, lambda: co.load(as_yaml)):8.3f} s")
+    try:
+        import yaml
+    except ImportError:
+        return
+    text = as_yaml.read_text(encoding="utf-8")
+    pure = files._yaml_loader(pure=True)
+    took = best(repeat, lambda: Hub.model_validate(yaml.load(text, Loader=pure)))
+    print(f"  load YAML, pure code {took:8.3f} s  (libyaml: {yaml.__with_libyaml__})")
 
 
 def run(size: int, repeat: int, folder: Path) -> None:
@@ -138,6 +165,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"Python {platform.python_version()} on {platform.machine()}")
     with tempfile.TemporaryDirectory() as name:
+        example_formats(args.repeat, Path(name))
         for size in args.sizes:
             run(size, args.repeat, Path(name))
 

@@ -25,6 +25,7 @@ from coinnovation.errors import (
     ProjectionTooLargeError,
     SchemaVersionError,
     UnknownReferenceError,
+    UnreadableFileError,
 )
 from coinnovation.io import dumps, json_schema, load, loads, save
 from coinnovation.models import (
@@ -143,6 +144,7 @@ __all__ = [
     "Tag",
     "Transition",
     "UnknownReferenceError",
+    "UnreadableFileError",
     "dumps",
     "hub_problems",
     "json_schema",

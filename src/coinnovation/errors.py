@@ -10,7 +10,8 @@ nothing of this library still behaves (a missing record is a ``KeyError``, a bad
     ├── HubIntegrityError        (ValueError)   references, ids and totals across a hub
     ├── UnknownReferenceError    (KeyError)     a lookup by an id the hub does not hold
     ├── FileFormatError          (ValueError)   a file that is not a valid hub file
-    │   └── SchemaVersionError                  a file written by a newer major version
+    │   ├── SchemaVersionError                  a file written by a newer major version
+    │   └── UnreadableFileError                 a device, a socket or a file over the size limit
     ├── IllegalTransitionError   (ValueError)   a stage or lifecycle move the process forbids
     ├── InvalidAgreementError    (ValueError)   an agreement that cannot be valued or shared
     ├── InvalidAmountError       (ValueError)   an amount of money that cannot be shared
@@ -52,6 +53,7 @@ __all__ = [
     "ProjectionTooLargeError",
     "SchemaVersionError",
     "UnknownReferenceError",
+    "UnreadableFileError",
 ]
 
 #: How many problems an error message lists before it summarises the rest.
@@ -192,6 +194,20 @@ class SchemaVersionError(FileFormatError):
     Examples:
         >>> issubclass(SchemaVersionError, FileFormatError)
         True
+    """
+
+
+class UnreadableFileError(FileFormatError):
+    r"""A file the loader will not read: a device or a socket, or larger than its size limit.
+
+    Reading ``/dev/zero`` (or a link to it) would never end, and a file larger than the
+    limit would fill the memory; such files are refused before they are read. The
+    command line treats them like a folder: a file that cannot be read (exit status 2).
+
+    Examples:
+        >>> error = UnreadableFileError("hub.json", [Problem("file", None, None, "too large")])
+        >>> isinstance(error, FileFormatError), str(error)
+        (True, 'hub.json: 1 problem:\n  - file: too large')
     """
 
 

@@ -331,3 +331,93 @@ def test_a_named_secret_file_wins_over_the_environment(
     )
     assert status == 2
     assert "no such secret file" in err
+
+
+# -- issue 9: files the loader refuses, and what the exit status says --------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize("command", ["validate", "summary"])
+def test_a_link_to_a_device_exits_2_unread(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    link = tmp_path / "hub.json"
+    link.symlink_to("/dev/zero")
+    status, _, err = run(capsys, command, str(link))
+    assert status == 2
+    assert err == f"Error: {link}: not a regular file (a device or a socket): refused\n"
+
+
+@pytest.mark.parametrize("suffix", ["json", "yaml"])
+def test_deep_nesting_and_long_integers_are_invalid_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, suffix: str
+) -> None:
+    deep = tmp_path / f"deep.{suffix}"
+    deep.write_text("[" * 50_000 + "]" * 50_000, encoding="utf-8")
+    long = tmp_path / f"long.{suffix}"
+    long.write_text('{"name": ' + "9" * 5_000 + "}", encoding="utf-8")
+    status, out, _ = run(capsys, "validate", "--json", str(deep), str(long))
+    assert status == 1
+    report = json.loads(out)
+    assert "nested too deeply" in report[0]["problems"][0]["message"]
+    assert "column" in report[1]["problems"][0]["message"]
+    for path in (deep, long):
+        status, _, err = run(capsys, "summary", str(path))
+        assert status == 1
+        assert err.startswith(f"Error: {path}: 1 problem:")
+
+
+def test_a_bom_is_accepted_and_keys_given_twice_are_invalid(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "hub.json"
+    path.write_bytes(b"\xef\xbb\xbf" + EXAMPLE.read_bytes())
+    status, out, _ = run(capsys, "validate", str(path))
+    assert status == 0, out
+    path.write_text('{"people": [{"id": "p-1", "name": "A", "name": "B"}]}', encoding="utf-8")
+    status, out, _ = run(capsys, "validate", "--json", str(path))
+    assert status == 1
+    [problem] = json.loads(out)[0]["problems"]
+    assert (problem["record"], problem["field"]) == ("p-1", "name")
+    assert "(people[0].name)" in problem["message"]
+
+
+def test_validate_reports_shape_and_reference_problems_together(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["people"][0]["nickname"] = "x"  # shape
+    data["participations"][1]["hours"] = -1  # shape
+    data["participations"][2]["session"] = "s-nowhere"  # reference
+    data["memberships"][0]["organisation"] = "o-nowhere"  # reference
+    path = tmp_path / "four.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    status, out, _ = run(capsys, "validate", "--json", str(path))
+    assert status == 1
+    problems = json.loads(out)[0]["problems"]
+    assert [(p["record"], p["field"]) for p in problems] == [
+        (data["people"][0]["id"], "nickname"),
+        (data["participations"][1]["id"], "hours"),
+        (data["memberships"][0]["id"], "organisation"),
+        (data["participations"][2]["id"], "session"),
+    ]
+    status, out, _ = run(capsys, "validate", str(path))
+    assert f"{path}: 4 problems:" in out
+
+
+@pytest.mark.parametrize("command", ["validate", "summary", "heart"])
+def test_yaml_without_pyyaml_names_the_extra_and_exits_2(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    path = save(small_hub(), tmp_path / "hub.yaml")
+    monkeypatch.setitem(sys.modules, "yaml", None)  # import yaml now raises ImportError
+    status, out, err = run(capsys, command, str(path))
+    assert status == 2
+    assert out == ""
+    assert err == (
+        f"Error: {path}: reading and writing YAML files needs the optional dependency "
+        "'yaml': pip install 'coinnovation[yaml]'\n"
+    )

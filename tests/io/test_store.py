@@ -11,7 +11,10 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import shlex
+import shutil
 import sqlite3
+import subprocess
 import sys
 import time
 import uuid
@@ -43,6 +46,7 @@ from coinnovation.io.store import (
     Store,
     StoreBusyError,
     StoreError,
+    is_store,
 )
 from coinnovation.models import Hub, Organisation, Participation, Person, Session
 from coinnovation.models._registry import KIND_OF_FIELD, RECORD_TYPES
@@ -818,3 +822,192 @@ def test_changes_reuse_the_kept_hub_until_someone_else_writes(
         after = first.add(Person(id="p-first-4", name="First"))
         assert len(reads) == 1
         assert "p-undone" not in {p.id for p in after.people}
+
+
+# -- issue 9, item 20: one rule for what names a store ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("sqlite:///hub.db", True),
+        ("postgresql+psycopg://user@host/db", True),
+        ("hub.db", True),
+        ("out/Hub.SQLite", True),
+        ("hub.sqlite3", True),
+        ("hub.json", False),
+        ("hub.yaml", False),
+        ("hub", False),
+        ("hub.db.json", False),
+    ],
+)
+def test_one_rule_names_a_store(target: str, expected: bool) -> None:
+    assert is_store(target) is expected
+    assert is_store(Path(target)) is expected or "://" in target
+
+
+def test_a_store_opens_from_a_plain_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with Store("ok.db") as opened:
+        opened.save(Hub(name="plain"))
+        assert opened.url == f"sqlite:///{tmp_path / 'ok.db'}"
+    with Store(tmp_path / "ok.db", create=False) as again:
+        assert again.load().name == "plain"
+    with pytest.raises(ValueError, match=r"\.db, \.sqlite or \.sqlite3"):
+        Store("hub.json")
+
+
+@pytest.mark.parametrize("name", ["ok.db", "ok.sqlite", "ok.sqlite3"])
+def test_every_command_takes_the_store_path_store_save_takes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    hub_file = save(small_hub(), tmp_path / "hub.json")
+    store = str(tmp_path / name)
+    assert run(capsys, "store", "save", str(hub_file), store)[0] == 0
+    status, out, err = run(capsys, "summary", store)
+    assert (status, err) == (0, "")
+    assert out.startswith(f"{small_hub().name} (schema")
+    status, out, _ = run(capsys, "validate", store)
+    assert status == 0
+    assert out == f"{store}: ok — 28 records\n"
+    for command in (["metrics", store], ["heart", store], ["lineage", store, "ch-1"]):
+        status, _, err = run(capsys, *command)
+        assert status in (0, 1), err  # read as a store: the hub's own answer, not "unreadable"
+        assert "unsupported file type" not in err
+
+
+def test_store_commands_refuse_a_name_that_is_no_store(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, _, err = run(capsys, "store", "init", str(tmp_path / "hub.json"))
+    assert status == 2
+    assert "a database URL or a path ending .db, .sqlite or .sqlite3" in err
+    assert not (tmp_path / "hub.json").exists()
+
+
+# -- issue 9, item 12: the store's file holds the secret: private; and readable when read-only --
+
+
+def test_a_new_sqlite_store_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "hub.db"
+    old_umask = os.umask(0o022)
+    try:
+        with Store.sqlite(path) as opened:
+            opened.save(small_hub())
+            opened.secret()  # the secret lives in the file
+            modes = {p.name: p.stat().st_mode & 0o777 for p in tmp_path.iterdir()}
+    finally:
+        os.umask(old_umask)
+    assert modes == {"hub.db": 0o600, "hub.db-wal": 0o600, "hub.db-shm": 0o600}
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_cli_makes_private_stores_and_keeps_the_mode_of_existing_ones(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert run(capsys, "store", "init", str(tmp_path / "new.db"))[0] == 0
+    assert (tmp_path / "new.db").stat().st_mode & 0o777 == 0o600
+    shared = tmp_path / "shared.db"
+    sqlite3.connect(shared).close()
+    shared.chmod(0o640)  # shared with a group on purpose
+    assert run(capsys, "store", "init", str(shared))[0] == 0
+    assert shared.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_store_opened_read_only_reads_and_refuses_changes(tmp_path: Path) -> None:
+    path = tmp_path / "hub.db"
+    with Store.sqlite(path) as opened:
+        opened.save(small_hub())
+        secret = opened.secret()
+    before = path.read_bytes()
+    with Store.sqlite(path, read_only=True) as reader:
+        assert reader.read_only
+        assert reader.load() == small_hub()
+        assert reader.secret() == secret
+        with pytest.raises(StoreError, match="open read-only"):
+            reader.save(Hub(name="changed"))
+        with pytest.raises(StoreError, match="open read-only"):
+            reader.add(Person(id="p-new", name="New"))
+    assert path.read_bytes() == before
+    with Store.sqlite(path) as writer:
+        assert not writer.read_only
+
+
+def _unprivileged(argv: list[str]) -> list[str]:
+    """The command run without the powers that let root write read-only files."""
+    if os.geteuid() != 0:
+        return argv
+    drop = "dac_override,dac_read_search,fowner"
+    if shutil.which("setpriv"):
+        return ["setpriv", "--bounding-set", ",".join(f"-{c}" for c in drop.split(",")), *argv]
+    if shutil.which("capsh"):
+        return [
+            "capsh",
+            f"--drop={','.join(f'cap_{c}' for c in drop.split(','))}",
+            "--",
+            "-c",
+            shlex.join(argv),
+        ]
+    pytest.skip("running as root without setpriv or capsh: cannot make a file read-only")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
+def test_a_store_on_read_only_media_can_still_be_read(tmp_path: Path) -> None:
+    folder = tmp_path / "media"
+    folder.mkdir()
+    path = folder / "hub.db"
+    with Store.sqlite(path) as opened:
+        opened.save(small_hub())
+        opened.secret()
+    before = path.read_bytes()
+    path.chmod(0o444)
+    folder.chmod(0o555)
+    script = "import sys; from coinnovation.cli import main; sys.exit(main(sys.argv[1:]))"
+    command = [sys.executable, "-c", script]
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            _unprivileged([*command, *args]), capture_output=True, text=True, check=False
+        )
+
+    try:
+        summary = cli("summary", str(path))
+        assert summary.returncode == 0, summary.stderr
+        assert summary.stdout.startswith("small (schema")
+        loaded = cli("store", "load", f"sqlite:///{path}")
+        assert loaded.returncode == 0, loaded.stderr
+        assert json.loads(loaded.stdout)["name"] == "small"
+        person = cli("metrics", str(path), "--level", "person", "--top", "1")
+        assert person.returncode == 0, person.stderr  # the stored secret, read
+        saved = cli(
+            "store", "save", str(ROOT / "examples" / "walsall-2023" / "hub.json"), str(path)
+        )
+        assert saved.returncode == 2
+        assert "open read-only" in saved.stderr
+        assert sorted(p.name for p in folder.iterdir()) == ["hub.db"]
+    finally:
+        folder.chmod(0o755)
+        path.chmod(0o600)
+    assert path.read_bytes() == before
+
+
+def test_rows_that_crashed_the_loader_are_clear_errors(target: Target, store: Store) -> None:
+    hub = small_hub()
+    store.save(hub)
+    participations = target.table("participations", "id", "position", "data")
+    first = hub.participations[0]
+    row = participations.c.id == first.id
+    data = first.model_dump_json(exclude_defaults=True)
+    for damaged, message in [
+        (data[:-1] + ', "hours": 1, "hours": 2}', "key 'hours' is given more than once"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        (data[:-1] + ', "hours": ' + "9" * 5_000 + "}", "column"),
+    ]:
+        target.execute(participations.update().where(row).values(data=damaged))
+        with pytest.raises(FileFormatError, match=message):
+            store.load()
+    store.save(hub)
+    hub_table = target.table("hub", "description")
+    target.execute(hub_table.update().values(description="[" * 100_000 + "]" * 100_000))
+    with pytest.raises(FileFormatError, match="nested too deeply"):
+        store.load()

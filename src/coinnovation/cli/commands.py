@@ -26,6 +26,7 @@ from coinnovation.errors import (
     HubIntegrityError,
     MissingDependencyError,
     Problem,
+    UnreadableFileError,
 )
 
 try:
@@ -49,7 +50,7 @@ from coinnovation.cli._options import (
     check_secret,
     suffixes,
 )
-from coinnovation.io import Format, atomic_write, json_schema, load
+from coinnovation.io import Format, atomic_write, is_store, json_schema, load
 from coinnovation.io.graphs import GraphFormat
 from coinnovation.models.hub import Hub
 from coinnovation.models.integrity import record_kinds
@@ -107,7 +108,7 @@ def _secret(hub_path: str, secret_file: str | None) -> bytes:
     explicit = secret_file is not None
     if secret_file is not None:
         check_secret(secret_file, hub_path)
-    if not explicit and _is_store(hub_path):
+    if not explicit and is_store(hub_path):
         from coinnovation.io.store import Store
 
         try:
@@ -164,27 +165,43 @@ def _inputs(file: str, secret_file: str | None) -> list[str | None]:
     return [file, secret_file, f"{file}.secret"]
 
 
-def _is_store(path: str) -> bool:
-    """Whether a FILE argument is a SQL store URL (``sqlite:///hub.db``, ``postgresql+...``)."""
-    return "://" in path
+# What names a store (a URL, or a path ending .db, .sqlite or .sqlite3) is one public rule,
+# coinnovation.io.is_store, which every command follows.
+_is_store = is_store
 
 
-def _load(path: str, format: Format | None) -> Hub:
-    """The hub in a hub file, or in the SQL store a URL names."""
-    if _is_store(path):
+def _read(path: str, format: Format | None) -> Hub:
+    """The hub in a hub file or a store; the library's error when it is invalid.
+
+    Raises:
+        _Unreadable: No such file or store, a device, a bad URL, a missing extra.
+        CoinnovationError: The hub is not valid (``FileFormatError``,
+            ``HubIntegrityError``); a store's errors name the store.
+    """
+    if is_store(path):
         from coinnovation.io.store import Store
 
         try:
             with Store(path, create=False) as opened:
                 return opened.load()
-        except (HubIntegrityError, FileFormatError) as error:  # records that do not fit
-            raise _Invalid(describe(error, path)) from None
+        except (HubIntegrityError, FileFormatError):  # records that do not fit
+            raise
         except (CoinnovationError, ValueError) as error:  # no store there, a bad URL ...
             raise _Unreadable(path, error) from None
     try:
         return load(path, format=format)
     except OSError as error:
         raise _Unreadable(path, error) from None
+    except UnreadableFileError as error:  # a device, a file over the size limit: one line
+        raise _Unreadable(path, "; ".join(p.message for p in error.problems)) from None
+    except MissingDependencyError as error:  # a YAML file without PyYAML ...
+        raise _Unreadable(path, error) from None
+
+
+def _load(path: str, format: Format | None) -> Hub:
+    """The hub in a hub file, or in the store a URL or ``.db`` path names."""
+    try:
+        return _read(path, format)
     except CoinnovationError as error:
         raise _Invalid(describe(error, path)) from None
 
@@ -196,7 +213,7 @@ def _load(path: str, format: Format | None) -> Hub:
 def app() -> None:
     """Community co-innovation hubs: check, describe, analyse, share, report and store them.
 
-    Wherever a command reads a hub FILE, a SQL store works too (sqlite:///hub.db,
+    Wherever a command reads a hub FILE, a SQL store works too (hub.db, sqlite:///hub.db,
     postgresql+psycopg://user@host/db). Exit status: 0 success; 1 an invalid hub, or
     records that do not allow what was asked; 2 misuse (a bad option, an output onto an
     input) and files, stores or extras that cannot be used.
@@ -208,7 +225,7 @@ def app() -> None:
 @click.option("--format", "format_", type=_FORMAT, help="Read as this format, whatever the suffix.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def validate(files: tuple[str, ...], format_: Format | None, as_json: bool) -> None:
-    """Check hub FILES: every record, reference and total.
+    """Check hub FILES (or stores): every record, reference and total.
 
     Prints each file's status; lists every problem with its record and field. Exits 1
     when any file is invalid.
@@ -217,9 +234,7 @@ def validate(files: tuple[str, ...], format_: Format | None, as_json: bool) -> N
     invalid = False
     for path in files:
         try:
-            hub = load(path, format=format_)
-        except OSError as error:
-            raise _Unreadable(path, error) from None
+            hub = _read(path, format_)
         except CoinnovationError as error:
             invalid = True
             problems = getattr(error, "problems", ())

@@ -1,8 +1,10 @@
 """The ``coinnovation store`` commands: keep a hub in a SQLite file or PostgreSQL.
 
 ``STORE`` is a database URL (``sqlite:///hub.db``, ``postgresql+psycopg://host/db``) or
-the path of a SQLite file. Exit status: 0 success, 1 an invalid hub (in a file or in the
-store), 2 usage errors and stores that cannot be used (missing, busy, a newer layout).
+the path of a SQLite file ending ``.db``, ``.sqlite`` or ``.sqlite3`` — the rule of
+:func:`coinnovation.io.is_store`, which every command follows. Exit status: 0 success, 1
+an invalid hub (in a file or in the store), 2 usage errors and stores that cannot be used
+(missing, busy, a newer layout, read-only for a change).
 
 Examples:
     >>> from coinnovation.cli.commands import run
@@ -32,7 +34,7 @@ from coinnovation.errors import (
     UnknownReferenceError,
 )
 from coinnovation.io.files import Format, dumps, format_of, save
-from coinnovation.io.store import STORE_VERSION, Store, StoreError
+from coinnovation.io.store import STORE_VERSION, Store, StoreError, is_store
 
 __all__ = ["store"]
 
@@ -43,12 +45,14 @@ _FORMAT = click.Choice(["json", "yaml"])
 def _opened(target: str, *, create: bool, schema: str | None) -> Iterator[Store]:
     """The store at a URL or SQLite path, with its errors as exit statuses."""
     try:
-        if "://" in target:
-            opened = Store(target, create=create, schema=schema)
-        elif schema is not None:
+        if not is_store(target):
+            raise ValueError(
+                f"{target!r} names no store: give a database URL or a path ending .db, "
+                ".sqlite or .sqlite3"
+            )
+        if "://" not in target and schema is not None:
             raise ValueError("--schema is for PostgreSQL; a SQLite store is a file of its own")
-        else:
-            opened = Store.sqlite(target, create=create)
+        opened = Store(target, create=create, schema=schema)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="STORE") from None
     except (StoreError, SchemaVersionError, MissingDependencyError) as error:
@@ -75,7 +79,7 @@ def store() -> None:
     """Keep a hub in a database: a SQLite file or PostgreSQL.
 
     STORE is a database URL (sqlite:///hub.db, postgresql+psycopg://user@host/db) or the
-    path of a SQLite file.
+    path of a SQLite file ending .db, .sqlite or .sqlite3.
     """
 
 

@@ -15,7 +15,16 @@ from coinnovation.io.exports import (
     export_table,
     write_export,
 )
-from coinnovation.io.files import Format, atomic_write, dumps, format_of, load, loads, save
+from coinnovation.io.files import (
+    MAX_BYTES,
+    Format,
+    atomic_write,
+    dumps,
+    format_of,
+    load,
+    loads,
+    save,
+)
 from coinnovation.io.frames import FRAMES, to_frames
 from coinnovation.io.graphs import (
     GraphFormat,
@@ -45,6 +54,7 @@ from coinnovation.io.registers import (
 from coinnovation.io.schema import SCHEMA_ID, json_schema
 from coinnovation.io.store import (
     MIGRATIONS,
+    STORE_SUFFIXES,
     STORE_VERSION,
     AppliedMigration,
     Migration,
@@ -52,6 +62,7 @@ from coinnovation.io.store import (
     StoreBusyError,
     StoreError,
     StoreTransaction,
+    is_store,
 )
 from coinnovation.io.tables import (
     TableFormat,
@@ -66,9 +77,11 @@ __all__ = [
     "EXPORTS",
     "FRAMES",
     "HIF_VERSION",
+    "MAX_BYTES",
     "MAX_CELL_LENGTH",
     "MIGRATIONS",
     "SCHEMA_ID",
+    "STORE_SUFFIXES",
     "STORE_VERSION",
     "AppliedMigration",
     "ExportKind",
@@ -96,6 +109,7 @@ __all__ = [
     "format_of",
     "graph_format_of",
     "hif_data",
+    "is_store",
     "json_schema",
     "load",
     "loads",

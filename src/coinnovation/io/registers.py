@@ -68,7 +68,6 @@ import csv
 import difflib
 import hashlib
 import io
-import json
 import os
 import re
 import unicodedata
@@ -86,6 +85,7 @@ from pydantic import ValidationError
 
 from coinnovation._optional import require
 from coinnovation.errors import FileFormatError, Problem
+from coinnovation.io.files import MAX_BYTES, _document, _read
 from coinnovation.io.tables import looks_like_formula
 from coinnovation.models._base import Entity
 from coinnovation.models.hub import Hub
@@ -632,7 +632,7 @@ class RegisterMapping:
             ('Workshop',)
         """
         source = os.fspath(path)
-        raw = Path(path).read_bytes()
+        raw = _read(Path(path), MAX_BYTES)  # devices and huge files refused (issue 9)
         suffix = Path(path).suffix.lower()
         try:
             text = raw.decode("utf-8-sig")
@@ -640,19 +640,10 @@ class RegisterMapping:
             raise FileFormatError(
                 source, [Problem("file", None, None, f"not UTF-8 text: {error}")]
             ) from None
-        if suffix in (".yaml", ".yml"):
-            yaml = require("yaml", "yaml", "reading YAML mappings")
-            try:
-                data = yaml.safe_load(text)
-            except yaml.YAMLError as error:
-                problem = Problem("file", None, None, f"not valid YAML: {error}")
-                raise FileFormatError(source, [problem]) from None
-        elif suffix == ".json":
-            try:
-                data = json.loads(text)
-            except ValueError as error:
-                problem = Problem("file", None, None, f"not valid JSON: {error}")
-                raise FileFormatError(source, [problem]) from None
+        if suffix in (".yaml", ".yml", ".json"):
+            # Read as hub files are: keys given twice, deep nesting, long integers and
+            # YAML alias bombs are FileFormatErrors (issue 9).
+            data = _document(text, "json" if suffix == ".json" else "yaml", source=source)
         else:
             problem = Problem(
                 "file", None, None, f"unsupported mapping type {suffix!r}: use .json or .yaml"

@@ -64,6 +64,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MIGRATIONS",
+    "STORE_SUFFIXES",
     "STORE_VERSION",
     "AppliedMigration",
     "Migration",
@@ -71,6 +72,7 @@ __all__ = [
     "StoreBusyError",
     "StoreError",
     "StoreTransaction",
+    "is_store",
 ]
 
 #: How SQLite makes commits durable: ``"FULL"`` syncs the write-ahead log at every commit;
@@ -87,8 +89,35 @@ _WRITE = "coinnovation_write"  # execution option: this connection's transaction
 _ROW = 1  # the id of the hub table's only row
 
 
+#: The suffixes that make a plain path name a SQLite store rather than a hub file.
+STORE_SUFFIXES: tuple[str, ...] = (".db", ".sqlite", ".sqlite3")
+
+
+def is_store(target: str | os.PathLike[str]) -> bool:
+    """Whether a name given for a hub names a store (else it names a hub file).
+
+    The one rule every command follows: a database URL (anything with ``://``, such as
+    ``sqlite:///hub.db`` or ``postgresql+psycopg://host/db``) or the path of a SQLite
+    file ending ``.db``, ``.sqlite`` or ``.sqlite3`` (in any case) names a store;
+    anything else — ``hub.json``, ``hub.yaml`` — a hub file. :class:`Store` opens both
+    kinds of name.
+
+    Args:
+        target: The name, as a user gave it.
+
+    Returns:
+        Whether it names a store.
+
+    Examples:
+        >>> is_store("ok.db"), is_store("sqlite:///out/hub.db"), is_store("hub.json")
+        (True, True, False)
+    """
+    text = os.fspath(target)
+    return "://" in text or Path(text).suffix.lower() in STORE_SUFFIXES
+
+
 class StoreError(CoinnovationError, RuntimeError):
-    """A store that cannot be used as asked: none at the URL, an old layout, closed.
+    """A store that cannot be used as asked: none at the URL, an old layout, closed, read-only.
 
     Examples:
         >>> import tempfile, pathlib
@@ -314,6 +343,51 @@ STORE_VERSION: int = len(MIGRATIONS)
 # -- the store --------------------------------------------------------------------------------
 
 
+def _writable(database: Path) -> bool:
+    """Whether a SQLite file (or, when it does not exist yet, its folder) can be written.
+
+    SQLite writes its ``-wal`` and ``-shm`` files beside the database, so the folder
+    must be writable too.
+    """
+    folder = database.parent
+    if not database.exists():
+        return True  # to be created: SQLite says so if it cannot be
+    return os.access(database, os.W_OK) and os.access(folder, os.W_OK | os.X_OK)
+
+
+def _read_only_connection(database: Path, timeout: float) -> Callable[[], Any]:
+    """A function opening a SQLite file read-only (``mode=ro``).
+
+    When nothing can write the folder and there is no ``-shm`` file, SQLite could not
+    share the write-ahead log's index with a writer, and none can exist: the file is
+    opened ``immutable`` (on read-only media, say), which needs no ``-shm`` file.
+    """
+    import sqlite3
+    from urllib.parse import quote
+
+    shared = Path(f"{database}-shm")
+    immutable = not os.access(database.parent, os.W_OK) and not shared.exists()
+    uri = f"file:{quote(str(database))}?mode=ro" + ("&immutable=1" if immutable else "")
+
+    def connect() -> Any:
+        return sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
+
+    return connect
+
+
+def _create_private(database: Path) -> None:
+    """Create an empty SQLite file readable by its owner only, if there is none.
+
+    An empty file is an empty SQLite database; SQLite gives the ``-wal`` and ``-shm``
+    files it makes later the same mode. Errors are left for SQLite to report.
+    """
+    try:
+        handle = os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError:  # it exists (keep its mode), or the folder is missing ...
+        return
+    os.close(handle)
+
+
 def _busy(error: BaseException) -> bool:
     """Whether a database error means another writer held a lock too long."""
     orig = getattr(error, "orig", None)
@@ -341,11 +415,17 @@ class Store:
     SQLite store on a local disk: the write-ahead log needs shared memory, which
     network file systems do not provide.
 
+    A new SQLite file is created readable and writable by its owner only (mode 0600,
+    like ``HUB.secret``), since it holds the hub's secret (see :meth:`secret`); SQLite
+    gives its ``-wal`` and ``-shm`` files the same mode. A file that already exists
+    keeps its mode.
+
     Args:
         url: A SQLAlchemy URL: ``sqlite:///hub.db`` (a path relative to the working
             folder when the store opens), ``sqlite:////srv/hub.db`` (absolute), or
             ``postgresql+psycopg://user:password@host/database`` (``postgresql://`` is
-            read as psycopg; needs the ``postgres`` extra).
+            read as psycopg; needs the ``postgres`` extra); or the path of a SQLite file
+            ending ``.db``, ``.sqlite`` or ``.sqlite3`` (see :func:`is_store`).
         create: Create the tables when the database has none (and, for SQLite, the
             file when there is none).
         busy_timeout: Seconds a change waits for another writer to finish before
@@ -354,11 +434,16 @@ class Store:
         schema: PostgreSQL only: keep the tables in this schema (created if needed),
             so several hubs, or a hub and an application, can share a database.
         echo: Log every SQL statement (SQLAlchemy's ``echo``).
+        read_only: Open the store for reading only: changes raise :class:`StoreError`
+            before touching it. ``None`` (the default) opens a SQLite file read-only
+            when it, or its folder, cannot be written (read-only media, another user's
+            files), so such a store can still be read.
 
     Attributes:
         url: The URL, with any password hidden.
         backend: ``"sqlite"`` or ``"postgresql"``.
         schema: The PostgreSQL schema, or ``None``.
+        read_only: Whether the store was opened for reading only.
 
     Raises:
         MissingDependencyError: SQLAlchemy (the ``db`` extra) or, for PostgreSQL,
@@ -382,19 +467,28 @@ class Store:
 
     def __init__(
         self,
-        url: str | sa.URL,
+        url: str | os.PathLike[str] | sa.URL,
         *,
         create: bool = True,
         busy_timeout: float = 30.0,
         synchronous: Synchronous = "FULL",
         schema: str | None = None,
         echo: bool = False,
+        read_only: bool | None = None,
     ) -> None:
         require("sqlalchemy", "db", "the SQL store")
         import sqlalchemy as sa
 
+        given = url if isinstance(url, sa.URL) else os.fspath(url)
+        if isinstance(given, str) and "://" not in given:
+            if not is_store(given):
+                raise ValueError(
+                    f"not a database URL: {given!r}: a store is a database URL or a path "
+                    "ending .db, .sqlite or .sqlite3"
+                )
+            given = sa.URL.create("sqlite", database=given)
         try:
-            parsed = sa.make_url(url)
+            parsed = sa.make_url(given)
         except sa.exc.ArgumentError:
             raise ValueError(f"not a database URL: {url!r}") from None
         backend = parsed.get_backend_name()
@@ -409,6 +503,7 @@ class Store:
         self.backend: Literal["sqlite", "postgresql"]
         self.schema = schema
         self._busy_timeout = busy_timeout
+        self.read_only = bool(read_only)
         self._local = threading.local()
         self._closed = False
         # The last hub read or written, with the change counter it had (see migration 3).
@@ -438,7 +533,15 @@ class Store:
             if not create and not uri and not Path(database).exists():
                 raise StoreError(f"no SQLite database at {database}")
             self.backend = "sqlite"
-            engine = sa.create_engine(parsed, connect_args={"timeout": busy_timeout}, echo=echo)
+            options: dict[str, Any] = {"connect_args": {"timeout": busy_timeout}}
+            if not uri:
+                if read_only is None:
+                    self.read_only = not _writable(Path(database))
+                if self.read_only:
+                    options["creator"] = _read_only_connection(Path(database), busy_timeout)
+                elif create:
+                    _create_private(Path(database))
+            engine = sa.create_engine(parsed, echo=echo, **options)
             self._sqlite_events(engine, synchronous)
         elif backend == "postgresql":
             if parsed.get_driver_name() != "psycopg":
@@ -477,15 +580,18 @@ class Store:
         busy_timeout: float = 30.0,
         synchronous: Synchronous = "FULL",
         echo: bool = False,
+        read_only: bool | None = None,
     ) -> Store:
         """A store in a SQLite file.
 
         Args:
             path: The database file (conventionally ``hub.db``).
-            create: Create the file and its tables when missing.
+            create: Create the file (mode 0600) and its tables when missing.
             busy_timeout: Seconds a change waits for another writer.
             synchronous: ``"FULL"`` (the default) or ``"NORMAL"``.
             echo: Log every SQL statement.
+            read_only: Open for reading only; ``None`` when the file or its folder
+                cannot be written.
 
         Returns:
             The open store.
@@ -502,7 +608,12 @@ class Store:
 
         url = sa.URL.create("sqlite", database=str(Path(path)))
         return cls(
-            url, create=create, busy_timeout=busy_timeout, synchronous=synchronous, echo=echo
+            url,
+            create=create,
+            busy_timeout=busy_timeout,
+            synchronous=synchronous,
+            echo=echo,
+            read_only=read_only,
         )
 
     def _sqlite_events(self, engine: Engine, synchronous: Synchronous) -> None:
@@ -510,13 +621,16 @@ class Store:
 
         milliseconds = round(self._busy_timeout * 1000)
 
+        read_only = self.read_only
+
         def connect(dbapi_connection: Any, _record: Any) -> None:
             # Transactions are begun here, not by the sqlite3 module (see "begin").
             dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             try:
                 cursor.execute(f"PRAGMA busy_timeout = {milliseconds}")
-                cursor.execute("PRAGMA journal_mode = WAL")
+                if not read_only:  # setting the journal mode writes to the file
+                    cursor.execute("PRAGMA journal_mode = WAL")
                 cursor.execute("PRAGMA foreign_keys = ON")
                 cursor.execute(f"PRAGMA synchronous = {synchronous}")
             finally:
@@ -621,6 +735,11 @@ class Store:
         )
 
     def _enter_writer(self) -> None:
+        if self.read_only:
+            raise StoreError(
+                f"{self.url}: the store is open read-only (the file or its folder cannot be "
+                "written, or read_only=True): it can be read, not changed"
+            )
         if getattr(self._local, "writing", False):
             raise StoreError(
                 f"{self.url}: a transaction is already open on this store in this thread: "
@@ -709,6 +828,9 @@ class Store:
                     head[name] = json.loads(text)
                 except ValueError:
                     problem = Problem("hub", None, name, f"not JSON: {text[:60]!r}")
+                    raise FileFormatError(self.url, [problem]) from None
+                except RecursionError:
+                    problem = Problem("hub", None, name, "nested too deeply")
                     raise FileFormatError(self.url, [problem]) from None
         parts = [_json(head)[:-1]]
         row_ids: dict[str, list[str]] = {}

@@ -92,8 +92,9 @@ class _Checker:
     to word each problem, only when that test fails.
     """
 
-    def __init__(self, hub: Hub) -> None:
+    def __init__(self, hub: Hub, invalid: Mapping[str, Iterable[str]] | None = None) -> None:
         self.hub = hub
+        self.invalid = invalid or {}
         self.found: list[Problem] = []
         # Each kind's ids, in file order of kinds; None is added after the duplicate check,
         # since an empty optional reference is always sound.
@@ -135,6 +136,13 @@ class _Checker:
                         self.add(kind, record_id, "id", message)
         for ids in self.ids.values():
             ids.add(None)
+        # Records left out for failing their own validation still exist: a reference to
+        # one is not "unknown". Their ids count for references only, never as duplicates.
+        for kind, invalid in self.invalid.items():
+            left_out = set(invalid)
+            if any(not ids.isdisjoint(left_out) for ids in self.ids.values()):
+                self.unique = False
+            self.ids.setdefault(kind, {None}).update(left_out)
 
     def kind_of(self, value: str) -> str | None:
         """The kind of the (first) record with this id, if any."""
@@ -229,7 +237,7 @@ def _column(records: Sequence[Any], name: str) -> list[Any]:
     return list(map(attrgetter(name), records))
 
 
-def hub_problems(hub: Hub) -> list[Problem]:
+def hub_problems(hub: Hub, *, invalid: Mapping[str, Iterable[str]] | None = None) -> list[Problem]:
     """Every integrity problem in a hub, grouped by kind of record, in file order.
 
     Checks that ids are unique across the whole hub; that every reference names a record
@@ -241,6 +249,10 @@ def hub_problems(hub: Hub) -> list[Problem]:
 
     Args:
         hub: The hub to check.
+        invalid: The ids of records left out of ``hub`` because they failed their own
+            validation, by kind (``{"person": {"p-3"}}``): a reference to one of them is
+            not reported, since the record's own problem is. Loading a file uses this to
+            report every problem at once.
 
     Returns:
         The problems; an empty list for a sound hub.
@@ -256,8 +268,10 @@ def hub_problems(hub: Hub) -> list[Problem]:
         participation 'pa', field 'session': unknown session 's'
         participation 'pa', field 'session': unknown session 's'
         participation 'pa', field 'person': unknown person 'pp'
+        >>> [str(p) for p in hub_problems(hub, invalid={"session": ["s"], "person": ["pp"]})]
+        ["participation 'pa', field 'id': duplicate id: already used by a participation"]
     """
-    check = _Checker(hub)
+    check = _Checker(hub, invalid)
     check.index_ids()
     sound = check.all_sound
 
