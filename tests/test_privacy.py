@@ -213,6 +213,21 @@ def test_read_secret_refuses_short_and_missing_files(tmp_path: Path) -> None:
         read_secret()
 
 
+def test_read_secret_reads_no_more_than_a_secret_file_can_hold(tmp_path: Path) -> None:
+    """A secret file that is a device, a folder or too long is refused unread (issue 9)."""
+    long = tmp_path / "long.secret"
+    long.write_bytes(b"0" * 5000)
+    with pytest.raises(PrivacyError, match="too long for a secret file"):
+        read_secret(long)
+    with pytest.raises(PrivacyError, match="not a regular file"):
+        read_secret(tmp_path)
+    if Path("/dev/zero").exists():
+        link = tmp_path / "zero.secret"
+        link.symlink_to("/dev/zero")
+        with pytest.raises(PrivacyError, match="not a regular file"):
+            read_secret(link)
+
+
 def test_the_environment_wins_over_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

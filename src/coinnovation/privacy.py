@@ -180,7 +180,7 @@ def read_secret(
     file = Path(path)
     if file.exists():
         try:
-            text = file.read_text(encoding="utf-8").strip()
+            text = _read_small(file).decode("utf-8").strip()
         except UnicodeDecodeError:
             raise PrivacyError(f"{file}: not a text file") from None
         except OSError as error:
@@ -193,6 +193,21 @@ def read_secret(
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(secret.hex() + "\n")
     return secret
+
+
+#: The longest secret file read: a secret is a line of hex, far shorter.
+_MAX_SECRET_FILE = 4096
+
+
+def _read_small(file: Path) -> bytes:
+    """A secret file's bytes; a device, a folder or a file too long for a secret is refused."""
+    if not file.is_file():
+        raise PrivacyError(f"{file}: not a regular file, so not a secret file")
+    with file.open("rb") as stream:
+        content = stream.read(_MAX_SECRET_FILE + 1)
+    if len(content) > _MAX_SECRET_FILE:
+        raise PrivacyError(f"{file}: over {_MAX_SECRET_FILE:,} bytes, too long for a secret file")
+    return content
 
 
 def _decoded(text: str) -> bytes:

@@ -1513,3 +1513,12 @@ def test_session_near_duplicates_follow_the_rule_within_each_day(
         assert pair.kind == "session"
         days = {sessions[i].start.date() for i in pair.ids}  # type: ignore[union-attr]
         assert days == {pair.day}
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_register_that_is_a_device_is_refused_unread(tmp_path: Path) -> None:
+    """A CSV name that links to a device is refused, never read without end (issue 9)."""
+    link = tmp_path / "register.csv"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(FileFormatError, match="not a regular file"):
+        read_register(link)

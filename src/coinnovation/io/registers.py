@@ -768,7 +768,7 @@ def _sniff(text: str) -> str:
 
 
 def _read_csv(path: Path, source: str, encoding: str | None, delimiter: str | None) -> _Rows:
-    raw = path.read_bytes()
+    raw = _read(path, MAX_BYTES)  # a device or a file over 1 GiB is refused unread
     if raw.startswith(b"PK\x03\x04"):
         raise _file_error(
             source, "this is a zip file (an Excel workbook?), not CSV text: name it .xlsx"
