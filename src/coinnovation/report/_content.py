@@ -438,6 +438,29 @@ class Content:
     picture_labels: int = 0
 
     @property
+    def measure_table(
+        self,
+    ) -> tuple[tuple[str, ...], tuple[bool, ...], tuple[tuple[str, ...], ...]]:
+        """The measures table as the renderers lay it out: headers, numeric columns, rows.
+
+        Each row starts with its rank (``"3="`` when tied; its position when the rows
+        are not ranked), then the name, the sector in words and the measures.
+
+        Examples:
+            >>> from coinnovation.models import Hub
+            >>> gather(Hub(), secret="sixteen characters!", picture=False).measure_table[0][:3]
+            ('Rank', 'Name', 'Sector')
+        """
+        ranks = self.measure_ranks or tuple(str(i + 1) for i in range(len(self.measures)))
+        headers = ("Rank", "Name", "Sector", *self.measure_names)
+        numeric = (True, False, False, *(True for _ in self.measure_names))
+        rows = tuple(
+            (rank, row[0], row[1].replace("_", " "), *row[2:])
+            for rank, row in zip(ranks, self.measures, strict=True)
+        )
+        return headers, numeric, rows
+
+    @property
     def picture_note(self) -> str:
         """Which nodes the picture names, and where to find the others' names.
 

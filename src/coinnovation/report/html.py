@@ -493,13 +493,7 @@ def _measures(content: Content) -> list[str]:
     if not content.measures:
         out += ["<p>The network has no nodes to measure.</p>", "</section>"]
         return out
-    ranks = content.measure_ranks or tuple(str(i + 1) for i in range(len(content.measures)))
-    headers = ("Rank", "Name", "Sector", *content.measure_names)
-    numeric = (True, False, False, *(True for _ in content.measure_names))
-    rows = [
-        (rank, row[0], _words(row[1]), *row[2:])
-        for rank, row in zip(ranks, content.measures, strict=True)
-    ]
+    headers, numeric, rows = content.measure_table
     out.append(_table(headers, rows, numeric=numeric, caption=content.measures_caption))
     out.append('<dl class="note key">')
     for name in content.measure_names:

@@ -344,6 +344,12 @@ class AgreementShare:
         return html_table(columns, rows, caption=caption, limit=None)
 
 
+def _no_currency(record: Agreement) -> InvalidAgreementError:
+    """The error for an agreement whose money names no currency, when none was given."""
+    message = "no cost or reward carries money: give the currency to share in"
+    return InvalidAgreementError([Problem("agreement", record.id, None, message)])
+
+
 def _pot(
     record: Agreement, amount: Amount | None, currency: str | None
 ) -> tuple[Decimal, str, list[str]]:
@@ -366,29 +372,11 @@ def _pot(
     currency = currency or own
     if amount is not None:
         if currency is None and not isinstance(amount, Money):
-            raise InvalidAgreementError(
-                [
-                    Problem(
-                        "agreement",
-                        record.id,
-                        None,
-                        "no cost or reward carries money: give the currency to share in",
-                    )
-                ]
-            )
+            raise _no_currency(record)
         pot = to_money(amount, currency)
         return pot.amount, pot.currency, notes
     if currency is None:
-        raise InvalidAgreementError(
-            [
-                Problem(
-                    "agreement",
-                    record.id,
-                    None,
-                    "no cost or reward carries money: give the currency to share in",
-                )
-            ]
-        )
+        raise _no_currency(record)
     valued = [r.amount.amount for r in record.rewards if r.amount is not None]
     if valued:
         total = sum(valued, Decimal(0))
