@@ -9,11 +9,11 @@ import networkx as nx
 
 from coinnovation import load
 from coinnovation._html import cell_text, html_table
+from coinnovation.heart import heart_report
 from coinnovation.io.exports import ExportTable
 from coinnovation.models import Hub, Organisation, Person
 from coinnovation.network import NodeTable
 from coinnovation.network.groups import brokerage, ei_index
-from coinnovation.network.inclusion import heart_report
 from coinnovation.sharing.agreement import share_agreement
 from coinnovation.sharing.fairness import check_fairness
 from coinnovation.sharing.rules import Allocation, Equal, Proportional

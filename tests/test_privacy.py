@@ -482,7 +482,7 @@ def test_commands_show_people_only_as_the_policy_says(
 
 
 def test_heart_report_shared_keeps_values_and_hides_people() -> None:
-    from coinnovation.network.inclusion import heart_report
+    from coinnovation.heart import heart_report
 
     data = example()
     policy = Privacy(data, SECRET)

@@ -35,13 +35,13 @@ import pytest
 
 from coinnovation import Consent, Hub, load, save
 from coinnovation.cli import main
+from coinnovation.heart import heart_report
 from coinnovation.io.frames import to_frames
 from coinnovation.io.graphs import node_link_data
 from coinnovation.io.hypergraph import hif_data, session_hypergraph
 from coinnovation.io.registers import read_register
 from coinnovation.models import Membership, Outcome, Participation, Person
 from coinnovation.network.build import collaboration_graph
-from coinnovation.network.inclusion import heart_report
 from coinnovation.network.measures import node_measures
 from coinnovation.privacy import SECRET_ENV, Privacy
 from coinnovation.process import lineage

@@ -202,7 +202,7 @@ def test_heart_prints_every_indicator(
     # Their output shows people, under pseudonyms: no secret file beside the example.
     monkeypatch.setenv("COINNOVATION_SECRET", "a secret of sixteen+ characters")
     from coinnovation import load
-    from coinnovation.network import heart_report
+    from coinnovation.heart import heart_report
 
     status, out, _ = run(capsys, "heart", str(EXAMPLE), "--kind", "table")
     assert status == 0

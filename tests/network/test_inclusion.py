@@ -14,6 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import coinnovation as co
+from coinnovation.heart import INDICATORS, HeartReport, Indicator, heart_report
+from coinnovation.heart.report import _stages_through
 from coinnovation.models import (
     Agreement,
     Challenge,
@@ -34,13 +36,6 @@ from coinnovation.models import (
     StageChange,
 )
 from coinnovation.network import collaboration_graph
-from coinnovation.network.inclusion import (
-    INDICATORS,
-    HeartReport,
-    Indicator,
-    _stages_through,
-    heart_report,
-)
 from coinnovation.testing.strategies import hubs
 
 EXAMPLE = Path(__file__).resolve().parent.parent.parent / "examples" / "walsall-2023" / "hub.json"

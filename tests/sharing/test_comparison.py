@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 import coinnovation as co
+from coinnovation.heart import heart_report
 from coinnovation.models import Agreement, Cost, Hub, Money, Organisation, Party, Reward, Share
-from coinnovation.network import heart_report
 from coinnovation.sharing import (
     Equal,
     RewardComparison,

@@ -634,7 +634,7 @@ def heart(
     People appear by name or id only if they consented; others under a stable
     pseudonym, and people excluded not at all.
     """
-    from coinnovation.network.inclusion import heart_report
+    from coinnovation.heart import heart_report
 
     hub = _load(file, format_)
     try:

@@ -19,6 +19,10 @@ Examples:
     0.514
 """
 
+import importlib
+import warnings
+from typing import Any
+
 from coinnovation.network._tables import NodeTable
 from coinnovation.network.build import (
     Level,
@@ -53,13 +57,6 @@ from coinnovation.network.holes import (
     hierarchy,
     structural_holes,
 )
-from coinnovation.network.inclusion import (
-    INDICATORS,
-    HeartReport,
-    Indicator,
-    UnknownLevel,
-    heart_report,
-)
 from coinnovation.network.measures import node_measures
 from coinnovation.network.projection import (
     DEFAULT_MAX_PAIRS,
@@ -80,7 +77,6 @@ from coinnovation.network.temporal import (
 
 __all__ = [
     "DEFAULT_MAX_PAIRS",
-    "INDICATORS",
     "MEASURES",
     "ROLES",
     "BrokerageResult",
@@ -88,8 +84,6 @@ __all__ = [
     "CorePeripheryResult",
     "EIResult",
     "EdgeList",
-    "HeartReport",
-    "Indicator",
     "Level",
     "MeasuresOverTime",
     "MixingResult",
@@ -97,7 +91,6 @@ __all__ = [
     "NodeTable",
     "Snapshot",
     "TieChanges",
-    "UnknownLevel",
     "WeightScheme",
     "affiliation_graph",
     "assortativity",
@@ -111,7 +104,6 @@ __all__ = [
     "effective_size",
     "efficiency",
     "ei_index",
-    "heart_report",
     "hierarchy",
     "interaction_graph",
     "measures_over_time",
@@ -124,3 +116,26 @@ __all__ = [
     "tie_changes",
     "tie_changes_over",
 ]
+
+#: Names of the heart report that lived here until issue 10: they moved to
+#: :mod:`coinnovation.heart` and still work from here, with a DeprecationWarning.
+_MOVED_TO_HEART = frozenset(
+    {"INDICATORS", "HeartReport", "Indicator", "UnknownLevel", "heart_report"}
+)
+
+
+def __getattr__(name: str) -> Any:
+    """The heart report's old names (and ``inclusion``), with a DeprecationWarning."""
+    if name in _MOVED_TO_HEART:
+        warnings.warn(
+            f"coinnovation.network.{name} is deprecated: the heart report moved to "
+            f"coinnovation.heart; import {name} from there",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        # The heart report sits above network, which never imports it: the old spelling
+        # reaches up by name, at first use only.
+        return getattr(importlib.import_module("coinnovation.heart"), name)
+    if name == "inclusion":  # the old module: an alias that warns when a name is used
+        return importlib.import_module("coinnovation.network.inclusion")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

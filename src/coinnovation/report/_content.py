@@ -32,10 +32,10 @@ import networkx as nx
 
 from coinnovation._optional import require
 from coinnovation.errors import CoinnovationError
+from coinnovation.heart import Indicator, heart_report
 from coinnovation.models.hub import Hub
 from coinnovation.models.vocabularies import Consent, Sector, SessionKind, session_kinds
 from coinnovation.network.build import Level, collaboration_graph
-from coinnovation.network.inclusion import Indicator, heart_report
 from coinnovation.network.measures import node_measures
 from coinnovation.network.projection import WeightScheme
 from coinnovation.privacy import Privacy
@@ -264,7 +264,7 @@ class IndicatorView:
         notes: Caveats (person ids replaced by safe labels).
         scale: What kind of number the value is.
         key: Its neutral value, what that means and which way is good, in one line
-            (see :attr:`Indicator.key <coinnovation.network.inclusion.Indicator.key>`).
+            (see :attr:`Indicator.key <coinnovation.heart.Indicator.key>`).
         reason: Why the value cannot be computed (``None`` when it can).
 
     Examples:

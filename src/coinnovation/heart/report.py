@@ -73,7 +73,7 @@ import numpy as np
 from coinnovation._html import html_table
 from coinnovation._optional import require
 from coinnovation.errors import InvalidAgreementError, InvalidAmountError
-from coinnovation.models._base import Money
+from coinnovation.models import Money
 from coinnovation.models.agreements import Agreement
 from coinnovation.models.challenges import Challenge
 from coinnovation.models.hub import Hub
@@ -823,7 +823,7 @@ def _network_evidence(hub: Hub, sessions: Sequence[str] | None) -> _Evidence:
 
 def _centrality(
     ctx: _Context,
-    G: nx.Graph[Any],
+    graph: nx.Graph[Any],
     evidence: _Evidence,
     *,
     top: float,
@@ -850,9 +850,9 @@ def _centrality(
         "others work around it. A top_share above node_share means it is over-represented "
         "among the most central stakeholders."
     )
-    nodes = list(G)
+    nodes = list(graph)
     n = len(nodes)
-    member = np.array([G.nodes[node].get("sector") == ctx.sector.value for node in nodes])
+    member = np.array([graph.nodes[node].get("sector") == ctx.sector.value for node in nodes])
     members = int(member.sum()) if n else 0
     notes: list[str | None] = [ctx.none_note()]
     figures: dict[str, _Number] = {
@@ -875,7 +875,7 @@ def _centrality(
             figures=figures,
             notes=notes,
         )
-    table = centrality_table(G, measures=("strength", "betweenness"), distance=distance)
+    table = centrality_table(graph, measures=("strength", "betweenness"), distance=distance)
     between = np.asarray(table.columns["betweenness"], dtype=np.float64)
     strength = np.asarray(table.columns["strength"], dtype=np.float64)
     value: float | None = None
@@ -903,12 +903,12 @@ def _centrality(
         figures["top_share"] = float((in_top & member).sum()) / float(in_top.sum())
     else:
         notes.append("no node has positive betweenness: there is no top group")
-    degree = dict(G.degree())
+    degree = dict(graph.degree())
     details = [
         {
             "node": node,
-            "name": G.nodes[node].get("name"),
-            "sector": G.nodes[node].get("sector"),
+            "name": graph.nodes[node].get("name"),
+            "sector": graph.nodes[node].get("sector"),
             ctx.sector.value: bool(member[i]),
             "strength": float(strength[i]),
             "betweenness": float(between[i]),
@@ -930,7 +930,7 @@ def _centrality(
     )
 
 
-def _brokerage(ctx: _Context, G: nx.Graph[Any], evidence: _Evidence) -> Indicator:
+def _brokerage(ctx: _Context, graph: nx.Graph[Any], evidence: _Evidence) -> Indicator:
     label = ctx.label
     definition = (
         "Gould and Fernandez's (1989) brokerage on the collaboration network read as "
@@ -948,9 +948,9 @@ def _brokerage(ctx: _Context, G: nx.Graph[Any], evidence: _Evidence) -> Indicato
         "the other sectors and carries its own sector's word out; a gatekeeper share far "
         "above the others says the rest reach it mostly through a few of its members."
     )
-    nodes = list(G)
+    nodes = list(graph)
     n = len(nodes)
-    member = [G.nodes[node].get("sector") == ctx.sector.value for node in nodes]
+    member = [graph.nodes[node].get("sector") == ctx.sector.value for node in nodes]
     members = sum(member)
     notes: list[str | None] = [ctx.none_note()]
     figures: dict[str, _Number] = {"share_total": None}
@@ -970,7 +970,7 @@ def _brokerage(ctx: _Context, G: nx.Graph[Any], evidence: _Evidence) -> Indicato
             notes=notes,
             reason="no collaboration network: no participations in the sessions chosen",
         )
-    result = brokerage(G.to_directed(), "sector", default=_NO_SECTOR)
+    result = brokerage(graph.to_directed(), "sector", default=_NO_SECTOR)
     held = result.groups.get(ctx.sector.value, dict.fromkeys(result.totals, 0))
     totals = result.totals
     value = _ratio(held["total"], totals["total"])
@@ -993,8 +993,8 @@ def _brokerage(ctx: _Context, G: nx.Graph[Any], evidence: _Evidence) -> Indicato
     details = [
         {
             "node": node,
-            "name": G.nodes[node].get("name"),
-            "sector": G.nodes[node].get("sector"),
+            "name": graph.nodes[node].get("name"),
+            "sector": graph.nodes[node].get("sector"),
             ctx.sector.value: member[i],
             **{role: int(rows[node][role]) for role in (*_ROLES, "total")},
         }
@@ -1704,20 +1704,22 @@ def heart_report(
         raise TypeError(f"time_rate must be Money or None, not {type(time_rate).__name__}")
     kinds = session_kinds(kind)
     sessions = [s.id for s in hub.sessions if s.kind.value in kinds] if kinds else None
-    G = collaboration_graph(hub, level=level, weight=weight, sessions=sessions, max_pairs=max_pairs)
+    graph = collaboration_graph(
+        hub, level=level, weight=weight, sessions=sessions, max_pairs=max_pairs
+    )
     ctx = _Context(hub, chosen)
     work = _work_on_challenges(hub)
     indicators = (
         _centrality(
             ctx,
-            G,
+            graph,
             _network_evidence(hub, sessions),
             top=top,
             distance=distance,
             level=level,
             weight=weight,
         ),
-        _brokerage(ctx, G, _network_evidence(hub, sessions)),
+        _brokerage(ctx, graph, _network_evidence(hub, sessions)),
         _throughout(ctx, work, threshold=threshold, unknown_level=unknown_level),
         _voice(ctx),
         _equal_partners(ctx, work, time_rate=time_rate),
