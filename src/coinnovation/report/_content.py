@@ -264,7 +264,7 @@ class IndicatorView:
         notes: Caveats (person ids replaced by safe labels).
         scale: What kind of number the value is.
         key: Its neutral value, what that means and which way is good, in one line
-            (see :attr:`Indicator.key <coinnovation.heart.Indicator.key>`).
+            (see :attr:`Indicator.key <coinnovation.heart.report.Indicator.key>`).
         reason: Why the value cannot be computed (``None`` when it can).
 
     Examples:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import coinnovation as co
 from coinnovation.heart import INDICATORS, HeartReport, Indicator, heart_report
-from coinnovation.heart.report import _stages_through
+from coinnovation.heart._context import _stages_through
 from coinnovation.models import (
     Agreement,
     Challenge,

@@ -1,0 +1,144 @@
+"""The ``centrality`` indicator: is the sector in the middle of the collaboration?
+
+Mean betweenness (Freeman 1977) and strength of the sector's nodes in the collaboration
+network, relative to the hub mean, and its share of the most central nodes against its
+share of all nodes.
+
+References:
+    Freeman, L. C. (1977). A set of measures of centrality based on betweenness.
+    *Sociometry* 40(1), 35–41.
+
+Examples:
+    >>> import coinnovation as co
+    >>> from coinnovation.heart import heart_report
+    >>> hub = co.load("examples/walsall-2023/hub.json")
+    >>> report = heart_report(hub, kind="table")
+    >>> round(report["centrality"].value, 3), round(report["centrality"].figures["strength_ratio"], 3)
+    (1.093, 1.183)
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from coinnovation.heart._context import _Context, _Evidence, _Number, _ratio
+from coinnovation.heart.report import Indicator, _indicator
+from coinnovation.network.centrality import Distance, centrality_table
+
+__all__: list[str] = []
+
+#: Relative tolerance for betweenness values tied with the last of the top group.
+_TIE = 1e-9
+
+
+def _centrality(
+    ctx: _Context,
+    graph: nx.Graph[Any],
+    evidence: _Evidence,
+    *,
+    top: float,
+    distance: Distance,
+    level: str,
+    weight: str,
+) -> Indicator:
+    label = ctx.label
+    definition = (
+        f"How central the {label} sector's stakeholders are in the collaboration network "
+        f"({level} level, {weight} weights: actors tied when they took part in the same "
+        "session). Betweenness c_B(v) = Σ_{s≠v≠t} σ_st(v) / σ_st, the share of shortest "
+        "paths between other pairs that pass through v (Freeman 1977; paths counted in "
+        "steps unless a distance is given), and strength s(v) = Σ_u w_uv. Value = "
+        f"betweenness_ratio = mean c_B over {label} nodes ÷ mean c_B over all nodes; "
+        "strength_ratio likewise. The top group holds the ⌈top·n⌉ nodes of highest "
+        f"betweenness (top = {top:g}), every node tied with the last of them, and no node "
+        f"of zero betweenness; top_share = {label} nodes in it ÷ its size, against "
+        f"node_share = {label} nodes ÷ n."
+    )
+    reading = (
+        f"Above 1, the {label} sector lies between the others more than the average "
+        "stakeholder does (in the middle of the work, not at its edge); below 1, the "
+        "others work around it. A top_share above node_share means it is over-represented "
+        "among the most central stakeholders."
+    )
+    nodes = list(graph)
+    n = len(nodes)
+    member = np.array([graph.nodes[node].get("sector") == ctx.sector.value for node in nodes])
+    members = int(member.sum()) if n else 0
+    notes: list[str | None] = [ctx.none_note()]
+    figures: dict[str, _Number] = {
+        "betweenness_ratio": None,
+        "strength_ratio": None,
+        "top_share": None,
+        "node_share": _ratio(members, n),
+        "nodes": n,
+        f"{ctx.sector.value}_nodes": members,
+        "top_size": 0,
+    }
+    if n == 0:
+        notes.append("no collaboration network: no participations in the sessions chosen")
+        return _indicator(
+            "centrality",
+            None,
+            definition=definition,
+            reading=reading,
+            evidence=evidence,
+            figures=figures,
+            notes=notes,
+        )
+    table = centrality_table(graph, measures=("strength", "betweenness"), distance=distance)
+    between = np.asarray(table.columns["betweenness"], dtype=np.float64)
+    strength = np.asarray(table.columns["strength"], dtype=np.float64)
+    value: float | None = None
+    if members:
+        value = _ratio(float(between[member].mean()), float(between.mean()))
+        figures["betweenness_ratio"] = value
+        figures["strength_ratio"] = _ratio(float(strength[member].mean()), float(strength.mean()))
+        if value is None:
+            notes.append(
+                "betweenness is 0 for every node: no stakeholder lies on a shortest path "
+                "between two others (a session with everyone ties everyone: choose "
+                "sessions with kind=, such as tables)"
+            )
+        if figures["strength_ratio"] is None:
+            notes.append("the network has no ties: strength is 0 for every node")
+    else:
+        notes.append(f"no {label}-sector node in the network: the ratios are undefined")
+    in_top = np.zeros(n, dtype=bool)
+    positive = between > 0
+    if positive.any():
+        size = max(1, math.ceil(top * n))
+        cut = float(np.sort(between)[::-1][size - 1])
+        in_top = positive & (between >= cut * (1 - _TIE))
+        figures["top_size"] = int(in_top.sum())
+        figures["top_share"] = float((in_top & member).sum()) / float(in_top.sum())
+    else:
+        notes.append("no node has positive betweenness: there is no top group")
+    degree = dict(graph.degree())
+    details = [
+        {
+            "node": node,
+            "name": graph.nodes[node].get("name"),
+            "sector": graph.nodes[node].get("sector"),
+            ctx.sector.value: bool(member[i]),
+            "strength": float(strength[i]),
+            "betweenness": float(between[i]),
+            "top": bool(in_top[i]),
+        }
+        for i, node in enumerate(nodes)
+    ]
+    isolated = [str(node) for i, node in enumerate(nodes) if member[i] and degree[node] == 0]
+    return _indicator(
+        "centrality",
+        value,
+        definition=definition,
+        reading=reading,
+        evidence=evidence,
+        details=details,
+        figures=figures,
+        flagged={"isolated": isolated},
+        notes=notes,
+    )
