@@ -26,6 +26,14 @@ computed from, per-node, per-challenge or per-agreement details, and flags: reco
 look at. Nothing here reads or writes files: :meth:`HeartReport.explain` returns the text
 a command line prints.
 
+Each indicator is computed in a module of its own (:mod:`~coinnovation.heart.centrality`,
+:mod:`~coinnovation.heart.brokerage`, :mod:`~coinnovation.heart.throughout`,
+:mod:`~coinnovation.heart.voice`, :mod:`~coinnovation.heart.equal_partners`,
+:mod:`~coinnovation.heart.reach`); :mod:`~coinnovation.heart.report` holds the results and
+their wording. The package reads the network (:mod:`coinnovation.network`) and sharing's
+one comparison of reward and contribution shares (:mod:`coinnovation.sharing.fairness`);
+nothing below it imports it.
+
 References:
     Arnstein, S. R. (1969). A ladder of citizen participation. *Journal of the American
     Institute of Planners* 35(4), 216–224.
