@@ -801,8 +801,8 @@ class Hub(Record):
     def select(self, scope: Scope | None = None) -> Selection:
         """The sessions a scope chooses, and what each session's participations count for.
 
-        The one function that chooses sessions: graph building, snapshots, the sharing
-        rules and the reports all call it. See :class:`~coinnovation.models.Scope` for
+        The one function that chooses sessions: the graph builders, the snapshots over
+        time and the sharing rules call it. See :class:`~coinnovation.models.Scope` for
         what each restriction keeps; the tree is walked once per hub and the walk is
         kept, as for :meth:`ancestors` and :meth:`session_days`.
 

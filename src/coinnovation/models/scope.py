@@ -1,12 +1,12 @@
 """Which sessions count: one description (:class:`Scope`) and what a hub makes of it.
 
-Graph building, snapshots over time, the sharing rules, the heart report, exports and the
-report all work on some of a hub's sessions. They describe which ones with a
-:class:`Scope` — session ids, session kinds, a challenge, a window of dates or aware
-datetimes, and whether a session counts only the participations recorded at it
-(``nested="own"``) or also those of the sessions within it (``"subtree"``) — and ask the
-hub for the :class:`Selection` it gives, with :meth:`Hub.select
-<coinnovation.models.Hub.select>`: the one function that chooses sessions.
+Graph building, snapshots over time and the sharing rules work on some of a hub's
+sessions. They describe which ones with a :class:`Scope` — session ids, session kinds, a
+challenge, a window of dates or aware datetimes, and whether a session counts only the
+participations recorded at it (``nested="own"``) or also those of the sessions within it
+(``"subtree"``) — and ask the hub for the :class:`Selection` it gives, with
+:meth:`Hub.select <coinnovation.models.Hub.select>`: the one function that chooses
+sessions.
 
 A session is chosen when it meets every restriction given:
 
