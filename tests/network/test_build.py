@@ -10,6 +10,8 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from coinnovation.errors import ProjectionTooLargeError, UnknownReferenceError
 from coinnovation.models import (
@@ -19,7 +21,9 @@ from coinnovation.models import (
     Organisation,
     Participation,
     Person,
+    Scope,
     Session,
+    SessionKind,
 )
 from coinnovation.network.build import (
     affiliation_graph,
@@ -27,6 +31,7 @@ from coinnovation.network.build import (
     collaboration_graph,
     interaction_graph,
 )
+from coinnovation.testing.strategies import hubs
 from coinnovation.testing.synthetic import synthetic_hub
 
 
@@ -497,3 +502,85 @@ def test_bad_options(hub: Hub) -> None:
         collaboration_graph(hub, weight="jaccard")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         collaboration_graph(hub, since="2023-01-01")  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ scope
+
+
+def _same_graph(a: nx.Graph[Any], b: nx.Graph[Any]) -> None:
+    assert a.graph == b.graph
+    assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+    assert list(a.edges(data=True)) == list(b.edges(data=True))
+
+
+BUILDERS = {
+    "collaboration": collaboration_graph,
+    "organisations": lambda hub, **options: collaboration_graph(
+        hub, level="organisation", weight="newman", **options
+    ),
+    "affiliation": affiliation_graph,
+    "interaction": interaction_graph,
+}
+
+
+@st.composite
+def hubs_and_options(draw: st.DrawFn) -> tuple[Hub, dict[str, Any]]:
+    hub = draw(hubs(min_sessions=1, max_sessions=6, min_people=2, max_participations=10))
+    ids = [s.id for s in hub.sessions]
+    starts = [s.start for s in hub.sessions if s.start is not None]
+    options: dict[str, Any] = {
+        "sessions": draw(st.none() | st.lists(st.sampled_from(ids), unique=True)),
+        "kind": draw(st.none() | st.lists(st.sampled_from(list(SessionKind)), max_size=3)),
+        "nested": draw(st.sampled_from(["own", "subtree"])),
+    }
+    if starts and draw(st.booleans()):
+        options["since"] = draw(st.sampled_from(starts))
+        if draw(st.booleans()):
+            options["since"] = options["since"].date()
+    return hub, options
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(hubs_and_options(), st.sampled_from(sorted(BUILDERS)))
+def test_a_scope_builds_what_its_keywords_build(
+    case: tuple[Hub, dict[str, Any]], builder: str
+) -> None:
+    hub, options = case
+    build = BUILDERS[builder]
+    keywords = build(hub, **options)
+    scope = Scope(**{("kinds" if k == "kind" else k): v for k, v in options.items()})
+    _same_graph(build(hub, scope=scope), keywords)
+    # kind= chooses what the callers used to choose by listing the sessions of that kind.
+    kinds = options["kind"]
+    if kinds is not None and options["sessions"] is None:
+        listed = [s.id for s in hub.sessions if s.kind in kinds]
+        by_ids = build(hub, **{**options, "kind": None, "sessions": listed})
+        assert list(keywords.edges(data=True)) == list(by_ids.edges(data=True))
+        assert list(keywords.nodes(data=True)) == list(by_ids.nodes(data=True))
+
+
+def test_kind_and_scope_choose_sessions(hub: Hub) -> None:
+    tables = collaboration_graph(hub, kind="table")
+    assert tables.graph["kinds"] == ("table",)
+    assert tables.graph["sessions_selected"] == 2
+    listed = collaboration_graph(hub, sessions=["s-t1", "s-t2"])
+    assert list(tables.edges(data=True)) == list(listed.edges(data=True))
+    events = collaboration_graph(hub, scope=Scope(kinds=["event"], nested="subtree"))
+    assert events.graph["nested"] == "subtree"
+    assert events["p-ana"]["p-ben"]["sessions"] == ("s-day",)  # the tables roll up
+    B = affiliation_graph(hub, kind=["workshop", "table"])
+    assert {n for n, side in B.nodes(data="bipartite") if side == 1} == {"s-ws", "s-t1", "s-t2"}
+    D = interaction_graph(hub, kind="meeting")
+    assert list(D.edges) == [("p-cy", "o-nhs")]
+
+
+def test_scope_and_a_shorthand_are_not_both_given(hub: Hub) -> None:
+    for build in BUILDERS.values():
+        with pytest.raises(TypeError, match="give scope= or kind=, not both"):
+            build(hub, scope=Scope(), kind="table")
+        with pytest.raises(TypeError, match="give scope= or nested=, not both"):
+            build(hub, scope=Scope(), nested="own")
+    with pytest.raises(TypeError, match="give scope= or sessions=, not both"):
+        collaboration_edges(hub, scope=Scope(), sessions=["s-t1"])
+    with pytest.raises(ValueError, match="'tea' is not a valid SessionKind"):
+        collaboration_graph(hub, kind="tea")

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coinnovation.models import Hub, Participation, Person, Session
+from coinnovation.models import Hub, Participation, Person, Scope, Session
 from coinnovation.network.build import collaboration_graph
 from coinnovation.network.groups import ei_index
 from coinnovation.network.temporal import (
@@ -201,6 +201,53 @@ def test_build_options_reach_the_builder() -> None:
     snaps = snapshots(hub, freq="quarter", level="sector", weight="newman")
     assert all(s.graph.graph["level"] == "sector" for s in snaps)
     assert all(s.graph.graph["weight_scheme"] == "newman" for s in snaps)
+
+
+def test_a_scope_or_kind_chooses_the_sessions_of_every_snapshot() -> None:
+    hub = synthetic_hub(500, seed=7)
+    tables = [s.id for s in hub.sessions if s.kind == "table"]
+    assert tables
+    by_kind = snapshots(hub, freq="quarter", kind="table", nested="subtree", evidence=False)
+    by_scope = snapshots(
+        hub, freq="quarter", scope=Scope(kinds=["table"], nested="subtree"), evidence=False
+    )
+    by_ids = snapshots(hub, freq="quarter", sessions=tables, nested="subtree", evidence=False)
+    days = [d for s, d in hub.session_days().items() if s in tables and d is not None]
+    assert by_kind[0].window_start <= min(days) < by_kind[0].end
+    assert by_kind[-1].window_start <= max(days) < by_kind[-1].end
+    assert [s.label for s in by_kind] == [s.label for s in by_scope]
+    labels = {s.label: s for s in by_ids}
+    for snap, same in zip(by_kind, by_scope, strict=True):
+        assert snap.graph.graph == same.graph.graph
+        assert snap.graph.graph["kinds"] == ("table",)
+        assert snap.graph.graph["nested"] == "subtree"
+        assert list(snap.graph.edges(data=True)) == list(same.graph.edges(data=True))
+        listed = labels[snap.label].graph
+        assert list(snap.graph.edges(data=True)) == list(listed.edges(data=True))
+
+
+def test_a_scope_reaches_a_custom_builder_with_the_window_set() -> None:
+    calls: list[dict[str, Any]] = []
+
+    def builder(hub: Hub, **options: Any) -> nx.Graph:
+        calls.append(options)
+        return nx.Graph()
+
+    hub = _hub({"a": datetime(2023, 1, 10, tzinfo=UTC)}, {"a": ["x"]})
+    snapshots(hub, freq="month", build=builder, scope=Scope(sessions=["a"]), level="sector")
+    assert calls == [
+        {
+            "scope": Scope(sessions=["a"], since=date(2023, 1, 1), until=date(2023, 1, 31)),
+            "level": "sector",
+        }
+    ]
+    with pytest.raises(ValueError, match="without since or until"):
+        snapshots(hub, freq="month", scope=Scope(since=date(2023, 1, 1)))
+    with pytest.raises(TypeError, match="give scope= or kind=, not both"):
+        snapshots(hub, freq="month", scope=Scope(), kind="table")
+    with pytest.raises(TypeError, match="give scope= or nested=, not both"):
+        snapshots(hub, freq="month", scope=Scope(), nested="own")
+    assert snapshots(hub, freq="month", kind="table") == []
 
 
 # -- measures over time -----------------------------------------------------------------------

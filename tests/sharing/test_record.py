@@ -30,6 +30,7 @@ from coinnovation.models import (
     Party,
     Person,
     Reward,
+    Scope,
     Session,
     Share,
 )
@@ -212,7 +213,7 @@ def test_allocation_hand_computed(hub: Hub) -> None:
 
 def test_summing_nested_hours(hub: Hub) -> None:
     # ana: 6 × 1.5 + 1.5 × 1.5 + 2 + 1 = 14.25; ben: 6 + 1.25 + 2.5 = 9.75; cara 2.25.
-    weights = ContributionWeighted(nested="sum").weights(hub)
+    weights = ContributionWeighted(hours="sum").weights(hub)
     assert weights == {
         "p-ana": Fraction(57, 4),
         "p-ben": Fraction(39, 4),
@@ -628,6 +629,120 @@ def test_rate_lookup() -> None:
     pay = InvolvementPayment(default_rate="22.50", rates={"presenter": 30})
     assert pay.rate("presenter") == 30
     assert pay.rate("observer") == Decimal("22.50")
+
+
+# -- one scope for both rules -----------------------------------------------------------------
+
+
+def test_a_scope_is_what_the_shorthands_build(hub: Hub) -> None:
+    for rule, shorthands, scope in [
+        (ContributionWeighted, {"sessions": "s-day"}, Scope(sessions=["s-day"], nested="subtree")),
+        (
+            ContributionWeighted,
+            {"sessions": ["s-day"], "subtree": False},
+            Scope(sessions=["s-day"]),
+        ),
+        (ContributionWeighted, {"challenge": "ch-1"}, Scope(challenge="ch-1", nested="subtree")),
+        (
+            ContributionWeighted,
+            {"until": date(2023, 6, 22), "kind": "table"},
+            Scope(until=date(2023, 6, 22), kinds=["table"], nested="subtree"),
+        ),
+    ]:
+        by_keywords, by_scope = rule(**shorthands), rule(scope=scope)
+        assert by_keywords == by_scope
+        assert by_keywords.scope == scope
+        assert by_keywords.weights(hub) == by_scope.weights(hub)
+    assert ContributionWeighted(sessions="s-day").sessions == ("s-day",)
+    assert ContributionWeighted().subtree is True
+    assert ContributionWeighted(scope=Scope()).subtree is False
+    assert paying(sessions=["s-day"], subtree=False) == paying(scope=Scope(sessions=["s-day"]))
+    assert paying(challenge="ch-2").challenge == "ch-2"
+
+
+def test_kind_keeps_the_sessions_of_those_kinds(hub: Hub) -> None:
+    # The tables only: ana t1 2.25 + idea 1; ben t2 1.25 + solution 2 + feedback 0.5;
+    # cara t1 1.5 + question 0.25 + concern 0.5.
+    assert ContributionWeighted(kind="table").weights(hub) == {
+        "p-ana": Fraction(13, 4),
+        "p-ben": Fraction(15, 4),
+        "p-cara": Fraction(9, 4),
+    }
+    # The event with its tables (subtree, the default) is everything but the follow-up.
+    assert ContributionWeighted(kind="event").weights(hub) == ContributionWeighted(
+        sessions="s-day"
+    ).weights(hub)
+    # Paid for the tables only: ana 1.5 h × 30 + 1 h preparation × 30; cara 1.5 h × 20.
+    owed = paying(kind=["table"], expenses=()).owed(hub)
+    assert {person: bill.fees for person, bill in owed.items()} == {
+        "p-ana": Fraction(75),
+        "p-cara": Fraction(30),
+    }
+
+
+def test_a_window_of_aware_datetimes(hub: Hub) -> None:
+    # From 10:30 on 22 June: the second table (13:00) and the follow-up; the day (09:00)
+    # and the first table (10:00) are left out.
+    later = ContributionWeighted(since=at(22, 10, 30)).weights(hub)
+    assert later == {"p-ana": Fraction(2), "p-ben": Fraction(13, 4), "p-cara": Fraction(1, 2)}
+    assert ContributionWeighted(since=at(22, 10, 30)).configuration()["since"] == (
+        "2023-06-22T10:30:00+01:00"
+    )
+    with pytest.raises(ValueError, match="timezone-aware"):
+        ContributionWeighted(since=datetime(2023, 6, 22, 10))
+
+
+def test_scope_and_a_shorthand_are_not_both_given() -> None:
+    with pytest.raises(TypeError, match="give scope= or sessions=, not both"):
+        ContributionWeighted(scope=Scope(), sessions=["s-day"])
+    with pytest.raises(TypeError, match="give scope= or subtree=, not both"):
+        ContributionWeighted(scope=Scope(), subtree=True)
+    with pytest.raises(TypeError, match="give scope= or kind=, not both"):
+        paying(scope=Scope(), kind="table")
+    with pytest.raises(ValueError, match="'tea' is not a valid SessionKind"):
+        ContributionWeighted(kind="tea")
+
+
+def test_the_configuration_keeps_its_scope_keys(hub: Hub) -> None:
+    settings = ContributionWeighted(kind="table", hours="sum").configuration()
+    assert settings["kinds"] == ["table"]
+    assert settings["hours"] == "sum"
+    assert (settings["sessions"], settings["subtree"], settings["challenge"]) == (None, True, None)
+    assert paying().configuration()["hours"] == "innermost"
+
+
+def test_nested_is_the_old_name_of_hours(hub: Hub) -> None:
+    with pytest.warns(DeprecationWarning, match="use hours="):
+        old = ContributionWeighted(nested="sum")
+    assert old == ContributionWeighted(hours="sum")
+    assert old.weights(hub) == ContributionWeighted(hours="sum").weights(hub)
+    with pytest.warns(DeprecationWarning, match="use hours"):
+        assert old.nested == "sum"
+    with pytest.warns(DeprecationWarning, match="use hours="):
+        pay = paying(nested="sum")
+    assert pay == paying(hours="sum")
+    with pytest.warns(DeprecationWarning, match="use hours"):
+        assert pay.nested == "sum"
+    with pytest.raises(TypeError, match="give hours= or nested="):
+        ContributionWeighted(hours="sum", nested="sum")
+    with pytest.raises(ValueError, match="hours must be 'innermost' or 'sum'"):
+        ContributionWeighted(hours="outer")  # type: ignore[arg-type]
+
+
+def test_the_old_type_names_warn_and_the_moved_names_stay_here() -> None:
+    from coinnovation import sharing
+    from coinnovation.sharing import contribution, involvement, pocket, record
+
+    with pytest.warns(DeprecationWarning, match="use HourCounting"):
+        assert record.Nested is sharing.HourCounting
+    with pytest.warns(DeprecationWarning, match="use PartyLevel"):
+        assert record.Level is sharing.PartyLevel
+    for home in (contribution, involvement, pocket):
+        for name in home.__all__:
+            assert getattr(record, name) is getattr(home, name) is getattr(sharing, name)
+            assert name in record.__all__
+    with pytest.raises(AttributeError, match="no attribute 'Nope'"):
+        record.Nope  # noqa: B018
 
 
 # -- out of pocket -----------------------------------------------------------------------------

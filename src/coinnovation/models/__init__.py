@@ -31,6 +31,7 @@ from coinnovation.models.hub import SCHEMA_VERSION, Hub
 from coinnovation.models.integrity import hub_problems
 from coinnovation.models.outcomes import Outcome
 from coinnovation.models.process import DEFAULT_PROCESS, DOUBLE_DIAMOND, StageModel, Transition
+from coinnovation.models.scope import Moment, Scope, Selection
 from coinnovation.models.sessions import Contribution, Participation, Session
 from coinnovation.models.stakeholders import Community, Membership, Organisation, Person
 from coinnovation.models.vocabularies import (
@@ -74,6 +75,7 @@ __all__ = [
     "Hub",
     "Id",
     "Membership",
+    "Moment",
     "Money",
     "Organisation",
     "OrganisationKind",
@@ -87,7 +89,9 @@ __all__ = [
     "Record",
     "Reward",
     "RewardKind",
+    "Scope",
     "Sector",
+    "Selection",
     "Session",
     "SessionKind",
     "Share",

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self, TypeVar, cast
 
@@ -37,6 +37,7 @@ from coinnovation.models.challenges import Challenge, Framing, StageName
 from coinnovation.models.integrity import hub_problems, record_kinds
 from coinnovation.models.outcomes import Outcome
 from coinnovation.models.process import StageModel, Transition
+from coinnovation.models.scope import Scope, Selection, _select
 from coinnovation.models.sessions import Contribution, Participation, Session
 from coinnovation.models.stakeholders import Community, Membership, Organisation, Person
 from coinnovation.models.vocabularies import DEFAULT_STAGES, Sector
@@ -732,33 +733,48 @@ class Hub(Record):
             >>> [s.id for s in hub.ancestors("t1")]
             ['w1', 'day']
         """
-        current: Session | None = self.session(session)
-        found: list[Session] = []
-        while current is not None:
-            found.append(current)
-            current = self.session(current.parent) if current.parent is not None else None
-        return tuple(found if include_self else found[1:])
+        self.session(session)
+        lineage = self._lineage[session]
+        return tuple(self.session(above) for above in lineage[0 if include_self else 1 :])
+
+    @cached_property
+    def _lineage(self) -> dict[str, tuple[str, ...]]:
+        """Each session id with its ancestors' ids: itself first, then parent ... top.
+
+        One walk of the tree, shared by every query that climbs it.
+        """
+        parent = {session.id: session.parent for session in self.sessions}
+        chains: dict[str, tuple[str, ...]] = {}
+        for session in self.sessions:
+            path: list[str] = []
+            seen: set[str] = set()
+            current: str | None = session.id
+            while current is not None and current not in chains and current in parent:
+                if current in seen:  # a loop (refused by the integrity check): stop
+                    break
+                seen.add(current)
+                path.append(current)
+                current = parent[current]
+            tail = chains.get(current, ()) if current is not None else ()
+            for node in reversed(path):
+                tail = (node, *tail)
+                chains[node] = tail
+        return {session.id: chains[session.id] for session in self.sessions}
+
+    @cached_property
+    def _session_starts(self) -> dict[str, datetime | None]:
+        start = {session.id: session.start for session in self.sessions}
+        return {
+            session: next((start[s] for s in chain if start[s] is not None), None)
+            for session, chain in self._lineage.items()
+        }
 
     @cached_property
     def _session_days(self) -> dict[str, date | None]:
-        by_id = {session.id: session for session in self.sessions}
-        days: dict[str, date | None] = {}
-        for session in self.sessions:
-            path = []
-            current: Session | None = session
-            while current is not None and current.id not in days and current.start is None:
-                path.append(current.id)
-                current = by_id.get(current.parent) if current.parent is not None else None
-            if current is None:
-                day = None
-            elif current.id in days:
-                day = days[current.id]
-            else:
-                assert current.start is not None
-                day = current.start.date()
-                days[current.id] = day
-            days.update(dict.fromkeys(path, day))
-        return days
+        return {
+            session: None if moment is None else moment.date()
+            for session, moment in self._session_starts.items()
+        }
 
     def session_days(self) -> dict[str, date | None]:
         """Each session's day: the date it starts, else that of its nearest dated ancestor.
@@ -781,6 +797,63 @@ class Hub(Record):
             {'day': '2023-06-22', 't1': '2023-06-22', 'x': 'None'}
         """
         return dict(self._session_days)
+
+    def select(self, scope: Scope | None = None) -> Selection:
+        """The sessions a scope chooses, and what each session's participations count for.
+
+        The one function that chooses sessions: the graph builders, the snapshots over
+        time and the sharing rules call it. See :class:`~coinnovation.models.Scope` for
+        what each restriction keeps; the tree is walked once per hub and the walk is
+        kept, as for :meth:`ancestors` and :meth:`session_days`.
+
+        Args:
+            scope: Which sessions count; ``None`` (the default scope) for all of them.
+
+        Returns:
+            The :class:`~coinnovation.models.Selection`.
+
+        Raises:
+            UnknownReferenceError: A session id in ``scope.sessions``, or its
+                ``challenge``, is not in the hub.
+
+        Examples:
+            >>> from datetime import date, datetime, timezone
+            >>> from coinnovation.models import Challenge, Scope, Session
+            >>> hub = Hub(challenges=(Challenge(id="ch", title="Diabetes"),), sessions=(
+            ...     Session(id="day", name="Day", kind="event",
+            ...             start=datetime(2023, 6, 22, 9, tzinfo=timezone.utc)),
+            ...     Session(id="ws", name="Workshop", kind="workshop", parent="day",
+            ...             challenges=("ch",)),
+            ...     Session(id="t1", name="Table", kind="table", parent="ws")))
+            >>> hub.select(Scope(challenge="ch")).ids
+            ('ws', 't1')
+            >>> hub.select(Scope(kinds="workshop", nested="subtree")).counts_for
+            {'day': (), 'ws': ('ws',), 't1': ('ws',)}
+            >>> hub.select(Scope(until=date(2023, 6, 21))).ids
+            ()
+            >>> hub.select(Scope(sessions=["s-404"]))
+            Traceback (most recent call last):
+            ...
+            coinnovation.errors.UnknownReferenceError: no session with id 's-404'
+        """
+        if scope is None:
+            scope = Scope()
+        elif not isinstance(scope, Scope):
+            raise TypeError(f"scope must be a Scope, not {type(scope).__name__}")
+        for session in scope.sessions or ():
+            self.session(session)
+        challenges = None
+        if scope.challenge is not None:
+            self.challenge(scope.challenge)
+            challenges = {s: context[0] for s, context in self._session_context.items()}
+        return _select(
+            scope,
+            self.sessions,
+            self._lineage,
+            self._session_starts,
+            self._session_days,
+            challenges,
+        )
 
     def participations_in(
         self, session: str, *, subtree: bool = False

@@ -15,11 +15,13 @@ Nodes are entity ids (sector values at sector level) with the attributes ``kind`
 most recent organisation) and ``roles``, organisations ``organisation_kind``. ``G.graph``
 records how the graph was built.
 
-Sessions are chosen with ``sessions=`` (ids) and a window ``since``/``until`` (dates or
-timezone-aware datetimes, both inclusive; dates compare with the session's calendar day).
-A session without a ``start`` takes its nearest dated ancestor's; sessions with neither
-are left out whenever a window is given (``G.graph["undated_sessions_excluded"]`` counts
-them).
+Sessions are chosen with a :class:`~coinnovation.models.Scope` (``scope=``), or with its
+shorthands: ``sessions=`` (ids), ``kind=`` (session kinds), a window ``since``/``until``
+(dates or timezone-aware datetimes, both inclusive; dates compare with the session's
+calendar day) and ``nested=``. :meth:`Hub.select <coinnovation.models.Hub.select>`
+chooses them. A session without a ``start`` takes its nearest dated ancestor's; sessions
+with neither are left out whenever a window is given
+(``G.graph["undated_sessions_excluded"]`` counts them).
 
 References:
     M. E. J. Newman, "Scientific collaboration networks. II. Shortest paths, weighted
@@ -47,8 +49,8 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
-from datetime import date, datetime
+from collections.abc import Hashable, Iterable, Mapping
+from datetime import date
 from operator import attrgetter
 from typing import Any, Literal
 
@@ -57,9 +59,10 @@ import networkx as nx
 import numpy as np
 
 from coinnovation.models.hub import Hub
+from coinnovation.models.scope import Moment, Nested, Scope, Selection
 from coinnovation.models.sessions import Contribution, Participation, Session
 from coinnovation.models.stakeholders import Membership
-from coinnovation.models.vocabularies import ParticipationRole, PersonRole, Sector
+from coinnovation.models.vocabularies import ParticipationRole, PersonRole, Sector, SessionKind
 from coinnovation.network.projection import (
     DEFAULT_MAX_PAIRS,
     EdgeList,
@@ -77,143 +80,64 @@ __all__ = [
     "interaction_graph",
 ]
 
-#: Who the actors of a collaboration network are.
+#: Who the actors of a collaboration network are: the one level type every module uses
+#: (sharing's parties are :data:`~coinnovation.sharing.record.PartyLevel`, a hypergraph's
+#: ``HypergraphLevel``: the levels they support).
 Level = Literal["person", "organisation", "sector"]
-
-#: Which participants a session counts: those recorded at it, or in its whole subtree.
-Nested = Literal["own", "subtree"]
-
-_Moment = date | datetime
-
 
 # -- choosing sessions ----------------------------------------------------------------------
 
 
 @attrs.frozen
-class _Selection:
-    """The sessions a graph is built from, and what every participation maps to."""
+class _Columns:
+    """A hub's selection laid out as the columns of an incidence matrix.
 
-    sessions: tuple[Session, ...]
-    # session id -> the selected sessions a participation recorded there counts for
+    Column ``k`` is ``selection.sessions[k]``; ``columns_of`` maps every session id to the
+    columns its participations count for (``Selection.counts_for`` as column numbers), and
+    with ``nested="own"`` ``column_of`` maps it to its one column, or -1 (for speed).
+    """
+
+    selection: Selection
     columns_of: dict[str, tuple[int, ...]]
-    # session id -> the day used to date memberships (own or nearest dated ancestor)
-    day_of: dict[str, date | None]
-    undated_excluded: int
-    since: _Moment | None
-    until: _Moment | None
-    # with nested="own": session id -> its column, or -1 when not selected
     column_of: dict[str, int] | None
 
 
-def _moment(value: object, name: str) -> _Moment | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(f"{name} must be a date or a timezone-aware datetime")
-        return value
-    if isinstance(value, date):
-        return value
-    raise TypeError(f"{name} must be a date or a timezone-aware datetime, not {value!r}")
-
-
-def _in_window(start: datetime, since: _Moment | None, until: _Moment | None) -> bool:
-    if since is not None:
-        if isinstance(since, datetime):
-            if start < since:
-                return False
-        elif start.date() < since:
-            return False
-    if until is not None:
-        if isinstance(until, datetime):
-            if start > until:
-                return False
-        elif start.date() > until:
-            return False
-    return True
-
-
-def _chains(hub: Hub) -> dict[str, tuple[str, ...]]:
-    """Each session id with its ancestors' ids: itself first, then parent, grandparent ..."""
-    parent = {session.id: session.parent for session in hub.sessions}
-    chains: dict[str, tuple[str, ...]] = {}
-    for session in hub.sessions:
-        path: list[str] = []
-        current: str | None = session.id
-        while current is not None and current not in chains:
-            path.append(current)
-            current = parent[current]
-        tail = chains[current] if current is not None else ()
-        for node in reversed(path):
-            tail = (node, *tail)
-            chains[node] = tail
-    return chains
-
-
-def _dated(hub: Hub, chains: dict[str, tuple[str, ...]]) -> dict[str, datetime | None]:
-    """Each session's start, or its nearest dated ancestor's."""
-    start = {session.id: session.start for session in hub.sessions}
-    dated: dict[str, datetime | None] = {}
-    for session in hub.sessions:
-        moment = session.start
-        if moment is None:
-            moment = next((start[s] for s in chains[session.id] if start[s] is not None), None)
-        dated[session.id] = moment
-    return dated
-
-
-def _select(
-    hub: Hub,
-    sessions: Iterable[str] | None,
-    since: object,
-    until: object,
-    nested: str,
-    *,
-    days: bool = False,
-) -> _Selection:
-    """The selected sessions; ``days`` asks for each session's day (to date memberships)."""
-    if nested not in ("own", "subtree"):
-        raise ValueError(f"nested must be 'own' or 'subtree', not {nested!r}")
-    start, end = _moment(since, "since"), _moment(until, "until")
-    if isinstance(sessions, str):
-        raise TypeError("sessions must be a collection of session ids, not one id")
-    chosen = None if sessions is None else {hub.session(s).id for s in sessions}
-    windowed = start is not None or end is not None
-    chains = _chains(hub) if windowed or days or nested == "subtree" else {}
-    dated = _dated(hub, chains) if windowed or days else {}
-    selected: list[Session] = []
-    undated = 0
-    for session in hub.sessions:
-        if chosen is not None and session.id not in chosen:
-            continue
-        if windowed:
-            moment = dated[session.id]
-            if moment is None:
-                undated += 1
-                continue
-            if not _in_window(moment, start, end):
-                continue
-        selected.append(session)
-    column = {session.id: index for index, session in enumerate(selected)}
-    columns_of: dict[str, tuple[int, ...]]
-    if nested == "subtree":
-        columns_of = {
-            s.id: tuple(column[c] for c in chains[s.id] if c in column) for s in hub.sessions
-        }
-    elif len(selected) == len(hub.sessions):
-        columns_of = {s: (index,) for s, index in column.items()}
-    else:
-        columns_of = dict.fromkeys((s.id for s in hub.sessions), ())
-        columns_of.update((s, (index,)) for s, index in column.items())
-    day_of = {s: (None if moment is None else moment.date()) for s, moment in dated.items()}
+def _columns(hub: Hub, scope: Scope) -> _Columns:
+    selection = hub.select(scope)
+    column = {session.id: index for index, session in enumerate(selection.sessions)}
+    counts_for = selection.counts_for
     column_of = None
-    if nested == "own":
-        column_of = dict.fromkeys((s.id for s in hub.sessions), -1)
+    columns_of: dict[str, tuple[int, ...]]
+    if scope.nested == "own":
+        column_of = dict.fromkeys(counts_for, -1)
         column_of.update(column)
-    return _Selection(tuple(selected), columns_of, day_of, undated, start, end, column_of)
+        if len(column) == len(counts_for):
+            columns_of = {session: (index,) for session, index in column.items()}
+        else:
+            columns_of = dict.fromkeys(counts_for, ())
+            columns_of.update((session, (index,)) for session, index in column.items())
+    else:
+        columns_of = {
+            session: tuple(column[chosen] for chosen in counted)
+            for session, counted in counts_for.items()
+        }
+    return _Columns(selection, columns_of, column_of)
 
 
-def _iso(value: _Moment | None) -> str | None:
+def _filters(scope: Scope, selection: Selection) -> dict[str, Any]:
+    """What ``G.graph`` records of how the sessions were chosen."""
+    return {
+        "nested": scope.nested,
+        "kinds": None if scope.kinds is None else tuple(kind.value for kind in scope.kinds),
+        "challenge": scope.challenge,
+        "since": _iso(scope.since),
+        "until": _iso(scope.until),
+        "sessions_selected": len(selection.sessions),
+        "undated_sessions_excluded": len(selection.undated_excluded),
+    }
+
+
+def _iso(value: Moment | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
@@ -318,7 +242,7 @@ def _factorised(
     return list(index), rows, cols
 
 
-def _person_incidence(hub: Hub, selection: _Selection) -> _Incidence:
+def _person_incidence(hub: Hub, columns: _Columns) -> _Incidence:
     """People, and organisations recorded without a person: C-level loops, for speed."""
     participations = hub.participations
     stakeholders: list[str | None] = list(map(attrgetter("person"), participations))
@@ -327,13 +251,13 @@ def _person_incidence(hub: Hub, selection: _Selection) -> _Incidence:
             stakeholders[at] = participations[at].organisation
     sessions = map(attrgetter("session"), participations)
     count = len(participations)
-    if selection.column_of is not None:  # nested="own": one column or none
-        cols = np.fromiter(map(selection.column_of.__getitem__, sessions), np.int64, count)
+    if columns.column_of is not None:  # nested="own": one column or none
+        cols = np.fromiter(map(columns.column_of.__getitem__, sessions), np.int64, count)
         present = cols >= 0
         lengths = present.astype(np.int64)
         cols = cols[present]
     else:
-        chains = list(map(selection.columns_of.__getitem__, sessions))
+        chains = list(map(columns.columns_of.__getitem__, sessions))
         lengths = np.fromiter(map(len, chains), dtype=np.int64, count=count)
         present = lengths > 0
         cols = np.fromiter(itertools.chain.from_iterable(chains), np.int64, int(lengths.sum()))
@@ -342,30 +266,31 @@ def _person_incidence(hub: Hub, selection: _Selection) -> _Incidence:
         lengths = lengths[present]
     index = {name: number for number, name in enumerate(dict.fromkeys(stakeholders))}
     numbers = np.fromiter(map(index.__getitem__, stakeholders), np.int64, len(stakeholders))
-    rows = numbers if selection.column_of is not None else np.repeat(numbers, lengths)
+    rows = numbers if columns.column_of is not None else np.repeat(numbers, lengths)
     return _Incidence(list(index), rows, cols, (), 0)
 
 
-def _grouped_incidence(hub: Hub, selection: _Selection, level: str) -> _Incidence:
+def _grouped_incidence(hub: Hub, columns: _Columns, level: str) -> _Incidence:
     """Organisations (membership on the session's day) or sectors, per participation."""
     cache: dict[tuple[str, date | None], tuple[str, ...]] = {}
+    day_of = columns.selection.day_of
     organisation_sector = {o.id: o.sector.value for o in hub.organisations}
     actors: list[tuple[Hashable, ...]] = []
-    columns: list[tuple[int, ...]] = []
+    kept: list[tuple[int, ...]] = []
     dropped: set[str] = set()
     dropped_participations = 0
     for participation in hub.participations:
-        chain = selection.columns_of[participation.session]
+        chain = columns.columns_of[participation.session]
         if not chain:
             continue
-        names = _actors_of(hub, participation, selection, level, organisation_sector, cache)
+        names = _actors_of(hub, participation, day_of, level, organisation_sector, cache)
         if not names:
             dropped.add(participation.stakeholder)
             dropped_participations += 1
             continue
         actors.append(names)
-        columns.append(chain)
-    nodes, rows, cols = _factorised(actors, columns)
+        kept.append(chain)
+    nodes, rows, cols = _factorised(actors, kept)
     return _Incidence(
         nodes,
         np.asarray(rows, dtype=np.int64),
@@ -378,7 +303,7 @@ def _grouped_incidence(hub: Hub, selection: _Selection, level: str) -> _Incidenc
 def _actors_of(
     hub: Hub,
     participation: Participation,
-    selection: _Selection,
+    day_of: Mapping[str, date | None],
     level: str,
     organisation_sector: dict[str, str],
     cache: dict[tuple[str, date | None], tuple[str, ...]],
@@ -388,7 +313,7 @@ def _actors_of(
         return (organisation,) if level == "organisation" else (organisation_sector[organisation],)
     person = participation.person
     assert person is not None  # a participation names a person or an organisation
-    day = selection.day_of[participation.session]
+    day = day_of[participation.session]
     key = (person, day)
     found = cache.get(key)
     if found is None:
@@ -409,12 +334,9 @@ def _collaboration(
     *,
     level: Level,
     weight: WeightScheme,
-    sessions: Iterable[str] | None,
-    since: _Moment | None,
-    until: _Moment | None,
+    scope: Scope,
     min_weight: float | None,
     evidence: bool,
-    nested: Nested,
     max_session_size: int | None,
     oversize: Oversize,
     max_pairs: int | None,
@@ -422,11 +344,12 @@ def _collaboration(
 ) -> EdgeList:
     if level not in ("person", "organisation", "sector"):
         raise ValueError(f"level must be 'person', 'organisation' or 'sector', not {level!r}")
-    selection = _select(hub, sessions, since, until, nested, days=level != "person")
+    columns = _columns(hub, scope)
+    selection = columns.selection
     incidence = (
-        _person_incidence(hub, selection)
+        _person_incidence(hub, columns)
         if level == "person"
-        else _grouped_incidence(hub, selection, level)
+        else _grouped_incidence(hub, columns, level)
     )
     edges = project(
         incidence.rows,
@@ -443,11 +366,7 @@ def _collaboration(
     graph = {
         "kind": "collaboration",
         "level": level,
-        "nested": nested,
-        "since": _iso(selection.since),
-        "until": _iso(selection.until),
-        "sessions_selected": len(selection.sessions),
-        "undated_sessions_excluded": selection.undated_excluded,
+        **_filters(scope, selection),
         "max_session_size": max_session_size,
         "oversize": oversize,
         "dropped_stakeholders": incidence.dropped,
@@ -466,11 +385,13 @@ def collaboration_edges(
     *,
     level: Level = "person",
     weight: WeightScheme = "count",
+    scope: Scope | None = None,
     sessions: Iterable[str] | None = None,
-    since: _Moment | None = None,
-    until: _Moment | None = None,
+    kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
     min_weight: float | None = None,
-    nested: Nested = "own",
+    nested: Nested | None = None,
     max_session_size: int | None = None,
     oversize: Oversize = "skip",
     max_pairs: int | None = DEFAULT_MAX_PAIRS,
@@ -488,11 +409,15 @@ def collaboration_edges(
         hub: The hub.
         level: ``"person"``, ``"organisation"`` or ``"sector"``.
         weight: ``"count"`` (shared sessions) or ``"newman"`` (``Σ_s 1 / (n_s − 1)``).
+        scope: Which sessions count (:class:`~coinnovation.models.Scope`); or give the
+            shorthands below, not both.
         sessions: Only these session ids; ``None`` for all.
+        kind: Only sessions of this kind (or kinds), such as ``"table"``.
         since: Only sessions starting on or after this date or aware datetime.
         until: Only sessions starting on or before this date or aware datetime.
         min_weight: Drop lighter ties; ``None`` keeps every tie.
-        nested: ``"own"`` or ``"subtree"`` (see :func:`collaboration_graph`).
+        nested: ``"own"`` (the default) or ``"subtree"`` (see
+            :func:`collaboration_graph`).
         max_session_size: Sessions with more actors are skipped or down-weighted.
         oversize: ``"skip"`` or ``"downweight"``.
         max_pairs: Refuse projections of more than this many (repeated) ties.
@@ -504,8 +429,10 @@ def collaboration_edges(
 
     Raises:
         ProjectionTooLargeError: ``Σ_s C(n_s, 2)`` exceeds ``max_pairs``.
-        UnknownReferenceError: A session id in ``sessions`` is not in the hub.
-        ValueError: An unknown option value, or a naive datetime.
+        UnknownReferenceError: A session id (or the scope's challenge) is not in the hub.
+        ValueError: An unknown option value or session kind, a naive datetime, or
+            ``until`` before ``since``.
+        TypeError: ``scope=`` given with a shorthand, or ``sessions`` given as one id.
 
     Examples:
         >>> from coinnovation.testing.synthetic import synthetic_hub
@@ -519,12 +446,11 @@ def collaboration_edges(
         hub,
         level=level,
         weight=weight,
-        sessions=sessions,
-        since=since,
-        until=until,
+        scope=Scope.from_options(
+            scope, sessions=sessions, kind=kind, since=since, until=until, nested=nested
+        ),
         min_weight=min_weight,
         evidence=False,
-        nested=nested,
         max_session_size=max_session_size,
         oversize=oversize,
         max_pairs=max_pairs,
@@ -537,12 +463,14 @@ def collaboration_graph(
     *,
     level: Level = "person",
     weight: WeightScheme = "count",
+    scope: Scope | None = None,
     sessions: Iterable[str] | None = None,
-    since: _Moment | None = None,
-    until: _Moment | None = None,
+    kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
     min_weight: float | None = None,
     evidence: bool = True,
-    nested: Nested = "own",
+    nested: Nested | None = None,
     max_session_size: int | None = None,
     oversize: Oversize = "skip",
     max_pairs: int | None = DEFAULT_MAX_PAIRS,
@@ -594,14 +522,18 @@ def collaboration_graph(
         hub: The hub.
         level: ``"person"``, ``"organisation"`` or ``"sector"``.
         weight: ``"count"`` or ``"newman"``.
+        scope: Which sessions count (:class:`~coinnovation.models.Scope`: ids, kinds,
+            a challenge, a window, own or subtree); or give the shorthands below, not
+            both.
         sessions: Only these session ids; ``None`` for all.
+        kind: Only sessions of this kind (or kinds), such as ``"table"``.
         since: Only sessions starting on or after this date or aware datetime.
         until: Only sessions starting on or before this date or aware datetime. With a
             window, sessions with no start of their own or of an ancestor are left out.
         min_weight: Drop ties lighter than this; ``None`` keeps every tie.
         evidence: Put on each edge the ids of the sessions behind it (``sessions``);
             ``False`` gives edges with ``weight`` only, for large data.
-        nested: ``"own"`` or ``"subtree"``.
+        nested: ``"own"`` (the default) or ``"subtree"``.
         max_session_size: Sessions with more actors are skipped or down-weighted.
         oversize: ``"skip"`` or ``"downweight"``.
         max_pairs: Refuse projections of more than this many (repeated) ties;
@@ -615,8 +547,10 @@ def collaboration_graph(
     Raises:
         ProjectionTooLargeError: ``Σ_s C(n_s, 2)`` exceeds ``max_pairs``; the message
             names the largest sessions.
-        UnknownReferenceError: A session id in ``sessions`` is not in the hub.
-        ValueError: An unknown option value, or a naive datetime.
+        UnknownReferenceError: A session id (or the scope's challenge) is not in the hub.
+        ValueError: An unknown option value or session kind, a naive datetime, or
+            ``until`` before ``since``.
+        TypeError: ``scope=`` given with a shorthand, or ``sessions`` given as one id.
 
     Examples:
         >>> from coinnovation.models import Hub, Organisation, Person, Membership
@@ -638,17 +572,21 @@ def collaboration_graph(
         [('o-a', 'o-b', 1)]
         >>> list(collaboration_graph(hub, level="sector").edges)
         [('community', 'industry')]
+        >>> from coinnovation.models import Scope
+        >>> collaboration_graph(hub, scope=Scope(kinds="event")).number_of_edges()
+        0
+        >>> collaboration_graph(hub, kind="meeting").number_of_edges()
+        3
     """
     edges = _collaboration(
         hub,
         level=level,
         weight=weight,
-        sessions=sessions,
-        since=since,
-        until=until,
+        scope=Scope.from_options(
+            scope, sessions=sessions, kind=kind, since=since, until=until, nested=nested
+        ),
         min_weight=min_weight,
         evidence=evidence,
-        nested=nested,
         max_session_size=max_session_size,
         oversize=oversize,
         max_pairs=max_pairs,
@@ -663,10 +601,12 @@ def collaboration_graph(
 def affiliation_graph(
     hub: Hub,
     *,
+    scope: Scope | None = None,
     sessions: Iterable[str] | None = None,
-    since: _Moment | None = None,
-    until: _Moment | None = None,
-    nested: Nested = "own",
+    kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
+    nested: Nested | None = None,
 ) -> nx.Graph[Any]:
     """The two-mode network: stakeholders linked to the sessions they took part in.
 
@@ -684,17 +624,22 @@ def affiliation_graph(
 
     Args:
         hub: The hub.
+        scope: Which sessions count (:class:`~coinnovation.models.Scope`); or give the
+            shorthands below, not both.
         sessions: Only these session ids; ``None`` for all.
+        kind: Only sessions of this kind (or kinds).
         since: Only sessions starting on or after this date or aware datetime.
         until: Only sessions starting on or before this date or aware datetime.
-        nested: ``"own"`` or ``"subtree"``.
+        nested: ``"own"`` (the default) or ``"subtree"``.
 
     Returns:
         An undirected bipartite graph.
 
     Raises:
-        UnknownReferenceError: A session id in ``sessions`` is not in the hub.
-        ValueError: An unknown ``nested``, or a naive datetime.
+        UnknownReferenceError: A session id (or the scope's challenge) is not in the hub.
+        ValueError: An unknown ``nested`` or session kind, a naive datetime, or ``until``
+            before ``since``.
+        TypeError: ``scope=`` given with a shorthand, or ``sessions`` given as one id.
 
     Examples:
         >>> from coinnovation.models import Hub, Person, Session, Participation
@@ -711,21 +656,18 @@ def affiliation_graph(
         >>> sorted(affiliation_graph(hub, nested="subtree")["p-ana"])
         ['s-day', 's-t1']
     """
-    selection = _select(hub, sessions, since, until, nested)
+    scope = Scope.from_options(
+        scope, sessions=sessions, kind=kind, since=since, until=until, nested=nested
+    )
+    columns = _columns(hub, scope)
+    selection = columns.selection
     links: dict[tuple[str, int], list[Participation]] = defaultdict(list)
     for participation in hub.participations:
-        for column in selection.columns_of[participation.session]:
+        for column in columns.columns_of[participation.session]:
             links[(participation.stakeholder, column)].append(participation)
     attributes = _Attributes(hub)
     graph: nx.Graph[Any] = nx.Graph()
-    graph.graph.update(
-        kind="affiliation",
-        nested=nested,
-        since=_iso(selection.since),
-        until=_iso(selection.until),
-        sessions_selected=len(selection.sessions),
-        undated_sessions_excluded=selection.undated_excluded,
-    )
+    graph.graph.update(kind="affiliation", **_filters(scope, selection))
     stakeholders = dict.fromkeys(stakeholder for stakeholder, _ in links)
     graph.add_nodes_from(
         (node, {**attributes.of(node, "person"), "bipartite": 0}) for node in stakeholders
@@ -755,10 +697,12 @@ _KINDS = ("response", "addressed", "presented")
 def interaction_graph(
     hub: Hub,
     *,
+    scope: Scope | None = None,
     sessions: Iterable[str] | None = None,
-    since: _Moment | None = None,
-    until: _Moment | None = None,
-    nested: Nested = "own",
+    kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
+    nested: Nested | None = None,
 ) -> nx.DiGraph[Any]:
     """Who responded to, addressed and presented to whom: a directed network.
 
@@ -780,17 +724,24 @@ def interaction_graph(
 
     Args:
         hub: The hub.
+        scope: Which sessions count (:class:`~coinnovation.models.Scope`); its
+            ``nested`` says whom a presenter reaches. Or give the shorthands below, not
+            both.
         sessions: Only these session ids; ``None`` for all.
+        kind: Only sessions of this kind (or kinds).
         since: Only sessions starting on or after this date or aware datetime.
         until: Only sessions starting on or before this date or aware datetime.
-        nested: Whom a presenter reaches: ``"own"`` or ``"subtree"`` participants.
+        nested: Whom a presenter reaches: ``"own"`` (the default) or ``"subtree"``
+            participants.
 
     Returns:
         A :class:`networkx.DiGraph`.
 
     Raises:
-        UnknownReferenceError: A session id in ``sessions`` is not in the hub.
-        ValueError: An unknown ``nested``, or a naive datetime.
+        UnknownReferenceError: A session id (or the scope's challenge) is not in the hub.
+        ValueError: An unknown ``nested`` or session kind, a naive datetime, or ``until``
+            before ``since``.
+        TypeError: ``scope=`` given with a shorthand, or ``sessions`` given as one id.
 
     Examples:
         >>> from coinnovation.models import Hub, Person, Session, Participation, Contribution
@@ -810,10 +761,11 @@ def interaction_graph(
         >>> D["p-ben"]["p-ana"]["contributions"]
         ('c-2',)
     """
-    if nested not in ("own", "subtree"):
-        raise ValueError(f"nested must be 'own' or 'subtree', not {nested!r}")
-    selection = _select(hub, sessions, since, until, "own")
-    selected = {session.id for session in selection.sessions}
+    scope = Scope.from_options(
+        scope, sessions=sessions, kind=kind, since=since, until=until, nested=nested
+    )
+    selection = hub.select(scope)
+    selected = set(selection.ids)
     arcs: dict[tuple[str, str], dict[str, Any]] = {}
     nodes: dict[str, None] = {}
 
@@ -830,15 +782,12 @@ def interaction_graph(
             arc["contributions"][contribution] = None
         arc["sessions"][session] = None
 
-    chains = _chains(hub) if nested == "subtree" else None
     audience: dict[str, dict[str, None]] = defaultdict(dict)
     presenters: dict[str, dict[str, None]] = defaultdict(dict)
     for participation in hub.participations:
         where = participation.session
-        reaches = (where,) if chains is None else chains[where]
-        for reached in reaches:
-            if reached in selected:
-                audience[reached][participation.stakeholder] = None
+        for reached in selection.counts_for[where]:
+            audience[reached][participation.stakeholder] = None
         if where in selected:
             nodes[participation.stakeholder] = None
             if participation.role is ParticipationRole.PRESENTER:
@@ -869,14 +818,7 @@ def interaction_graph(
 
     attributes = _Attributes(hub)
     graph: nx.DiGraph[Any] = nx.DiGraph()
-    graph.graph.update(
-        kind="interaction",
-        nested=nested,
-        since=_iso(selection.since),
-        until=_iso(selection.until),
-        sessions_selected=len(selection.sessions),
-        undated_sessions_excluded=selection.undated_excluded,
-    )
+    graph.graph.update(kind="interaction", **_filters(scope, selection))
     graph.add_nodes_from((node, attributes.of(node, "person")) for node in nodes)
     session_order = {session.id: index for index, session in enumerate(hub.sessions)}
     contribution_order = {c.id: index for index, c in enumerate(hub.contributions)}

@@ -42,6 +42,8 @@ from numpy.typing import NDArray
 
 from coinnovation._optional import require
 from coinnovation.models.hub import Hub
+from coinnovation.models.scope import Moment, Scope
+from coinnovation.models.vocabularies import SessionKind
 
 __all__ = [
     "DEFAULT_MEASURES",
@@ -56,7 +58,6 @@ __all__ = [
 ]
 
 Frequency = Literal["day", "week", "month", "quarter", "year"]
-Moment = date | datetime
 Builder = Callable[..., "nx.Graph[Any]"]
 Measure = Callable[["nx.Graph[Any]"], float]
 
@@ -86,10 +87,6 @@ class Snapshot:
     label: str
     graph: nx.Graph[Any]
     window_start: Moment | None = None
-
-
-def _session_days(hub: Hub) -> list[date]:
-    return [session.start.date() for session in hub.sessions if session.start is not None]
 
 
 def _floor(day: date, freq: str) -> date:
@@ -172,6 +169,8 @@ def snapshots(
     windows: Iterable[tuple[Moment, Moment]] | None = None,
     cumulative: bool = False,
     build: Builder | None = None,
+    scope: Scope | None = None,
+    kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
     **build_options: Any,
 ) -> list[Snapshot]:
     """One network per date window: the history of who worked with whom.
@@ -189,6 +188,12 @@ def snapshots(
     ``nested=`` and the other options pass through. Its ``until`` is inclusive, so the
     window's end is handed over as the day (or microsecond) before.
 
+    With ``scope=`` (a :class:`~coinnovation.models.Scope` without a window: the
+    snapshots set it) or ``kind=``, only the sessions it chooses count: ``freq``
+    windows run from the first to the last of their days, and each network is
+    ``build(hub, scope=..., **build_options)`` with the window set in the scope (the
+    ``sessions=`` and ``nested=`` options join the scope).
+
     Args:
         hub: The hub.
         freq: ``"day"``, ``"week"`` (from Monday), ``"month"``, ``"quarter"`` or
@@ -196,7 +201,11 @@ def snapshots(
         windows: Explicit ``(start, end)`` windows, in the order wanted.
         cumulative: Everything up to each window's end, instead of the window alone.
         build: The function that builds a network from the hub; it must accept
-            ``since`` and ``until`` (inclusive) keywords.
+            ``since`` and ``until`` (inclusive) keywords, or ``scope`` when a scope or
+            kind is given.
+        scope: Which sessions count, apart from the window.
+        kind: Only sessions of this kind (or kinds), such as ``"table"``: shorthand for
+            ``scope=Scope(kinds=...)``.
         **build_options: More keywords for ``build``.
 
     Returns:
@@ -205,7 +214,9 @@ def snapshots(
 
     Raises:
         ValueError: Both or neither of ``freq`` and ``windows``, an unknown ``freq``, a
-            window that ends before it starts, or a naive datetime.
+            window that ends before it starts, a naive datetime, or a scope with a
+            window of its own.
+        TypeError: ``scope=`` with ``kind=``, ``sessions=`` or ``nested=``.
 
     Examples:
         >>> from datetime import datetime, timezone
@@ -214,7 +225,7 @@ def snapshots(
         >>> hub = Hub(
         ...     people=tuple(Person(id=p, name=p) for p in ("a", "b", "c")),
         ...     sessions=(Session(id="s1", name="One", start=day(1)),
-        ...               Session(id="s2", name="Two", start=day(3))),
+        ...               Session(id="s2", name="Two", start=day(3), kind="table")),
         ...     participations=(
         ...         Participation(id="x1", session="s1", person="a"),
         ...         Participation(id="x2", session="s1", person="b"),
@@ -224,6 +235,9 @@ def snapshots(
         [('2023-01', 1), ('2023-02', 0), ('2023-03', 1)]
         >>> [s.graph.number_of_edges() for s in snapshots(hub, freq="month", cumulative=True)]
         [1, 1, 2]
+        >>> [(s.label, s.graph.number_of_edges()) for s in snapshots(hub, freq="month",
+        ...                                                          kind="table")]
+        [('2023-03', 1)]
     """
     if (freq is None) == (windows is None):
         raise ValueError("give either freq= or windows=")
@@ -231,11 +245,29 @@ def snapshots(
         from coinnovation.network.build import collaboration_graph
 
         build = collaboration_graph
+    chosen_scope: Scope | None = None
+    if scope is not None or kind is not None:
+        chosen_scope = Scope.from_options(
+            scope,
+            kind=kind,
+            sessions=build_options.pop("sessions", None),
+            nested=build_options.pop("nested", None),
+        )
+        if chosen_scope.has_window:
+            raise ValueError(
+                "the snapshots set each network's window: give a scope without since or until"
+            )
     chosen: list[tuple[Moment, Moment, str]]
     if freq is not None:
         if freq not in ("day", "week", "month", "quarter", "year"):
             raise ValueError(f"freq must be day, week, month, quarter or year, not {freq!r}")
-        days = _session_days(hub)
+        known: Iterable[date | None]
+        if chosen_scope is None:
+            known = hub.session_days().values()
+        else:
+            selection = hub.select(chosen_scope)
+            known = [selection.day_of[session] for session in selection.ids]
+        days = [day for day in known if day is not None]
         chosen = list(calendar_windows(min(days), max(days), freq)) if days else []
     else:
         assert windows is not None
@@ -251,7 +283,12 @@ def snapshots(
     result = []
     for start, end, label in chosen:
         since = None if cumulative else start
-        graph = build(hub, since=since, until=_inclusive_until(end), **build_options)
+        until = _inclusive_until(end)
+        if chosen_scope is None:
+            graph = build(hub, since=since, until=until, **build_options)
+        else:
+            window = attrs.evolve(chosen_scope, since=since, until=until)
+            graph = build(hub, scope=window, **build_options)
         result.append(Snapshot(since, end, label, graph, start))
     return result
 

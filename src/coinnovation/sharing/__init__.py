@@ -31,6 +31,12 @@ from coinnovation.sharing.agreement import (
     party_graph,
     share_agreement,
 )
+from coinnovation.sharing.contribution import (
+    DEFAULT_CONTRIBUTION_POINTS,
+    DEFAULT_ROLE_MULTIPLIERS,
+    ContributionBreakdown,
+    ContributionWeighted,
+)
 from coinnovation.sharing.fairness import (
     FairnessReport,
     RewardComparison,
@@ -54,20 +60,19 @@ from coinnovation.sharing.games import (
     shapley_value,
     value_function,
 )
-from coinnovation.sharing.record import (
-    DEFAULT_CONTRIBUTION_POINTS,
-    DEFAULT_ROLE_MULTIPLIERS,
-    ContributionBreakdown,
-    ContributionWeighted,
+from coinnovation.sharing.involvement import (
     Expense,
     ExpenseKind,
     InvolvementPayment,
-    OutOfPocketCheck,
     OwedPayment,
+)
+from coinnovation.sharing.pocket import (
+    OutOfPocketCheck,
     agreement_out_of_pocket,
     check_out_of_pocket,
     out_of_pocket,
 )
+from coinnovation.sharing.record import HourCounting, PartyLevel
 from coinnovation.sharing.rounding import (
     Amount,
     Weight,
@@ -100,11 +105,13 @@ __all__ = [
     "ExpenseKind",
     "FairnessReport",
     "Game",
+    "HourCounting",
     "InvolvementPayment",
     "Myerson",
     "Nucleolus",
     "OutOfPocketCheck",
     "OwedPayment",
+    "PartyLevel",
     "Proportional",
     "RewardComparison",
     "RuleName",
