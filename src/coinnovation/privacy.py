@@ -53,7 +53,7 @@ import networkx as nx
 
 from coinnovation.errors import CoinnovationError
 from coinnovation.models import Consent, Hub
-from coinnovation.network._tables import NodeTable
+from coinnovation.results import NodeTable
 
 __all__ = [
     "HIDDEN",

@@ -45,7 +45,7 @@ from coinnovation.errors import (
 )
 from coinnovation.io.files import format_of, save
 from coinnovation.io.registers import RegisterError, RegisterImport, RegisterMapping, read_register
-from coinnovation.models._base import Entity
+from coinnovation.models.base import Entity
 from coinnovation.models.hub import Hub
 from coinnovation.models.integrity import record_kinds
 from coinnovation.models.vocabularies import SessionKind

@@ -178,7 +178,7 @@ def info(target: str, as_json: bool, schema: str | None) -> None:
         counts: dict[str, int] | None = None
         name = None
         if version == STORE_VERSION:
-            from coinnovation.models._registry import RECORD_TYPES
+            from coinnovation.models.records import RECORD_TYPES
 
             counts = {field: opened.count(field) for _, field, _ in RECORD_TYPES}
             name = opened.load().name

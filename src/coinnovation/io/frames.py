@@ -87,27 +87,20 @@ from coinnovation.models import (
     Sector,
     SessionKind,
 )
+from coinnovation.models.records import RECORD_TYPES
 from coinnovation.privacy import Privacy
 
 __all__ = ["FRAMES", "to_frames"]
 
-#: The frames :func:`to_frames` returns, in order.
-FRAMES: tuple[str, ...] = (
-    "communities",
-    "organisations",
-    "people",
-    "memberships",
-    "challenges",
-    "framings",
-    "sessions",
-    "participations",
-    "contributions",
-    "agreements",
-    "parties",
-    "costs",
-    "rewards",
-    "shares",
-    "outcomes",
+#: The parts of an agreement with a frame of their own, right after ``agreements``.
+_AGREEMENT_PARTS: tuple[str, ...] = ("parties", "costs", "rewards", "shares")
+
+#: The frames :func:`to_frames` returns, in order: one per kind of record, in file order
+#: (:data:`~coinnovation.models.records.RECORD_TYPES`), and the parts of agreements.
+FRAMES: tuple[str, ...] = tuple(
+    frame
+    for _, field, _ in RECORD_TYPES
+    for frame in ((field, *_AGREEMENT_PARTS) if field == "agreements" else (field,))
 )
 
 # Column kinds: how a column's values become a typed pandas Series.

@@ -87,9 +87,10 @@ from coinnovation._optional import require
 from coinnovation.errors import FileFormatError, Problem
 from coinnovation.io.files import MAX_BYTES, _document, _read
 from coinnovation.io.tables import looks_like_formula
-from coinnovation.models._base import Entity
+from coinnovation.models.base import Entity
 from coinnovation.models.hub import Hub
 from coinnovation.models.integrity import record_kinds
+from coinnovation.models.records import FIELD_OF_KIND
 from coinnovation.models.sessions import Participation, Session
 from coinnovation.models.stakeholders import Membership, Organisation, Person
 from coinnovation.models.vocabularies import (
@@ -126,13 +127,6 @@ _EXHAUSTIVE: Final = 1_000_000
 # How many rows from the top the header may be found in (title rows above it are skipped).
 _HEADER_SEARCH: Final = 20
 _KINDS: Final = ("person", "organisation", "membership", "session", "participation")
-_PLURALS: Final = {
-    "person": "people",
-    "organisation": "organisations",
-    "membership": "memberships",
-    "session": "sessions",
-    "participation": "participations",
-}
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _TITLES: Final = frozenset(
@@ -361,7 +355,7 @@ def _count(counts: Mapping[str, Sequence[str]]) -> str:
     for kind in _KINDS:
         number = len(counts.get(kind, ()))
         if number:
-            parts.append(f"{number} {kind if number == 1 else _PLURALS[kind]}")
+            parts.append(f"{number} {kind if number == 1 else FIELD_OF_KIND[kind]}")
     return ", ".join(parts) or "nothing"
 
 
@@ -1638,7 +1632,7 @@ class _Resolver:
                 self._problem(
                     row,
                     name_field,
-                    f"{len(matches)} {_PLURALS[kind]} in the hub are called {_shown(name)} "
+                    f"{len(matches)} {FIELD_OF_KIND[kind]} in the hub are called {_shown(name)} "
                     f"({ids}): add a {kind} id column to say which",
                 )
             )

@@ -53,10 +53,10 @@ from coinnovation.errors import (
     SchemaVersionError,
 )
 from coinnovation.io.files import loads
-from coinnovation.models._base import COMPACT, Entity
-from coinnovation.models._registry import FIELD_OF, KIND_OF_FIELD, RECORD_TYPES
+from coinnovation.models.base import COMPACT, Entity
 from coinnovation.models.hub import SCHEMA_VERSION, Hub
 from coinnovation.models.integrity import hub_problems
+from coinnovation.models.records import FIELD_OF, KIND_OF_FIELD, RECORD_TYPES
 
 if TYPE_CHECKING:
     import sqlalchemy as sa

@@ -33,7 +33,7 @@ from typing import Any, Final, Literal
 
 from coinnovation.errors import FileFormatError, Problem
 from coinnovation.io.files import atomic_write
-from coinnovation.network._tables import NodeTable
+from coinnovation.results import NodeTable
 
 __all__ = [
     "FORMULA_CHARACTERS",

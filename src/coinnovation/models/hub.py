@@ -30,13 +30,13 @@ import attrs
 from pydantic import AfterValidator, StringConstraints, ValidationError, model_validator
 
 from coinnovation.errors import HubIntegrityError, UnknownReferenceError
-from coinnovation.models._base import Entity, Record
-from coinnovation.models._registry import FIELD_OF, KIND_OF
 from coinnovation.models.agreements import Agreement
+from coinnovation.models.base import Entity, Record
 from coinnovation.models.challenges import Challenge, Framing, StageName
 from coinnovation.models.integrity import hub_problems, record_kinds
 from coinnovation.models.outcomes import Outcome
 from coinnovation.models.process import StageModel, Transition
+from coinnovation.models.records import FIELD_OF, KIND_OF
 from coinnovation.models.sessions import Contribution, Participation, Session
 from coinnovation.models.stakeholders import Community, Membership, Organisation, Person
 from coinnovation.models.vocabularies import DEFAULT_STAGES, Sector

@@ -19,7 +19,6 @@ Examples:
     0.514
 """
 
-from coinnovation.network._tables import NodeTable
 from coinnovation.network.build import (
     Level,
     Nested,
@@ -77,6 +76,7 @@ from coinnovation.network.temporal import (
     tie_changes,
     tie_changes_over,
 )
+from coinnovation.results import NodeTable
 
 __all__ = [
     "DEFAULT_MAX_PAIRS",

@@ -57,7 +57,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from coinnovation._optional import require
 from coinnovation.errors import ProjectionTooLargeError
-from coinnovation.network._tables import NodeTable
+from coinnovation.results import NodeTable
 
 __all__ = [
     "DEFAULT_MAX_PAIRS",

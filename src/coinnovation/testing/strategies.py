@@ -88,6 +88,7 @@ from coinnovation.models import (
     Transition,
     minor_unit,
 )
+from coinnovation.models.records import RECORD_TYPES
 
 try:
     from hypothesis import strategies as st
@@ -1538,20 +1539,8 @@ def outcomes(
 
 # -- hubs --------------------------------------------------------------------------------------
 
-#: The kinds of record in a hub, in file order.
-_KINDS = (
-    "communities",
-    "organisations",
-    "people",
-    "memberships",
-    "challenges",
-    "framings",
-    "sessions",
-    "participations",
-    "contributions",
-    "agreements",
-    "outcomes",
-)
+#: The hub fields of each kind of record, in file order.
+_KINDS = tuple(field for _, field, _ in RECORD_TYPES)
 
 
 def hubs(
