@@ -51,7 +51,7 @@ from typing import Any, TypeVar, cast
 
 import networkx as nx
 
-from coinnovation.errors import CoinnovationError
+from coinnovation.errors import PrivacyError
 from coinnovation.models import Consent, Hub
 from coinnovation.results import NodeTable
 
@@ -72,15 +72,6 @@ _G = TypeVar("_G", bound="nx.Graph[Any]")
 
 _MIN_SECRET = 16
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32: no I, L, O, U
-
-
-class PrivacyError(CoinnovationError, ValueError):
-    """A secret that is missing, too short or unreadable.
-
-    Examples:
-        >>> issubclass(PrivacyError, ValueError)
-        True
-    """
 
 
 def _key(secret: bytes | str) -> bytes:

@@ -31,10 +31,11 @@ from coinnovation.errors import (
     HubIntegrityError,
     MissingDependencyError,
     SchemaVersionError,
+    StoreError,
     UnknownReferenceError,
 )
 from coinnovation.io.files import Format, dumps, format_of, save
-from coinnovation.io.store import STORE_VERSION, Store, StoreError, is_store
+from coinnovation.io.store import STORE_VERSION, Store, is_store
 
 __all__ = ["store"]
 
