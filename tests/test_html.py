@@ -9,7 +9,7 @@ import networkx as nx
 
 from coinnovation import load
 from coinnovation._html import cell_text, html_table
-from coinnovation.io.exports import ExportTable
+from coinnovation.export.exports import ExportTable
 from coinnovation.models import Hub, Organisation, Person
 from coinnovation.network import NodeTable
 from coinnovation.network.groups import brokerage, ei_index

@@ -17,6 +17,7 @@ MODULES = [
     "coinnovation.models.records",
     "coinnovation.results",
     "coinnovation.io",
+    "coinnovation.export",
     "coinnovation.report",
     "coinnovation.cli",
     "coinnovation.network",

@@ -50,8 +50,8 @@ from coinnovation.cli._options import (
     check_secret,
     suffixes,
 )
+from coinnovation.export.graphs import GraphFormat
 from coinnovation.io import Format, atomic_write, is_store, json_schema, load
-from coinnovation.io.graphs import GraphFormat
 from coinnovation.models.hub import Hub
 from coinnovation.models.integrity import record_kinds
 from coinnovation.models.vocabularies import ParticipationLevel, Sector, SessionKind
@@ -456,7 +456,7 @@ def network(file: str, output: str, secret_file: str | None, **options: Any) -> 
     people excluded from exports not at all — as nodes, and in every attribute (such as
     the people an organisation network leaves out for want of an organisation).
     """
-    from coinnovation.io.graphs import write_graph
+    from coinnovation.export.graphs import write_graph
 
     check_output(output, _inputs(file, secret_file))
     hub, graph = _build(file, options)
@@ -527,7 +527,7 @@ def metrics(
     **options: Any,
 ) -> None:
     """Per-node network measures of the hub in FILE: centrality, holes, E-I, brokerage."""
-    from coinnovation.io.tables import write_table
+    from coinnovation.export.tables import write_table
     from coinnovation.network.groups import ei_index
     from coinnovation.network.measures import node_measures
     from coinnovation.report.tables import format_table, format_value

@@ -1,7 +1,7 @@
 """The ``coinnovation export`` command: tables for a spreadsheet, with privacy applied.
 
 ``coinnovation export HUB --what people -o people.xlsx`` writes one table of the hub
-(see :mod:`coinnovation.io.exports`). Tables that show pseudonymous people need the
+(see :mod:`coinnovation.export.exports`). Tables that show pseudonymous people need the
 hub's secret, found as the other commands find it: the ``COINNOVATION_SECRET``
 environment variable when set; else ``--secret-file PATH`` (which must exist); else the
 file ``<HUB>.secret`` beside the hub file (``hub.json.secret`` for ``hub.json``), created
@@ -45,7 +45,7 @@ from coinnovation.cli.commands import (
     _Unreadable,
     app,
 )
-from coinnovation.io.exports import EXPORTS, export_rows, write_export
+from coinnovation.export.exports import EXPORTS, export_rows, write_export
 from coinnovation.models import Consent, Hub
 from coinnovation.privacy import Privacy
 

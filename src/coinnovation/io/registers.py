@@ -83,10 +83,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 from pydantic import ValidationError
 
+from coinnovation._formulas import looks_like_formula
 from coinnovation._optional import require
 from coinnovation.errors import FileFormatError, Problem, RegisterError, RowProblem
 from coinnovation.io.files import MAX_BYTES, _document, _read
-from coinnovation.io.tables import looks_like_formula
 from coinnovation.models.base import Entity
 from coinnovation.models.hub import Hub
 from coinnovation.models.integrity import record_kinds

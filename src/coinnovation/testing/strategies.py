@@ -431,7 +431,7 @@ def formula_texts() -> st.SearchStrategy[str]:
     carriage return, or the full-width, small or superscript forms of the four signs),
     perhaps behind spaces, line breaks, no-break or zero-width spaces or an apostrophe,
     then a known payload or any text. Use it to test that what you write for a
-    spreadsheet is neutralised (:func:`coinnovation.io.tables.looks_like_formula`).
+    spreadsheet is neutralised (:func:`coinnovation.export.tables.looks_like_formula`).
 
     Returns:
         A strategy for strings (surrogates excluded).

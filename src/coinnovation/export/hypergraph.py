@@ -49,8 +49,8 @@ from typing import Any, Literal
 import attrs
 
 from coinnovation._optional import require
+from coinnovation.export.graphs import json_ready
 from coinnovation.io.files import atomic_write
-from coinnovation.io.graphs import _json_safe
 from coinnovation.models.hub import Hub
 from coinnovation.models.sessions import Participation
 from coinnovation.network.build import Nested, affiliation_graph
@@ -291,11 +291,11 @@ def hif_data(
     metadata = {**view.metadata, "hif_version": HIF_VERSION, "creator": "coinnovation"}
     data: dict[str, Any] = {
         "network-type": "undirected",
-        "metadata": _json_safe(metadata),
-        "nodes": [{"node": node, "attrs": _json_safe(a)} for node, a in view.nodes.items()],
-        "edges": [{"edge": edge, "attrs": _json_safe(a)} for edge, a in view.edges.items()],
+        "metadata": json_ready(metadata),
+        "nodes": [{"node": node, "attrs": json_ready(a)} for node, a in view.nodes.items()],
+        "edges": [{"edge": edge, "attrs": json_ready(a)} for edge, a in view.edges.items()],
         "incidences": [
-            {"edge": edge, "node": node, "attrs": _json_safe(a)}
+            {"edge": edge, "node": node, "attrs": json_ready(a)}
             for (edge, node), a in view.incidences.items()
         ],
     }

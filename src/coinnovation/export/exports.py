@@ -41,7 +41,7 @@ attributes) is never exported: it may name them. Organisation-level data is neve
 pseudonymised.
 
 Files are spreadsheet-safe and atomic. Text cells that a spreadsheet would run as a
-formula get a leading apostrophe (:func:`~coinnovation.io.tables.neutralise`), in CSV
+formula get a leading apostrophe (:func:`~coinnovation.export.tables.neutralise`), in CSV
 and in Excel files alike; numbers stay numbers. CSV files are UTF-8 **with a byte-order
 mark** (so Excel reads accented names right; Python reads them with
 ``encoding="utf-8-sig"``, pandas and R skip the mark by themselves) and ``\r\n`` line
@@ -92,14 +92,14 @@ import attrs
 
 from coinnovation._html import html_table
 from coinnovation._optional import require
-from coinnovation.errors import FileFormatError, Problem
+from coinnovation.errors import FileFormatError, PrivacyError, Problem
+from coinnovation.export.tables import neutralise
 from coinnovation.io.files import atomic_write
-from coinnovation.io.tables import neutralise
 from coinnovation.models import Consent, Hub, SessionKind, session_kinds
 from coinnovation.network.build import Level, Nested, collaboration_graph
 from coinnovation.network.measures import node_measures
 from coinnovation.network.projection import DEFAULT_MAX_PAIRS, WeightScheme
-from coinnovation.privacy import SECRET_ENV, Privacy, PrivacyError, new_secret, read_secret
+from coinnovation.privacy import SECRET_ENV, Privacy, new_secret, read_secret
 
 __all__ = [
     "EXPORTS",

@@ -29,7 +29,7 @@ Money columns are split in two: ``amount`` and ``currency``. Stage histories and
 agreement amendments are left out (they are in the records).
 
 With ``privacy`` (a :class:`~coinnovation.privacy.Privacy`), the frames follow the same
-policy as the exports of :mod:`coinnovation.io.exports`: excluded people have no row in
+policy as the exports of :mod:`coinnovation.export.exports`: excluded people have no row in
 ``people``; every column naming a person (``person``, ``author``, ``stakeholder``,
 ``party``, ``proposed_by``, ``addressed_to`` ...) shows named people by id, pseudonymous
 people by pseudonym (the ``people`` frame's ``id`` too, so joins still work) and excluded

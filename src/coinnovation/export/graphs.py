@@ -61,8 +61,8 @@ import numpy as np
 
 from coinnovation._optional import require
 from coinnovation.errors import FileFormatError, Problem
+from coinnovation.export.tables import neutralise
 from coinnovation.io.files import atomic_write
-from coinnovation.io.tables import neutralise
 from coinnovation.privacy import Privacy
 
 __all__ = [
@@ -70,6 +70,7 @@ __all__ = [
     "edge_frame",
     "flatten_attributes",
     "graph_format_of",
+    "json_ready",
     "node_frame",
     "node_link_data",
     "write_edge_csv",
@@ -121,29 +122,45 @@ def _scalar(value: Any) -> Any:
     return value
 
 
-def _json_safe(value: Any) -> Any:
+def json_ready(value: Any) -> Any:
     """A value JSON can hold exactly: lists, dicts with text keys, text, finite numbers, null.
 
     Tuples and lists become lists; sets and frozensets become lists sorted by their text;
     enums their value; dates ISO text; decimals and numpy numbers Python numbers; ``nan``
-    and infinities ``None``; anything else its ``str()``.
+    and infinities ``None``; anything else its ``str()``. The D3 JSON of
+    :func:`node_link_data` and the HIF files of :mod:`coinnovation.export.hypergraph`
+    hold their attributes this way, so ``json.dumps`` never fails on them.
+
+    Args:
+        value: Any value: an attribute, a mapping of attributes, a whole graph's data.
+
+    Returns:
+        The value as plain JSON data.
+
+    Examples:
+        >>> from datetime import date
+        >>> from decimal import Decimal
+        >>> json_ready({"day": date(2024, 5, 16), "hours": Decimal("1.5"), "tags": {"b", "a"}})
+        {'day': '2024-05-16', 'hours': 1.5, 'tags': ['a', 'b']}
+        >>> json_ready((1, float("nan"), 2.5))
+        [1, None, 2.5]
     """
     kind = type(value)
     if kind in _PLAIN:  # the common cases first, without the conversions below
         return value
     if kind is tuple or kind is list:
-        return [item if type(item) in _PLAIN else _json_safe(item) for item in value]
+        return [item if type(item) in _PLAIN else json_ready(item) for item in value]
     value = _scalar(value)
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else None
     if isinstance(value, Mapping):
-        return {str(_scalar(key)): _json_safe(item) for key, item in value.items()}
+        return {str(_scalar(key)): json_ready(item) for key, item in value.items()}
     if isinstance(value, set | frozenset):
-        return [_json_safe(item) for item in sorted(value, key=_text)]
+        return [json_ready(item) for item in sorted(value, key=_text)]
     if isinstance(value, list | tuple | np.ndarray):
-        return [_json_safe(item) for item in value]
+        return [json_ready(item) for item in value]
     return str(value)
 
 
@@ -157,7 +174,7 @@ def _text(value: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, Mapping | list | tuple | set | frozenset | np.ndarray):
-        return json.dumps(_json_safe(value), ensure_ascii=False)
+        return json.dumps(json_ready(value), ensure_ascii=False)
     return str(value)
 
 
@@ -172,7 +189,7 @@ def _flat(value: Any, separator: str) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, Mapping):
-        return json.dumps(_json_safe(value), ensure_ascii=False)
+        return json.dumps(json_ready(value), ensure_ascii=False)
     if isinstance(value, set | frozenset):
         return separator.join(_text(item) for item in sorted(value, key=_text))
     if isinstance(value, list | tuple | np.ndarray):
@@ -306,7 +323,7 @@ def node_link_data(G: nx.Graph[Any]) -> dict[str, Any]:
         >>> data["nodes"], data["links"]
         ([{'id': 'a'}, {'id': 'b'}], [{'weight': None, 'sessions': ['s-1'], 'source': 'a', 'target': 'b'}])
     """
-    data: dict[str, Any] = _json_safe(nx.node_link_data(G, edges="links"))
+    data: dict[str, Any] = json_ready(nx.node_link_data(G, edges="links"))
     return data
 
 
@@ -592,7 +609,7 @@ def write_edge_csv(
     The columns of :func:`edge_frame` with flattened values (``None`` is an empty cell);
     pandas is not needed. Text that a spreadsheet would run as a formula (starting with
     ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading apostrophe, as
-    in every table coinnovation writes (:func:`coinnovation.io.tables.neutralise`);
+    in every table coinnovation writes (:func:`coinnovation.export.tables.neutralise`);
     numbers are left alone.
 
     Args:
