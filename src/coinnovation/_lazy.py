@@ -40,6 +40,7 @@ def attach(
     names: Mapping[str, str],
     *,
     moved: Mapping[str, str] | None = None,
+    moved_to: str | None = None,
     submodules: bool = False,
 ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """The ``__getattr__`` and ``__dir__`` of a package whose names load on first use.
@@ -49,6 +50,9 @@ def attach(
         names: Each lazy name and the module that defines it.
         moved: Each deprecated name, with the module to import it from now
             (``"coinnovation.export"``); reading it warns every time.
+        moved_to: For a deprecated module kept as an alias: the module every public
+            name moved to; reading any of them warns, and ``__all__`` is that
+            module's.
         submodules: Whether any other public name is looked up as a subpackage or
             module of the package (``coinnovation.network`` after ``import coinnovation``).
 
@@ -78,6 +82,17 @@ def attach(
                 stacklevel=2,
             )
             return getattr(importlib.import_module(module), name)
+        if moved_to is not None:
+            target = importlib.import_module(moved_to)
+            if name == "__all__":
+                return list(target.__all__)
+            if not name.startswith("_") and hasattr(target, name):
+                warnings.warn(
+                    f"{package.__name__} is deprecated: import {name} from {moved_to}",
+                    DeprecationWarning,
+                    stacklevel=2,
+                )
+                return getattr(target, name)
         if submodules and not name.startswith("_"):
             full = f"{package.__name__}.{name}"
             try:

@@ -113,7 +113,7 @@ _NAMES = {
     ),
 }
 
-__getattr__, __dir__ = _attach(_sys.modules[__name__], _NAMES)
+__getattr__, __dir__ = _attach(_sys.modules[__name__], _NAMES, submodules=True)
 
 __all__ = [
     "EXPORTS",

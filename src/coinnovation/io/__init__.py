@@ -125,7 +125,7 @@ _MOVED = dict.fromkeys(
     "coinnovation.export",
 )
 
-__getattr__, __dir__ = _attach(_sys.modules[__name__], _NAMES, moved=_MOVED)
+__getattr__, __dir__ = _attach(_sys.modules[__name__], _NAMES, moved=_MOVED, submodules=True)
 
 __all__ = [
     "MAX_BYTES",
