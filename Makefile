@@ -77,6 +77,7 @@ $(VENV)/.bench: pyproject.toml $(VENV)/.dev
 
 # Benchmarks (slow: tens of minutes at full size); see docs/performance.md.
 bench: $(VENV)/.bench
+	$(PY) benchmarks/bench_import.py
 	$(PY) benchmarks/bench_load.py
 	$(PY) benchmarks/bench_network.py
 	$(PY) benchmarks/bench_measures.py

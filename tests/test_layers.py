@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
+import subprocess
+import sys
 
 import pytest
 
@@ -48,3 +51,59 @@ def test_every_public_exception_lives_in_errors() -> None:
     for name in errors.__all__:
         if name.endswith("Error") and name != "CoinnovationError":
             assert f"── {name} " in tree, f"{name} is not in the tree drawn in errors.py"
+
+
+#: What must not load with ``import coinnovation``: everything heavier than models and files.
+HEAVY = (
+    "networkx",
+    "scipy",
+    "pandas",
+    "sqlalchemy",
+    "coinnovation.network",
+    "coinnovation.sharing",
+    "coinnovation.export",
+    "coinnovation.report",
+    "coinnovation.privacy",
+    "coinnovation.io.store",
+    "coinnovation.io.registers",
+)
+
+
+def _loaded_after(code: str) -> set[str]:
+    """The modules a fresh interpreter holds after running ``code``."""
+    script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+@pytest.mark.parametrize("code", ["import coinnovation", "import coinnovation.io"])
+def test_import_coinnovation_is_light(code: str) -> None:
+    loaded = _loaded_after(code)
+    assert {"coinnovation.errors", "coinnovation.models", "coinnovation.io.files"} <= loaded
+    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+
+
+def test_the_command_line_starts_without_networkx() -> None:
+    loaded = _loaded_after(
+        "import contextlib, io\n"
+        "from coinnovation.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--version'])"
+    )
+    assert "coinnovation.cli.commands" in loaded
+    assert not loaded & {"networkx", "scipy", "coinnovation.network", "coinnovation.export"}
+
+
+def test_every_name_of_the_top_level_is_reachable_and_listed() -> None:
+    import coinnovation
+
+    listed = dir(coinnovation)
+    for name in coinnovation.__all__:
+        assert name in listed, name
+        assert getattr(coinnovation, name) is not None
+    # Subpackages load on first use, as they did when io imported them all.
+    assert coinnovation.sharing.split is importlib.import_module("coinnovation.sharing").split
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        coinnovation.nothing  # noqa: B018

@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - exercised only without the extra
 
 from coinnovation._optional import require
 from coinnovation.cli._errors import failure
-from coinnovation.cli._options import SEED, check_output, suffixes
+from coinnovation.cli._options import SEED, LazyChoice, check_output, suffixes
 from coinnovation.cli.commands import (
     _SECRET_DEFAULT,
     _days,
@@ -45,11 +45,16 @@ from coinnovation.cli.commands import (
     _Unreadable,
     app,
 )
-from coinnovation.export.exports import EXPORTS, export_rows, write_export
 from coinnovation.models import Consent, Hub
-from coinnovation.privacy import Privacy
 
 __all__: list[str] = []
+
+
+def _exports() -> tuple[str, ...]:
+    # The exports load networkx: only when --what is checked or shown.
+    from coinnovation.export.exports import EXPORTS
+
+    return EXPORTS
 
 
 def _needs_secret(hub: Hub, what: str, level: str) -> bool:
@@ -63,7 +68,7 @@ def _needs_secret(hub: Hub, what: str, level: str) -> bool:
 @click.argument("hub_file", metavar="HUB", type=click.Path(dir_okay=False))
 @click.option(
     "--what",
-    type=click.Choice(EXPORTS),
+    type=LazyChoice(_exports),
     required=True,
     help="Which table: one row per person, organisation, participation or network node.",
 )
@@ -111,6 +116,9 @@ def _export(
     pseudonym; excluded people are left out (their participations stay, with the person
     blank). The network options apply to --what measures.
     """
+    from coinnovation.export.exports import export_rows, write_export
+    from coinnovation.privacy import Privacy
+
     check_output(output, _inputs(hub_file, secret_file))
     if Path(output).suffix.lower() == ".xlsx":
         try:
