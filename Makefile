@@ -58,6 +58,7 @@ LINTED := src tests examples $(wildcard benchmarks)
 lint: $(VENV)/.dev
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
@@ -91,4 +92,4 @@ example: $(VENV)/.dev
 	$(PY) examples/walsall-2023/generate.py
 
 clean:
-	rm -rf $(VENV) site out .mypy_cache .ruff_cache .pytest_cache .hypothesis build dist
+	rm -rf $(VENV) site out .mypy_cache .ruff_cache .pytest_cache .hypothesis .import_linter_cache build dist
