@@ -58,6 +58,7 @@ LINTED := src tests examples $(wildcard benchmarks)
 lint: $(VENV)/.dev
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
@@ -77,6 +78,7 @@ $(VENV)/.bench: pyproject.toml $(VENV)/.dev
 
 # Benchmarks (slow: tens of minutes at full size); see docs/performance.md.
 bench: $(VENV)/.bench
+	$(PY) benchmarks/bench_import.py
 	$(PY) benchmarks/bench_load.py
 	$(PY) benchmarks/bench_network.py
 	$(PY) benchmarks/bench_measures.py
@@ -90,4 +92,4 @@ example: $(VENV)/.dev
 	$(PY) examples/walsall-2023/generate.py
 
 clean:
-	rm -rf $(VENV) site out .mypy_cache .ruff_cache .pytest_cache .hypothesis build dist
+	rm -rf $(VENV) site out .mypy_cache .ruff_cache .pytest_cache .hypothesis .import_linter_cache build dist

@@ -107,7 +107,8 @@ def example_formats(repeat: int, folder: Path) -> None:
 
 def run(size: int, repeat: int, folder: Path) -> None:
     import coinnovation as co
-    from coinnovation.io import Store, export_table, read_register
+    from coinnovation.export import export_table
+    from coinnovation.io import Store, read_register
     from coinnovation.models import Participation
     from coinnovation.report import write_report
     from coinnovation.testing.synthetic import synthetic_hub

@@ -9,8 +9,8 @@ import networkx as nx
 
 from coinnovation import load
 from coinnovation._html import cell_text, html_table
+from coinnovation.export.exports import ExportTable
 from coinnovation.heart import heart_report
-from coinnovation.io.exports import ExportTable
 from coinnovation.models import Hub, Organisation, Person
 from coinnovation.network import NodeTable
 from coinnovation.network.groups import brokerage, ei_index

@@ -388,7 +388,7 @@ def davis() -> Hub:
 def test_graph_files_of_a_sheet_without_organisations_show_no_person(
     tmp_path: Path, level: str, suffix: str
 ) -> None:
-    from coinnovation.io.graphs import write_graph
+    from coinnovation.export.graphs import write_graph
 
     data = davis()
     graph = collaboration_graph(data, level=level)  # type: ignore[arg-type]

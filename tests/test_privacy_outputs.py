@@ -35,10 +35,10 @@ import pytest
 
 from coinnovation import Consent, Hub, load, save
 from coinnovation.cli import main
+from coinnovation.export.frames import to_frames
+from coinnovation.export.graphs import node_link_data
+from coinnovation.export.hypergraph import hif_data, session_hypergraph
 from coinnovation.heart import heart_report
-from coinnovation.io.frames import to_frames
-from coinnovation.io.graphs import node_link_data
-from coinnovation.io.hypergraph import hif_data, session_hypergraph
 from coinnovation.io.registers import read_register
 from coinnovation.models import Membership, Outcome, Participation, Person
 from coinnovation.network.build import collaboration_graph

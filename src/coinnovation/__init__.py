@@ -1,7 +1,9 @@
 """coinnovation: typed models, networks and fair sharing for community co-innovation.
 
 The top-level package re-exports what most users need: the domain models, the errors, and
-hub files.
+hub files. ``import coinnovation`` loads only those (the errors, the models and
+:mod:`coinnovation.io.files`); everything heavier loads on first use, subpackages included:
+``coinnovation.network`` or ``coinnovation.sharing`` need no import of their own.
 
 Examples:
     >>> import coinnovation as co
@@ -10,8 +12,11 @@ Examples:
     True
 """
 
+import sys as _sys
+import typing as _typing
 from importlib import metadata as _metadata
 
+from coinnovation._lazy import attach as _attach
 from coinnovation.errors import (
     CoinnovationError,
     FileFormatError,
@@ -21,13 +26,18 @@ from coinnovation.errors import (
     InvalidAmountError,
     MissingAttributeError,
     MissingDependencyError,
+    PrivacyError,
     Problem,
     ProjectionTooLargeError,
+    RegisterError,
+    RowProblem,
     SchemaVersionError,
+    StoreBusyError,
+    StoreError,
     UnknownReferenceError,
     UnreadableFileError,
 )
-from coinnovation.io import dumps, json_schema, load, loads, save
+from coinnovation.io.files import dumps, load, loads, save
 from coinnovation.models import (
     DEFAULT_PROCESS,
     DEFAULT_STAGES,
@@ -82,6 +92,13 @@ from coinnovation.models import (
     minor_unit,
 )
 
+if _typing.TYPE_CHECKING:
+    from coinnovation.io.schema import json_schema
+
+__getattr__, __dir__ = _attach(
+    _sys.modules[__name__], {"json_schema": "coinnovation.io.schema"}, submodules=True
+)
+
 try:
     __version__ = _metadata.version("coinnovation")
 except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
@@ -130,11 +147,14 @@ __all__ = [
     "Party",
     "Person",
     "PersonRole",
+    "PrivacyError",
     "Problem",
     "ProjectionTooLargeError",
     "Record",
+    "RegisterError",
     "Reward",
     "RewardKind",
+    "RowProblem",
     "SCHEMA_VERSION",
     "SchemaVersionError",
     "Scope",
@@ -147,6 +167,8 @@ __all__ = [
     "StageChange",
     "StageModel",
     "StageName",
+    "StoreBusyError",
+    "StoreError",
     "Tag",
     "Transition",
     "UnknownReferenceError",

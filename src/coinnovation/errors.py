@@ -11,17 +11,26 @@ nothing of this library still behaves (a missing record is a ``KeyError``, a bad
     ├── UnknownReferenceError    (KeyError)     a lookup by an id the hub does not hold
     ├── FileFormatError          (ValueError)   a file that is not a valid hub file
     │   ├── SchemaVersionError                  a file written by a newer major version
-    │   └── UnreadableFileError                 a device, a socket or a file over the size limit
+    │   ├── UnreadableFileError                 a device, a socket or a file over the size limit
+    │   └── RegisterError                       a sign-in sheet or register that cannot be imported
     ├── IllegalTransitionError   (ValueError)   a stage or lifecycle move the process forbids
     ├── InvalidAgreementError    (ValueError)   an agreement that cannot be valued or shared
     ├── InvalidAmountError       (ValueError)   an amount of money that cannot be shared
     ├── ProjectionTooLargeError  (ValueError)   a projection would create too many ties
     ├── MissingAttributeError    (ValueError)   nodes lack the attribute a measure groups by
+    ├── PrivacyError             (ValueError)   a secret that is missing, too short or unreadable
+    ├── StoreError               (RuntimeError) a store that cannot be used as asked
+    │   └── StoreBusyError       (TimeoutError) another writer held the store too long
     └── MissingDependencyError   (ImportError)  an optional extra is not installed
 
 Integrity problems are collected, never raised one at a time: a
 :class:`HubIntegrityError` carries every :class:`Problem` found, each naming the record
-kind, the record id and the field.
+kind, the record id and the field (a :class:`RegisterError` carries :class:`RowProblem`
+records, which name the row and the column too).
+
+Every exception here is also importable where it is raised (``RegisterError`` from
+:mod:`coinnovation.io.registers`, ``StoreError`` from :mod:`coinnovation.io.store`,
+``PrivacyError`` from :mod:`coinnovation.privacy` ...): those are the same classes.
 
 Examples:
     >>> from coinnovation.errors import CoinnovationError, UnknownReferenceError
@@ -37,6 +46,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -49,9 +59,14 @@ __all__ = [
     "InvalidAmountError",
     "MissingAttributeError",
     "MissingDependencyError",
+    "PrivacyError",
     "Problem",
     "ProjectionTooLargeError",
+    "RegisterError",
+    "RowProblem",
     "SchemaVersionError",
+    "StoreBusyError",
+    "StoreError",
     "UnknownReferenceError",
     "UnreadableFileError",
 ]
@@ -209,6 +224,99 @@ class UnreadableFileError(FileFormatError):
         >>> isinstance(error, FileFormatError), str(error)
         (True, 'hub.json: 1 problem:\n  - file: too large')
     """
+
+
+@attrs.frozen(init=False, repr=False)
+class RowProblem(Problem):
+    """One problem (or warning) in a register: the file, the row, the column and what.
+
+    A :class:`Problem` too (``kind`` is ``"row"``, or ``"file"`` for the file as a
+    whole; ``record`` the row number as text; ``field`` the column), so code that
+    handles :class:`FileFormatError` handles it. Also importable from
+    :mod:`coinnovation.io.registers` and :mod:`coinnovation.io`.
+
+    Args:
+        path: The register, as given.
+        row: The row, numbered as a spreadsheet shows it (``None``: the whole file).
+        column: The column's header, as written in the file (``None``: the whole row).
+        message: What is wrong, in plain words.
+
+    Attributes:
+        path: The register.
+        row: The row number.
+        column: The column's header.
+
+    Examples:
+        >>> problem = RowProblem("register.csv", 7, "date", "unparseable date '31/02/2023'")
+        >>> print(problem)
+        register.csv, row 7, column "date": unparseable date '31/02/2023'
+        >>> problem.row, problem.field
+        (7, 'date')
+    """
+
+    path: str
+    row: int | None
+    column: str | None
+
+    def __init__(self, path: str, row: int | None, column: str | None, message: str) -> None:
+        self.__attrs_init__(
+            "file" if row is None else "row",
+            None if row is None else str(row),
+            column,
+            message,
+            path,
+            row,
+            column,
+        )
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column is not None:
+            where += f', column "{self.column}"'
+        return f"{where}: {self.message}"
+
+    def __repr__(self) -> str:
+        return (
+            f"RowProblem(path={self.path!r}, row={self.row!r}, column={self.column!r}, "
+            f"message={self.message!r})"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The problem as JSON-ready data.
+
+        Examples:
+            >>> RowProblem("r.csv", 3, "Name", "empty name").to_dict()
+            {'path': 'r.csv', 'row': 3, 'column': 'Name', 'message': 'empty name'}
+        """
+        return {"path": self.path, "row": self.row, "column": self.column, "message": self.message}
+
+
+class RegisterError(FileFormatError):
+    """A register that cannot be imported; lists every problem with its row and column.
+
+    A :class:`FileFormatError` (and so a ``ValueError``), whose ``problems`` are
+    :class:`RowProblem` records. Raised by :func:`coinnovation.io.read_register`; also
+    importable from :mod:`coinnovation.io.registers` and :mod:`coinnovation.io`.
+
+    Args:
+        path: The register, as given.
+        problems: Every problem found, in row order.
+
+    Examples:
+        >>> error = RegisterError("r.csv", [RowProblem("r.csv", 2, "Name", "empty name")])
+        >>> print(error)
+        r.csv: 1 problem:
+          - r.csv, row 2, column "Name": empty name
+        >>> error.problems[0].row
+        2
+    """
+
+    problems: tuple[RowProblem, ...]
+
+    def __init__(self, path: str, problems: Iterable[RowProblem]) -> None:
+        super().__init__(path, problems)
 
 
 class IllegalTransitionError(CoinnovationError, ValueError):
@@ -372,6 +480,62 @@ class MissingAttributeError(CoinnovationError, ValueError):
 
     def __reduce__(self) -> tuple[type[MissingAttributeError], tuple[str, tuple[object, ...]]]:
         return (type(self), (self.attribute, self.nodes))
+
+
+class PrivacyError(CoinnovationError, ValueError):
+    """A secret that is missing, too short or unreadable.
+
+    Raised where people would be shown and the policy cannot be made: a secret shorter
+    than 16 bytes, a secret file that cannot be read, pseudonymous people to show and no
+    secret to make their pseudonyms. Also importable from :mod:`coinnovation.privacy`.
+
+    Examples:
+        >>> issubclass(PrivacyError, ValueError)
+        True
+        >>> from coinnovation.privacy import pseudonym
+        >>> pseudonym("p-1", "short")
+        Traceback (most recent call last):
+        ...
+        coinnovation.errors.PrivacyError: a secret needs at least 16 bytes, this one has 5: make one with coinnovation.privacy.new_secret()
+    """
+
+
+class StoreError(CoinnovationError, RuntimeError):
+    """A store that cannot be used as asked: none at the URL, an old layout, closed, read-only.
+
+    Also importable from :mod:`coinnovation.io.store` and :mod:`coinnovation.io`.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from coinnovation.io.store import Store
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     Store.sqlite(pathlib.Path(folder) / "missing.db", create=False)
+        Traceback (most recent call last):
+        ...
+        coinnovation.errors.StoreError: no SQLite database at .../missing.db
+    """
+
+
+class StoreBusyError(StoreError, TimeoutError):
+    """Another writer held the store for longer than ``busy_timeout``.
+
+    Nothing was changed; try again, or give the store a longer ``busy_timeout``. Also
+    importable from :mod:`coinnovation.io.store` and :mod:`coinnovation.io`.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from coinnovation.io.store import Store
+        >>> from coinnovation.models import Person
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = pathlib.Path(folder) / "hub.db"
+        ...     with Store.sqlite(path) as first, Store.sqlite(path, busy_timeout=0.05) as second:
+        ...         with first.transaction() as change:
+        ...             _ = change.add(Person(id="p-1", name="Ana"))
+        ...             second.add(Person(id="p-2", name="Ben"))
+        Traceback (most recent call last):
+        ...
+        coinnovation.errors.StoreBusyError: sqlite:///.../hub.db: another writer held the store for longer than busy_timeout (0.05 s)
+    """
 
 
 class MissingDependencyError(CoinnovationError, ImportError):

@@ -47,13 +47,14 @@ import secrets
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-import networkx as nx
-
-from coinnovation.errors import CoinnovationError
+from coinnovation.errors import PrivacyError
 from coinnovation.models import Consent, Hub
-from coinnovation.network._tables import NodeTable
+from coinnovation.results import NodeTable
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "HIDDEN",
@@ -72,15 +73,6 @@ _G = TypeVar("_G", bound="nx.Graph[Any]")
 
 _MIN_SECRET = 16
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32: no I, L, O, U
-
-
-class PrivacyError(CoinnovationError, ValueError):
-    """A secret that is missing, too short or unreadable.
-
-    Examples:
-        >>> issubclass(PrivacyError, ValueError)
-        True
-    """
 
 
 def _key(secret: bytes | str) -> bytes:
@@ -613,7 +605,10 @@ class Privacy:
         for node in people:
             if node not in hidden and self.consent(node) is not Consent.NAMED:
                 mapping[node] = self.name(node)
-        # A new graph of the same class, with fresh attribute dictionaries.
+        # A new graph of the same class, with fresh attribute dictionaries. (networkx is
+        # imported here: a policy for files and tables needs no graph library.)
+        import networkx as nx
+
         shared = cast("_G", nx.relabel_nodes(kept, mapping, copy=True))
         renamed = set(mapping.values())
         for node, data in shared.nodes(data=True):

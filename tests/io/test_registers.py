@@ -23,6 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coinnovation.errors import CoinnovationError, FileFormatError, MissingDependencyError
+from coinnovation.export.tables import looks_like_formula
 from coinnovation.io.registers import (
     MAX_CELL_LENGTH,
     NearDuplicate,
@@ -33,7 +34,6 @@ from coinnovation.io.registers import (
     normalise_name,
     read_register,
 )
-from coinnovation.io.tables import looks_like_formula
 from coinnovation.models import (
     Consent,
     Hub,

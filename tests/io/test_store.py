@@ -49,8 +49,8 @@ from coinnovation.io.store import (
     is_store,
 )
 from coinnovation.models import Hub, Organisation, Participation, Person, Session
-from coinnovation.models._registry import KIND_OF_FIELD, RECORD_TYPES
 from coinnovation.models.integrity import hub_problems
+from coinnovation.models.records import KIND_OF_FIELD, RECORD_TYPES
 from coinnovation.privacy import SECRET_ENV
 from coinnovation.testing.strategies import hubs
 from coinnovation.testing.synthetic import synthetic_hub

@@ -27,6 +27,7 @@ from coinnovation import (
     UnknownReferenceError,
 )
 from coinnovation.models import Party, Reward, Share, StageChange, hub_problems
+from coinnovation.models.integrity import record_kinds
 from coinnovation.testing.strategies import hubs
 
 T0 = datetime(2023, 6, 22, 9, tzinfo=UTC)
@@ -449,3 +450,13 @@ def test_ancestors_and_session_days_follow_the_parents(hub: Hub) -> None:
         assert hub.ancestors(session.id, include_self=True)[0] == session
         dated = [by_id[s] for s in (session.id, *chain) if by_id[s].start is not None]
         assert days[session.id] == (dated[0].start.date() if dated else None)
+
+
+def test_a_hub_contains_the_ids_of_its_records() -> None:
+    hub = small_hub()
+    for _, _, records in record_kinds(hub):
+        for record in records:
+            assert record.id in hub
+    assert "nobody" not in hub
+    assert 1 not in hub
+    assert ("name", hub.name) not in hub  # not the pydantic fields any more

@@ -402,13 +402,20 @@ def test_degree_strength_and_scipy_agree_with_networkx(edges: EdgeList) -> None:
     assert abs(A - A.T).max() == 0
 
 
-def test_to_pandas(edges: EdgeList) -> None:
-    frame = edges.to_pandas()
+def test_to_frame(edges: EdgeList) -> None:
+    frame = edges.to_frame()
     assert list(frame.columns) == ["source", "target", "weight", "sessions"]
     assert len(frame) == len(edges)
     G = edges.to_networkx()
     for row in frame.itertuples():
         assert G[row.source][row.target]["sessions"] == row.sessions
+
+
+def test_to_pandas_is_deprecated_and_gives_the_frame(edges: EdgeList) -> None:
+    with pytest.warns(DeprecationWarning, match=r"use EdgeList\.to_frame\(\)") as caught:
+        frame = edges.to_pandas()
+    assert caught[0].filename == __file__
+    assert frame.equals(edges.to_frame())
 
 
 def test_edge_list_validation() -> None:

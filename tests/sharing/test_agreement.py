@@ -146,6 +146,29 @@ def test_what_cannot_be_shared() -> None:
         share_agreement(hub, "ag", currency="EUR")
 
 
+def test_an_agreement_no_party_has_weight_in_is_an_invalid_agreement() -> None:
+    # Nobody bears a cost with a value: proportional shares have nothing to go by.
+    hub = Hub(
+        organisations=(
+            Organisation(id="o-a", name="A", sector="industry"),
+            Organisation(id="o-b", name="B", sector="community"),
+        ),
+        agreements=(
+            Agreement(
+                id="ag",
+                title="t",
+                parties=(Party(stakeholder="o-a"), Party(stakeholder="o-b")),
+                costs=(Cost(party="o-a", kind="time", hours=Decimal("2")),),
+            ),
+        ),
+    )
+    for rule in ("proportional", "contribution_weighted"):
+        with pytest.raises(InvalidAgreementError, match="agreement 'ag'") as caught:
+            share_agreement(hub, "ag", rule=rule, amount=Decimal("100"), currency="GBP")
+        assert isinstance(caught.value, ValueError)
+        assert re.search(r"zero|is 0|nothing to weigh", str(caught.value))
+
+
 def _attempt(hub: Hub, agreement: Agreement, rule: str) -> tuple[object, Exception | None]:
     try:
         currency = None if agreement.currency() else "GBP"

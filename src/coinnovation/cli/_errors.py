@@ -35,7 +35,12 @@ import os
 
 import click
 
-from coinnovation.errors import CoinnovationError, FileFormatError, MissingDependencyError
+from coinnovation.errors import (
+    CoinnovationError,
+    FileFormatError,
+    MissingDependencyError,
+    PrivacyError,
+)
 
 __all__ = [
     "INVALID",
@@ -132,8 +137,8 @@ def exit_status(error: BaseException) -> int:
     """The exit status for an error no command words itself.
 
     A missing extra, a store or secret that cannot be used (a ``RuntimeError`` such as
-    :class:`~coinnovation.io.store.StoreError`, a
-    :class:`~coinnovation.privacy.PrivacyError`) and ``OSError`` exit with
+    :class:`~coinnovation.errors.StoreError`, a
+    :class:`~coinnovation.errors.PrivacyError`) and ``OSError`` exit with
     :data:`USAGE`; every other library error with :data:`INVALID`.
 
     Args:
@@ -147,8 +152,6 @@ def exit_status(error: BaseException) -> int:
         >>> exit_status(MissingDependencyError("yaml", "yaml", "YAML files"))
         2
     """
-    from coinnovation.privacy import PrivacyError
-
     if isinstance(error, MissingDependencyError | PrivacyError | RuntimeError | OSError):
         return USAGE
     if isinstance(error, CoinnovationError):

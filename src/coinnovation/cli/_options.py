@@ -36,6 +36,7 @@ __all__ = [
     "SEED",
     "DecimalRange",
     "FiniteFloat",
+    "LazyChoice",
     "check_output",
     "check_secret",
     "inputs",
@@ -44,6 +45,43 @@ __all__ = [
 
 #: Seeds numpy's generators all take (the report's layout needs 0 ≤ seed < 2**32).
 SEED = click.IntRange(0, 2**32 - 1)
+
+
+class LazyChoice(click.Choice):  # type: ignore[type-arg]
+    """A choice whose values are loaded when first needed, so the command starts fast.
+
+    The values of some choices live in heavy modules (the network measures, the exports);
+    a plain :class:`click.Choice` would import those for every command, even
+    ``coinnovation --version``. This one calls ``load`` the first time a value is
+    checked, completed or shown in the help.
+
+    Args:
+        load: Gives the choices.
+
+    Examples:
+        >>> loaded = []
+        >>> choice = LazyChoice(lambda: loaded.append(1) or ("a", "b"))
+        >>> loaded
+        []
+        >>> choice.convert("b", None, None), choice.choices, loaded
+        ('b', ('a', 'b'), [1])
+    """
+
+    def __init__(self, load: Callable[[], Iterable[str]]) -> None:
+        self._load = load
+        self._loaded: tuple[str, ...] | None = None
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The choices, loaded on first use."""
+        if self._loaded is None:
+            self._loaded = tuple(self._load())
+        return self._loaded
+
+    @choices.setter
+    def choices(self, value: Iterable[str]) -> None:
+        """Ignored: the choices come from ``load`` (``click.Choice`` sets them empty)."""
 
 
 class DecimalRange(click.ParamType):  # type: ignore[type-arg]
@@ -109,13 +147,15 @@ class FiniteFloat(click.FloatRange):
 
 
 def suffixes(
-    *allowed: str, kind: str = "file"
+    *allowed: str, kind: str = "file", load: Callable[[], Iterable[str]] | None = None
 ) -> Callable[[click.Context, click.Parameter, Any], Any]:
     """An option callback refusing a file whose suffix is not one of ``allowed``.
 
     Args:
         allowed: The suffixes, with their dot (``".csv"``), compared case-insensitively.
         kind: What the file is, for the message (``"table"``, ``"graph file"``).
+        load: Instead of ``allowed``, gives the suffixes when a file is first checked
+            (for suffixes defined in a heavy module).
 
     Returns:
         The callback, for ``click.option(..., callback=...)``.
@@ -131,8 +171,11 @@ def suffixes(
     """
 
     def callback(ctx: click.Context | None, param: click.Parameter | None, value: Any) -> Any:
+        nonlocal allowed
         if value is None:
             return value
+        if load is not None and not allowed:
+            allowed = tuple(load())
         suffix = Path(value).suffix.lower()
         if suffix not in allowed:
             choices = ", ".join(allowed[:-1]) + f" or {allowed[-1]}" if len(allowed) > 1 else ""

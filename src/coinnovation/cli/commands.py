@@ -14,6 +14,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import date, datetime
 from decimal import Decimal
@@ -51,14 +52,10 @@ from coinnovation.cli._options import (
     suffixes,
 )
 from coinnovation.io import Format, atomic_write, is_store, json_schema, load
-from coinnovation.io.graphs import GraphFormat
 from coinnovation.models.hub import Hub
 from coinnovation.models.integrity import record_kinds
 from coinnovation.models.vocabularies import ParticipationLevel, Sector, SessionKind
-from coinnovation.network.centrality import MEASURES
-from coinnovation.network.groups import ROLES
-from coinnovation.network.measures import DESCRIPTIVE
-from coinnovation.report import summarise
+from coinnovation.report.summary import summarise
 
 if TYPE_CHECKING:
     from coinnovation.privacy import Privacy
@@ -304,27 +301,51 @@ _SHOWN = (
     "brokerage",
 )
 _WEIGHT = click.Choice(["count", "newman"])
-# Every column of node_measures: who the node is, then numbers, which rows sort by.
-_NUMBERS = (
-    *MEASURES,
-    "size",
-    "effective_size",
-    "efficiency",
-    "constraint",
-    "hierarchy",
-    "ei",
-    *(role for role in ROLES if role != "total"),
-    "brokerage",
-)
-_COLUMNS = (*DESCRIPTIVE, *_NUMBERS)
+
+
+@functools.cache
+def _numbers() -> tuple[str, ...]:
+    """The columns of node_measures that hold numbers, which rows sort by.
+
+    Read from the network modules when an option is first checked, so that commands
+    which build no network (and ``--version``) never import networkx.
+    """
+    from coinnovation.network.centrality import MEASURES
+    from coinnovation.network.groups import ROLES
+
+    return (
+        *MEASURES,
+        "size",
+        "effective_size",
+        "efficiency",
+        "constraint",
+        "hierarchy",
+        "ei",
+        *(role for role in ROLES if role != "total"),
+        "brokerage",
+    )
+
+
+@functools.cache
+def _columns() -> tuple[str, ...]:
+    """Every column of node_measures: who the node is, then the numbers."""
+    from coinnovation.network.measures import DESCRIPTIVE
+
+    return (*DESCRIPTIVE, *_numbers())
+
+
+def _graph_suffixes() -> tuple[str, ...]:
+    from coinnovation.export.graphs import GraphFormat
+
+    return tuple(f".{name}" for name in get_args(GraphFormat))
 
 
 def _sort_column(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """``--sort``: a column of numbers."""
-    if value not in _NUMBERS:
-        kind = "a column of text" if value in _COLUMNS else "no column"
+    if value not in _numbers():
+        kind = "a column of text" if value in _columns() else "no column"
         raise click.BadParameter(
-            f"{kind} {value!r}; sort by one of {', '.join(_NUMBERS)}", ctx, param
+            f"{kind} {value!r}; sort by one of {', '.join(_numbers())}", ctx, param
         )
     return value
 
@@ -333,9 +354,11 @@ def _column_list(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """``--columns``: known columns, comma-separated, or ``all``."""
     if value != "all":
         for name in (column for column in value.split(",") if column):
-            if name not in _COLUMNS:
+            if name not in _columns():
                 raise click.BadParameter(
-                    f"no column {name!r}; choose from {', '.join(_COLUMNS)} or 'all'", ctx, param
+                    f"no column {name!r}; choose from {', '.join(_columns())} or 'all'",
+                    ctx,
+                    param,
                 )
     return value
 
@@ -445,7 +468,7 @@ def _build(file: str, options: dict[str, Any]) -> tuple[Hub, Any]:
     "--output",
     type=click.Path(dir_okay=False),
     required=True,
-    callback=suffixes(*(f".{name}" for name in get_args(GraphFormat)), kind="graph file"),
+    callback=suffixes(kind="graph file", load=_graph_suffixes),
     help="Where to write: .gexf (Gephi), .graphml, .json (D3) or .csv (edges).",
 )
 @_secret_option
@@ -456,7 +479,7 @@ def network(file: str, output: str, secret_file: str | None, **options: Any) -> 
     people excluded from exports not at all — as nodes, and in every attribute (such as
     the people an organisation network leaves out for want of an organisation).
     """
-    from coinnovation.io.graphs import write_graph
+    from coinnovation.export.graphs import write_graph
 
     check_output(output, _inputs(file, secret_file))
     hub, graph = _build(file, options)
@@ -527,7 +550,7 @@ def metrics(
     **options: Any,
 ) -> None:
     """Per-node network measures of the hub in FILE: centrality, holes, E-I, brokerage."""
-    from coinnovation.io.tables import write_table
+    from coinnovation.export.tables import write_table
     from coinnovation.network.groups import ei_index
     from coinnovation.network.measures import node_measures
     from coinnovation.report.tables import format_table, format_value

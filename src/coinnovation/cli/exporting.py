@@ -1,7 +1,7 @@
 """The ``coinnovation export`` command: tables for a spreadsheet, with privacy applied.
 
 ``coinnovation export HUB --what people -o people.xlsx`` writes one table of the hub
-(see :mod:`coinnovation.io.exports`). Tables that show pseudonymous people need the
+(see :mod:`coinnovation.export.exports`). Tables that show pseudonymous people need the
 hub's secret, found as the other commands find it: the ``COINNOVATION_SECRET``
 environment variable when set; else ``--secret-file PATH`` (which must exist); else the
 file ``<HUB>.secret`` beside the hub file (``hub.json.secret`` for ``hub.json``), created
@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - exercised only without the extra
 
 from coinnovation._optional import require
 from coinnovation.cli._errors import failure
-from coinnovation.cli._options import SEED, check_output, suffixes
+from coinnovation.cli._options import SEED, LazyChoice, check_output, suffixes
 from coinnovation.cli.commands import (
     _SECRET_DEFAULT,
     _days,
@@ -45,11 +45,16 @@ from coinnovation.cli.commands import (
     _Unreadable,
     app,
 )
-from coinnovation.io.exports import EXPORTS, export_rows, write_export
 from coinnovation.models import Consent, Hub
-from coinnovation.privacy import Privacy
 
 __all__: list[str] = []
+
+
+def _exports() -> tuple[str, ...]:
+    # The exports load networkx: only when --what is checked or shown.
+    from coinnovation.export.exports import EXPORTS
+
+    return EXPORTS
 
 
 def _needs_secret(hub: Hub, what: str, level: str) -> bool:
@@ -63,7 +68,7 @@ def _needs_secret(hub: Hub, what: str, level: str) -> bool:
 @click.argument("hub_file", metavar="HUB", type=click.Path(dir_okay=False))
 @click.option(
     "--what",
-    type=click.Choice(EXPORTS),
+    type=LazyChoice(_exports),
     required=True,
     help="Which table: one row per person, organisation, participation or network node.",
 )
@@ -111,6 +116,9 @@ def _export(
     pseudonym; excluded people are left out (their participations stay, with the person
     blank). The network options apply to --what measures.
     """
+    from coinnovation.export.exports import export_rows, write_export
+    from coinnovation.privacy import Privacy
+
     check_output(output, _inputs(hub_file, secret_file))
     if Path(output).suffix.lower() == ".xlsx":
         try:

@@ -41,11 +41,13 @@ from coinnovation.errors import (
     CoinnovationError,
     FileFormatError,
     MissingDependencyError,
+    RegisterError,
+    StoreError,
     UnknownReferenceError,
 )
 from coinnovation.io.files import format_of, save
-from coinnovation.io.registers import RegisterError, RegisterImport, RegisterMapping, read_register
-from coinnovation.models._base import Entity
+from coinnovation.io.registers import RegisterImport, RegisterMapping, read_register
+from coinnovation.models.base import Entity
 from coinnovation.models.hub import Hub
 from coinnovation.models.integrity import record_kinds
 from coinnovation.models.vocabularies import SessionKind
@@ -76,7 +78,7 @@ def _import_into_store(
     The rows are read against the stored hub as it stands under the store's lock, and only
     the new records are written.
     """
-    from coinnovation.io.store import Store, StoreError
+    from coinnovation.io.store import Store
 
     if dry_run:  # read what is there (nothing, if no store yet); write nothing
         try:

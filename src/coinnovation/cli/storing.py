@@ -31,10 +31,11 @@ from coinnovation.errors import (
     HubIntegrityError,
     MissingDependencyError,
     SchemaVersionError,
+    StoreError,
     UnknownReferenceError,
 )
 from coinnovation.io.files import Format, dumps, format_of, save
-from coinnovation.io.store import STORE_VERSION, Store, StoreError, is_store
+from coinnovation.io.store import STORE_VERSION, Store, is_store
 
 __all__ = ["store"]
 
@@ -178,7 +179,7 @@ def info(target: str, as_json: bool, schema: str | None) -> None:
         counts: dict[str, int] | None = None
         name = None
         if version == STORE_VERSION:
-            from coinnovation.models._registry import RECORD_TYPES
+            from coinnovation.models.records import RECORD_TYPES
 
             counts = {field: opened.count(field) for _, field, _ in RECORD_TYPES}
             name = opened.load().name

@@ -1,4 +1,13 @@
-"""Files and formats at the edges: hub files, their schema, exports and data frames.
+"""Persistence: hub files and their schema, sign-in sheets and registers, SQL stores.
+
+- :mod:`~coinnovation.io.files` reads and writes hub files (JSON, YAML);
+- :mod:`~coinnovation.io.schema` gives the JSON Schema of a hub file;
+- :mod:`~coinnovation.io.registers` imports sign-in sheets and registers (CSV, Excel);
+- :mod:`~coinnovation.io.store` keeps a hub in a SQL database (SQLite, PostgreSQL).
+
+These need the models only. What a hub is exported *as* for other tools (networks,
+hypergraphs, tables, data frames) is in :mod:`coinnovation.export`. The file functions load
+with the package; the schema, registers and stores on first use.
 
 Examples:
     >>> from coinnovation.io import dumps, loads
@@ -7,14 +16,10 @@ Examples:
     'demo'
 """
 
-from coinnovation.io.exports import (
-    EXPORTS,
-    ExportKind,
-    ExportTable,
-    export_rows,
-    export_table,
-    write_export,
-)
+import sys as _sys
+import typing as _typing
+
+from coinnovation._lazy import attach as _attach
 from coinnovation.io.files import (
     MAX_BYTES,
     Format,
@@ -25,58 +30,104 @@ from coinnovation.io.files import (
     loads,
     save,
 )
-from coinnovation.io.frames import FRAMES, to_frames
-from coinnovation.io.graphs import (
-    GraphFormat,
-    edge_frame,
-    flatten_attributes,
-    graph_format_of,
-    node_frame,
-    node_link_data,
-    write_edge_csv,
-    write_gexf,
-    write_graph,
-    write_graphml,
-    write_node_link,
-)
-from coinnovation.io.hypergraph import HIF_VERSION, hif_data, session_hypergraph, write_hif
-from coinnovation.io.registers import (
-    MAX_CELL_LENGTH,
-    NearDuplicate,
-    RegisterError,
-    RegisterImport,
-    RegisterMapping,
-    RowProblem,
-    SkippedRow,
-    normalise_name,
-    read_register,
-)
-from coinnovation.io.schema import SCHEMA_ID, json_schema
-from coinnovation.io.store import (
-    MIGRATIONS,
-    STORE_SUFFIXES,
-    STORE_VERSION,
-    AppliedMigration,
-    Migration,
-    Store,
-    StoreBusyError,
-    StoreError,
-    StoreTransaction,
-    is_store,
-)
-from coinnovation.io.tables import (
-    TableFormat,
-    looks_like_formula,
-    neutralise,
-    table_records,
-    unneutralise,
-    write_table,
+
+if _typing.TYPE_CHECKING:
+    from coinnovation.errors import RegisterError, RowProblem, StoreBusyError, StoreError
+    from coinnovation.io.registers import (
+        MAX_CELL_LENGTH,
+        NearDuplicate,
+        RegisterImport,
+        RegisterMapping,
+        SkippedRow,
+        normalise_name,
+        read_register,
+    )
+    from coinnovation.io.schema import SCHEMA_ID, json_schema
+    from coinnovation.io.store import (
+        MIGRATIONS,
+        STORE_SUFFIXES,
+        STORE_VERSION,
+        AppliedMigration,
+        Migration,
+        Store,
+        StoreTransaction,
+        is_store,
+    )
+
+#: Each public name loaded on first use, and the module that defines it.
+_NAMES = {
+    **dict.fromkeys(("SCHEMA_ID", "json_schema"), "coinnovation.io.schema"),
+    **dict.fromkeys(
+        (
+            "MAX_CELL_LENGTH",
+            "NearDuplicate",
+            "RegisterError",
+            "RegisterImport",
+            "RegisterMapping",
+            "RowProblem",
+            "SkippedRow",
+            "normalise_name",
+            "read_register",
+        ),
+        "coinnovation.io.registers",
+    ),
+    **dict.fromkeys(
+        (
+            "MIGRATIONS",
+            "STORE_SUFFIXES",
+            "STORE_VERSION",
+            "AppliedMigration",
+            "Migration",
+            "Store",
+            "StoreBusyError",
+            "StoreError",
+            "StoreTransaction",
+            "is_store",
+        ),
+        "coinnovation.io.store",
+    ),
+}
+
+#: Names that moved to :mod:`coinnovation.export` in issue 10: they still work from here,
+#: with a DeprecationWarning (and so do the old modules ``coinnovation.io.graphs`` ...).
+_MOVED = dict.fromkeys(
+    (
+        "EXPORTS",
+        "FRAMES",
+        "HIF_VERSION",
+        "ExportKind",
+        "ExportTable",
+        "GraphFormat",
+        "TableFormat",
+        "edge_frame",
+        "export_rows",
+        "export_table",
+        "flatten_attributes",
+        "graph_format_of",
+        "hif_data",
+        "looks_like_formula",
+        "neutralise",
+        "node_frame",
+        "node_link_data",
+        "session_hypergraph",
+        "table_records",
+        "to_frames",
+        "unneutralise",
+        "write_edge_csv",
+        "write_export",
+        "write_gexf",
+        "write_graph",
+        "write_graphml",
+        "write_hif",
+        "write_node_link",
+        "write_table",
+    ),
+    "coinnovation.export",
 )
 
+__getattr__, __dir__ = _attach(_sys.modules[__name__], _NAMES, moved=_MOVED, submodules=True)
+
 __all__ = [
-    "EXPORTS",
-    "FRAMES",
-    "HIF_VERSION",
     "MAX_BYTES",
     "MAX_CELL_LENGTH",
     "MIGRATIONS",
@@ -84,10 +135,7 @@ __all__ = [
     "STORE_SUFFIXES",
     "STORE_VERSION",
     "AppliedMigration",
-    "ExportKind",
-    "ExportTable",
     "Format",
-    "GraphFormat",
     "Migration",
     "NearDuplicate",
     "RegisterError",
@@ -99,37 +147,14 @@ __all__ = [
     "StoreBusyError",
     "StoreError",
     "StoreTransaction",
-    "TableFormat",
     "atomic_write",
     "dumps",
-    "edge_frame",
-    "export_rows",
-    "export_table",
-    "flatten_attributes",
     "format_of",
-    "graph_format_of",
-    "hif_data",
     "is_store",
     "json_schema",
     "load",
     "loads",
-    "looks_like_formula",
-    "neutralise",
-    "node_frame",
-    "node_link_data",
     "normalise_name",
     "read_register",
     "save",
-    "session_hypergraph",
-    "table_records",
-    "to_frames",
-    "unneutralise",
-    "write_edge_csv",
-    "write_export",
-    "write_gexf",
-    "write_graph",
-    "write_graphml",
-    "write_hif",
-    "write_node_link",
-    "write_table",
 ]

@@ -46,10 +46,10 @@ from coinnovation.errors import (
     SchemaVersionError,
     UnreadableFileError,
 )
-from coinnovation.models._base import COMPACT
-from coinnovation.models._registry import KIND_OF_FIELD, RECORD_TYPES
+from coinnovation.models.base import COMPACT
 from coinnovation.models.hub import SCHEMA_VERSION, Hub
 from coinnovation.models.integrity import hub_problems
+from coinnovation.models.records import KIND_OF_FIELD, RECORD_TYPES
 from coinnovation.models.vocabularies import DEFAULT_STAGES
 
 __all__ = [

@@ -83,13 +83,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 from pydantic import ValidationError
 
+from coinnovation._formulas import looks_like_formula
 from coinnovation._optional import require
-from coinnovation.errors import FileFormatError, Problem
+from coinnovation.errors import FileFormatError, Problem, RegisterError, RowProblem
 from coinnovation.io.files import MAX_BYTES, _document, _read
-from coinnovation.io.tables import looks_like_formula
-from coinnovation.models._base import Entity
+from coinnovation.models.base import Entity
 from coinnovation.models.hub import Hub
 from coinnovation.models.integrity import record_kinds
+from coinnovation.models.records import FIELD_OF_KIND
 from coinnovation.models.sessions import Participation, Session
 from coinnovation.models.stakeholders import Membership, Organisation, Person
 from coinnovation.models.vocabularies import (
@@ -126,13 +127,6 @@ _EXHAUSTIVE: Final = 1_000_000
 # How many rows from the top the header may be found in (title rows above it are skipped).
 _HEADER_SEARCH: Final = 20
 _KINDS: Final = ("person", "organisation", "membership", "session", "participation")
-_PLURALS: Final = {
-    "person": "people",
-    "organisation": "organisations",
-    "membership": "memberships",
-    "session": "sessions",
-    "participation": "participations",
-}
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _TITLES: Final = frozenset(
@@ -146,97 +140,6 @@ _T = TypeVar("_T")
 
 
 # -- problems ------------------------------------------------------------------------------
-
-
-@attrs.frozen(init=False, repr=False)
-class RowProblem(Problem):
-    """One problem (or warning) in a register: the file, the row, the column and what.
-
-    A :class:`~coinnovation.errors.Problem` too (``kind`` is ``"row"``, or ``"file"`` for
-    the file as a whole; ``record`` the row number as text; ``field`` the column), so code
-    that handles :class:`~coinnovation.errors.FileFormatError` handles it.
-
-    Args:
-        path: The register, as given.
-        row: The row, numbered as a spreadsheet shows it (``None``: the whole file).
-        column: The column's header, as written in the file (``None``: the whole row).
-        message: What is wrong, in plain words.
-
-    Attributes:
-        path: The register.
-        row: The row number.
-        column: The column's header.
-
-    Examples:
-        >>> problem = RowProblem("register.csv", 7, "date", "unparseable date '31/02/2023'")
-        >>> print(problem)
-        register.csv, row 7, column "date": unparseable date '31/02/2023'
-        >>> problem.row, problem.field
-        (7, 'date')
-    """
-
-    path: str
-    row: int | None
-    column: str | None
-
-    def __init__(self, path: str, row: int | None, column: str | None, message: str) -> None:
-        self.__attrs_init__(
-            "file" if row is None else "row",
-            None if row is None else str(row),
-            column,
-            message,
-            path,
-            row,
-            column,
-        )
-
-    def __str__(self) -> str:
-        where = self.path
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column is not None:
-            where += f', column "{self.column}"'
-        return f"{where}: {self.message}"
-
-    def __repr__(self) -> str:
-        return (
-            f"RowProblem(path={self.path!r}, row={self.row!r}, column={self.column!r}, "
-            f"message={self.message!r})"
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The problem as JSON-ready data.
-
-        Examples:
-            >>> RowProblem("r.csv", 3, "Name", "empty name").to_dict()
-            {'path': 'r.csv', 'row': 3, 'column': 'Name', 'message': 'empty name'}
-        """
-        return {"path": self.path, "row": self.row, "column": self.column, "message": self.message}
-
-
-class RegisterError(FileFormatError):
-    """A register that cannot be imported; lists every problem with its row and column.
-
-    A :class:`~coinnovation.errors.FileFormatError` (and so a ``ValueError``), whose
-    ``problems`` are :class:`RowProblem` records.
-
-    Args:
-        path: The register, as given.
-        problems: Every problem found, in row order.
-
-    Examples:
-        >>> error = RegisterError("r.csv", [RowProblem("r.csv", 2, "Name", "empty name")])
-        >>> print(error)
-        r.csv: 1 problem:
-          - r.csv, row 2, column "Name": empty name
-        >>> error.problems[0].row
-        2
-    """
-
-    problems: tuple[RowProblem, ...]
-
-    def __init__(self, path: str, problems: Iterable[RowProblem]) -> None:
-        super().__init__(path, problems)
 
 
 @attrs.frozen
@@ -361,7 +264,7 @@ def _count(counts: Mapping[str, Sequence[str]]) -> str:
     for kind in _KINDS:
         number = len(counts.get(kind, ()))
         if number:
-            parts.append(f"{number} {kind if number == 1 else _PLURALS[kind]}")
+            parts.append(f"{number} {kind if number == 1 else FIELD_OF_KIND[kind]}")
     return ", ".join(parts) or "nothing"
 
 
@@ -1638,7 +1541,7 @@ class _Resolver:
                 self._problem(
                     row,
                     name_field,
-                    f"{len(matches)} {_PLURALS[kind]} in the hub are called {_shown(name)} "
+                    f"{len(matches)} {FIELD_OF_KIND[kind]} in the hub are called {_shown(name)} "
                     f"({ids}): add a {kind} id column to say which",
                 )
             )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coinnovation.models._base import CURRENCIES
+from coinnovation.models.base import CURRENCIES
 from coinnovation.models.hub import SCHEMA_VERSION, Hub
 
 __all__ = ["SCHEMA_ID", "json_schema"]

@@ -46,17 +46,18 @@ import attrs
 
 from coinnovation._optional import require
 from coinnovation.errors import (
-    CoinnovationError,
     FileFormatError,
     HubIntegrityError,
     Problem,
     SchemaVersionError,
+    StoreBusyError,
+    StoreError,
 )
 from coinnovation.io.files import loads
-from coinnovation.models._base import COMPACT, Entity
-from coinnovation.models._registry import FIELD_OF, KIND_OF_FIELD, RECORD_TYPES
+from coinnovation.models.base import COMPACT, Entity
 from coinnovation.models.hub import SCHEMA_VERSION, Hub
 from coinnovation.models.integrity import hub_problems
+from coinnovation.models.records import FIELD_OF, KIND_OF_FIELD, RECORD_TYPES
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -114,39 +115,6 @@ def is_store(target: str | os.PathLike[str]) -> bool:
     """
     text = os.fspath(target)
     return "://" in text or Path(text).suffix.lower() in STORE_SUFFIXES
-
-
-class StoreError(CoinnovationError, RuntimeError):
-    """A store that cannot be used as asked: none at the URL, an old layout, closed, read-only.
-
-    Examples:
-        >>> import tempfile, pathlib
-        >>> with tempfile.TemporaryDirectory() as folder:
-        ...     Store.sqlite(pathlib.Path(folder) / "missing.db", create=False)
-        Traceback (most recent call last):
-        ...
-        coinnovation.io.store.StoreError: no SQLite database at .../missing.db
-    """
-
-
-class StoreBusyError(StoreError, TimeoutError):
-    """Another writer held the store for longer than ``busy_timeout``.
-
-    Nothing was changed; try again, or give the store a longer ``busy_timeout``.
-
-    Examples:
-        >>> import tempfile, pathlib
-        >>> from coinnovation.models import Person
-        >>> with tempfile.TemporaryDirectory() as folder:
-        ...     path = pathlib.Path(folder) / "hub.db"
-        ...     with Store.sqlite(path) as first, Store.sqlite(path, busy_timeout=0.05) as second:
-        ...         with first.transaction() as change:
-        ...             _ = change.add(Person(id="p-1", name="Ana"))
-        ...             second.add(Person(id="p-2", name="Ben"))
-        Traceback (most recent call last):
-        ...
-        coinnovation.io.store.StoreBusyError: sqlite:///.../hub.db: another writer held the store for longer than busy_timeout (0.05 s)
-    """
 
 
 # -- the layout -------------------------------------------------------------------------------
@@ -671,7 +639,7 @@ class Store:
             ...     store.load()
             Traceback (most recent call last):
             ...
-            coinnovation.io.store.StoreError: sqlite:///.../hub.db: the store is closed
+            coinnovation.errors.StoreError: sqlite:///.../hub.db: the store is closed
         """
         if not self._closed:
             self._closed = True

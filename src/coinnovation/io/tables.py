@@ -1,208 +1,24 @@
-r"""Write result tables as CSV or JSON, atomically and safe to open in a spreadsheet.
+"""Deprecated alias of :mod:`coinnovation.export.tables`, where this module moved in issue 10.
 
-Text cells that a spreadsheet could run as a formula (:func:`looks_like_formula`: starting
-with a tab or a carriage return, or whose first visible character is ``=``, ``+``, ``-``
-or ``@`` in any width, such as ``" =1+1"``, ``"\n=1+1"`` or the full-width
-``"\uff1d1+1"``) are written with a leading apostrophe, so opening an export never runs
-what a participant typed into a name (:func:`neutralise`). So that the original text can
-always be told from the written one, text that itself starts with an apostrophe gets one
-too: to read a cell back, drop one leading apostrophe (:func:`unneutralise`). Numbers are
-written as numbers.
+Every public name still works from here, each use with a ``DeprecationWarning``: import
+it from :mod:`coinnovation.export.tables` (or :mod:`coinnovation.export`) instead.
 
 Examples:
-    >>> import tempfile, pathlib
-    >>> from coinnovation.network import NodeTable
-    >>> table = NodeTable(("p-1",), {"name": ["=HYPERLINK(1)"], "degree": [-2]})
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     path = write_table(table, pathlib.Path(folder) / "t.csv")
-    ...     print(path.read_text(), end="")
-    node,name,degree
-    p-1,'=HYPERLINK(1),-2
+    >>> import warnings
+    >>> import coinnovation.export.tables as new
+    >>> from coinnovation.io import tables as old
+    >>> name = new.__all__[0]
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     value = getattr(old, name)
+    >>> value is getattr(new, name), caught[0].category.__name__
+    (True, 'DeprecationWarning')
 """
 
-from __future__ import annotations
+import sys as _sys
 
-import csv
-import io
-import json
-import math
-import os
-import unicodedata
-from pathlib import Path
-from typing import Any, Final, Literal
+from coinnovation._lazy import attach as _attach
 
-from coinnovation.errors import FileFormatError, Problem
-from coinnovation.io.files import atomic_write
-from coinnovation.network._tables import NodeTable
-
-__all__ = [
-    "FORMULA_CHARACTERS",
-    "TableFormat",
-    "looks_like_formula",
-    "neutralise",
-    "table_records",
-    "unneutralise",
-    "write_table",
-]
-
-#: A table file format.
-TableFormat = Literal["csv", "json"]
-
-#: The characters that start a spreadsheet formula (after Unicode NFKC normalisation).
-FORMULA_CHARACTERS: Final = frozenset("=+-@")
-# Characters that, first in a cell, make some spreadsheets read on as a formula.
-_FORMULA_CONTROLS: Final = frozenset("\t\r")
-
-
-def looks_like_formula(text: str) -> bool:
-    r"""Whether a spreadsheet could run the text as a formula: the one test for every cell.
-
-    True when the text starts with a tab or a carriage return, or when its first character
-    that is neither white space nor an invisible format character (a zero-width space, a
-    byte-order mark) is ``=``, ``+``, ``-`` or ``@`` after Unicode NFKC normalisation — so
-    the full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20) and the small ones count too,
-    and so does a formula behind spaces or a line break. Sign-in sheets flag such cells
-    when they are read (:func:`~coinnovation.io.registers.read_register`); every writer
-    of tables neutralises them (:func:`neutralise`).
-
-    Args:
-        text: A cell's text.
-
-    Returns:
-        Whether it looks like a formula.
-
-    Examples:
-        >>> [looks_like_formula(t) for t in ("=1+1", " =1+1", "\n=1+1", "\t@SUM(A1)")]
-        [True, True, True, True]
-        >>> [looks_like_formula(t) for t in ("\uff1d1+1", "\uff0b44", "\uff0d5", "\uff20x")]
-        [True, True, True, True]
-        >>> [looks_like_formula(t) for t in ("Ana", "a=b", "", "   ", "'=1")]
-        [False, False, False, False, False]
-    """
-    if text[:1] in _FORMULA_CONTROLS:
-        return True
-    normal = unicodedata.normalize("NFKC", text) if not text.isascii() else text
-    for character in normal:
-        if character.isspace() or unicodedata.category(character) == "Cf":
-            continue
-        return character in FORMULA_CHARACTERS
-    return False
-
-
-def neutralise(value: Any) -> Any:
-    r"""A cell made safe for spreadsheets: risky text gets a leading apostrophe.
-
-    Text that :func:`looks_like_formula` is written after an apostrophe, which
-    spreadsheets read as "this is text". Text that starts with an apostrophe gets one
-    too, so the original is always recovered by dropping one leading apostrophe
-    (:func:`unneutralise`). Only text is changed; numbers (negative ones included) are
-    left alone.
-
-    Args:
-        value: A cell's value.
-
-    Returns:
-        The value, or the text with an apostrophe in front.
-
-    Examples:
-        >>> neutralise("=1+1"), neutralise(" -cmd"), neutralise(-3), neutralise("Ana")
-        ("'=1+1", "' -cmd", -3, 'Ana')
-        >>> neutralise("\uff1d1+1") == "'\uff1d1+1", neutralise("'quoted")
-        (True, "''quoted")
-    """
-    if isinstance(value, str) and (value.startswith("'") or looks_like_formula(value)):
-        return "'" + value
-    return value
-
-
-def unneutralise(cell: str) -> str:
-    """The text that :func:`neutralise` was given, from the text it wrote.
-
-    Drops one leading apostrophe, if there is one: ``unneutralise(neutralise(text))`` is
-    ``text`` for any text.
-
-    Args:
-        cell: A text cell read from a file coinnovation wrote.
-
-    Returns:
-        The original text.
-
-    Examples:
-        >>> unneutralise("'=1+1"), unneutralise("''quoted"), unneutralise("Ana")
-        ('=1+1', "'quoted", 'Ana')
-    """
-    return cell[1:] if cell.startswith("'") else cell
-
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, "item") and not isinstance(value, str):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
-
-
-def table_records(table: NodeTable, *, label: str = "node") -> list[dict[str, Any]]:
-    """A table as JSON-ready rows: ``[{label: node, column: value, ...}, ...]``.
-
-    NaN and infinite values become ``None`` (JSON ``null``).
-
-    Examples:
-        >>> table_records(NodeTable(("a",), {"x": [float("nan")]}))
-        [{'node': 'a', 'x': None}]
-    """
-    lists = {name: values.tolist() for name, values in table.columns.items()}
-    return [
-        {label: _plain(node), **{name: _plain(column[i]) for name, column in lists.items()}}
-        for i, node in enumerate(table.nodes)
-    ]
-
-
-def write_table(
-    table: NodeTable,
-    path: str | os.PathLike[str],
-    *,
-    format: TableFormat | None = None,
-    label: str = "node",
-) -> Path:
-    """Write a table as CSV (spreadsheet-safe) or JSON (a list of rows), atomically.
-
-    Args:
-        table: The table.
-        path: The file; ``.csv`` or ``.json`` unless ``format`` is given.
-        format: ``"csv"`` or ``"json"``.
-        label: The name of the node column.
-
-    Returns:
-        The path written.
-
-    Raises:
-        FileFormatError: The suffix is neither ``.csv`` nor ``.json``.
-
-    Examples:
-        >>> import json, tempfile, pathlib
-        >>> from coinnovation.network import NodeTable
-        >>> with tempfile.TemporaryDirectory() as folder:
-        ...     path = write_table(NodeTable(("a",), {"x": [1.5]}), pathlib.Path(folder) / "t.json")
-        ...     json.loads(path.read_text())
-        [{'node': 'a', 'x': 1.5}]
-    """
-    target = Path(path)
-    chosen = format or {".csv": "csv", ".json": "json"}.get(target.suffix.lower())
-    if chosen is None:
-        problem = Problem(
-            "file", None, None, f"unsupported table type {target.suffix!r}: use .csv or .json"
-        )
-        raise FileFormatError(str(target), [problem])
-    records = table_records(table, label=label)
-    if chosen == "json":
-        text = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
-    else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow([label, *table.names])
-        for record in records:
-            writer.writerow(["" if v is None else neutralise(v) for v in record.values()])
-        text = buffer.getvalue()
-    atomic_write(target, text.encode("utf-8"))
-    return target
+# The exports sit above io, which never imports them: the old module reaches up by name,
+# at first use only (so the import-linter contracts hold).
+__getattr__, __dir__ = _attach(_sys.modules[__name__], {}, moved_to="coinnovation.export.tables")

@@ -6,7 +6,16 @@ Examples:
     'Ana'
 """
 
-from coinnovation.models._base import (
+from coinnovation.models.agreements import (
+    Agreement,
+    Amendment,
+    Cost,
+    FieldChange,
+    Party,
+    Reward,
+    Share,
+)
+from coinnovation.models.base import (
     Attributes,
     AttributeValue,
     Currency,
@@ -16,15 +25,6 @@ from coinnovation.models._base import (
     Record,
     Tag,
     minor_unit,
-)
-from coinnovation.models.agreements import (
-    Agreement,
-    Amendment,
-    Cost,
-    FieldChange,
-    Party,
-    Reward,
-    Share,
 )
 from coinnovation.models.challenges import Challenge, Framing, StageChange, StageName
 from coinnovation.models.hub import SCHEMA_VERSION, Hub

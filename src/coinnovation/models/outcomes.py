@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from coinnovation.models._base import Entity, Id, Text
+from coinnovation.models.base import Entity, Id, Text
 
 __all__ = ["Outcome"]
 

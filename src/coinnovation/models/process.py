@@ -23,7 +23,7 @@ from typing import Self
 
 from pydantic import model_validator
 
-from coinnovation.models._base import Record
+from coinnovation.models.base import Record
 from coinnovation.models.challenges import StageName
 from coinnovation.models.vocabularies import DEFAULT_STAGES
 

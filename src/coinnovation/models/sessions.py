@@ -23,7 +23,7 @@ from typing import Annotated, Self
 
 from pydantic import AwareDatetime, Field, model_validator
 
-from coinnovation.models._base import Entity, Id, Text
+from coinnovation.models.base import Entity, Id, Text
 from coinnovation.models.challenges import StageName
 from coinnovation.models.vocabularies import (
     ContributionKind,

@@ -18,7 +18,7 @@ from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
-from coinnovation.models._base import Entity, Id, Text
+from coinnovation.models.base import Entity, Id, Text
 from coinnovation.models.vocabularies import Consent, OrganisationKind, PersonRole, Sector
 
 __all__ = ["Community", "Membership", "Organisation", "Person"]

@@ -23,7 +23,6 @@ import importlib
 import warnings
 from typing import Any
 
-from coinnovation.network._tables import NodeTable
 from coinnovation.network.build import (
     Level,
     Nested,
@@ -74,6 +73,7 @@ from coinnovation.network.temporal import (
     tie_changes,
     tie_changes_over,
 )
+from coinnovation.results import NodeTable
 
 __all__ = [
     "DEFAULT_MAX_PAIRS",

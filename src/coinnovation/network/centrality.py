@@ -69,8 +69,8 @@ from numpy.typing import NDArray
 from scipy.sparse import csgraph  # type: ignore[import-untyped, unused-ignore]
 
 from coinnovation._optional import require
-from coinnovation.network._tables import NodeTable
 from coinnovation.network.projection import EdgeList
+from coinnovation.results import NodeTable
 
 __all__ = [
     "MEASURES",

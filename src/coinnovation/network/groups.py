@@ -48,7 +48,7 @@ from coinnovation._html import html_table
 from coinnovation._optional import require
 from coinnovation.errors import MissingAttributeError
 from coinnovation.network._sparse import adjacency_matrix, masked_product
-from coinnovation.network._tables import NodeTable
+from coinnovation.results import NodeTable
 
 __all__ = [
     "BrokerageResult",

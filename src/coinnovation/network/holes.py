@@ -55,7 +55,7 @@ import scipy.sparse as sp  # type: ignore[import-untyped]
 from numpy.typing import NDArray
 
 from coinnovation.network._sparse import adjacency_matrix, masked_product, row_of_entries
-from coinnovation.network._tables import NodeTable
+from coinnovation.results import NodeTable
 
 __all__ = ["constraint", "effective_size", "efficiency", "hierarchy", "structural_holes"]
 

@@ -22,10 +22,10 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from coinnovation.network._tables import NodeTable
 from coinnovation.network.centrality import MEASURES, centrality_table
 from coinnovation.network.groups import brokerage, ei_index
 from coinnovation.network.holes import structural_holes
+from coinnovation.results import NodeTable
 
 __all__ = ["DESCRIPTIVE", "node_measures"]
 

@@ -34,7 +34,7 @@ References:
 Examples:
     >>> edges = project([0, 1, 2, 0, 1], [0, 0, 0, 1, 1], nodes=["ana", "ben", "cy"],
     ...                 sessions=["s-1", "s-2"], evidence=True)
-    >>> edges.to_pandas()
+    >>> edges.to_frame()
       source target  weight    sessions
     0    ana    ben       2  (s-1, s-2)
     1    ana     cy       1      (s-1,)
@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import warnings
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, Literal, cast
@@ -57,7 +58,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from coinnovation._optional import require
 from coinnovation.errors import ProjectionTooLargeError
-from coinnovation.network._tables import NodeTable
+from coinnovation.results import NodeTable
 
 __all__ = [
     "DEFAULT_MAX_PAIRS",
@@ -304,14 +305,14 @@ class EdgeList:
         values = np.concatenate((self.weight, self.weight))
         return sp.csr_array((values, (rows, cols)), shape=(n, n))
 
-    def to_pandas(self) -> Any:
+    def to_frame(self) -> Any:
         """The edges as a pandas DataFrame (needs the ``pandas`` extra).
 
         Columns ``source``, ``target`` (node ids), ``weight`` and, with evidence,
         ``sessions`` (tuples of session ids).
 
         Examples:
-            >>> project([0, 1], [0, 0], nodes="ab", sessions=["s"]).to_pandas()
+            >>> project([0, 1], [0, 0], nodes="ab", sessions=["s"]).to_frame()
               source target  weight
             0      a      b       1
         """
@@ -324,6 +325,24 @@ class EdgeList:
         if self.has_evidence:
             columns["sessions"] = self.evidence()
         return pandas.DataFrame(columns)
+
+    def to_pandas(self) -> Any:
+        """Deprecated name of :meth:`to_frame`, the name every other result uses; warns.
+
+        Examples:
+            >>> import warnings
+            >>> with warnings.catch_warnings():
+            ...     warnings.simplefilter("ignore", DeprecationWarning)
+            ...     frame = project([0, 1], [0, 0], nodes="ab", sessions=["s"]).to_pandas()
+            >>> frame.columns.tolist()
+            ['source', 'target', 'weight']
+        """
+        warnings.warn(
+            "EdgeList.to_pandas() is deprecated: use EdgeList.to_frame()",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.to_frame()
 
     def to_networkx(self, *, evidence: bool = True) -> nx.Graph[Any]:
         """The network as a networkx graph.

@@ -11,10 +11,32 @@ Examples:
     'demo'
 """
 
-from coinnovation.report.document import ReportFiles, write_report
-from coinnovation.report.html import report_html
-from coinnovation.report.markdown import report_markdown
-from coinnovation.report.summary import HubSummary, SessionLine, summarise
+import sys as _sys
+import typing as _typing
+
+from coinnovation._lazy import attach as _attach
+
+if _typing.TYPE_CHECKING:
+    from coinnovation.report.document import ReportFiles, write_report
+    from coinnovation.report.html import report_html
+    from coinnovation.report.markdown import report_markdown
+    from coinnovation.report.summary import HubSummary, SessionLine, summarise
+
+# The summary needs the models only; the report itself the network and sharing too. Each
+# loads on first use, so `coinnovation summary` never imports networkx.
+__getattr__, __dir__ = _attach(
+    _sys.modules[__name__],
+    {
+        "ReportFiles": "coinnovation.report.document",
+        "write_report": "coinnovation.report.document",
+        "report_html": "coinnovation.report.html",
+        "report_markdown": "coinnovation.report.markdown",
+        "HubSummary": "coinnovation.report.summary",
+        "SessionLine": "coinnovation.report.summary",
+        "summarise": "coinnovation.report.summary",
+    },
+    submodules=True,
+)
 
 __all__ = [
     "HubSummary",

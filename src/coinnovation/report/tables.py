@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from coinnovation.network._tables import NodeTable
+from coinnovation.results import NodeTable
 
 __all__ = [
     "choose_ranking",

@@ -29,7 +29,7 @@ import attrs
 import networkx as nx
 
 from coinnovation._html import html_table
-from coinnovation.errors import InvalidAgreementError, Problem
+from coinnovation.errors import CoinnovationError, InvalidAgreementError, Problem
 from coinnovation.models import Agreement, Hub, Money, Sector, SessionKind, session_kinds
 from coinnovation.sharing.fairness import (
     _RULE_WORDS,
@@ -465,10 +465,11 @@ def share_agreement(
     Raises:
         UnknownReferenceError: No such agreement.
         InvalidAgreementError: The agreement has no parties, no currency, money in
-            several currencies, or rewards whose money values add up to less than 0.
+            several currencies, rewards whose money values add up to less than 0, or
+            records the rule cannot share by (every party's weight 0, a negative value).
         InvalidAmountError: An amount that is not a finite number, is negative, is finer
             than the currency's minor unit, or is in another currency.
-        ValueError: An unknown rule, or a rule that cannot share (every weight 0).
+        ValueError: An unknown rule.
 
     Examples:
         >>> from coinnovation import load
@@ -496,31 +497,38 @@ def share_agreement(
 
     game: Callable[[frozenset[str]], Fraction] | None = None
     allocation: Allocation
-    if rule == "equal":
-        allocation = Equal().allocate(pot, parties, currency=money)
-    elif rule == "proportional":
-        allocation = Proportional.from_agreement(record, time_rate=time_rate).allocate(
-            pot, currency=money
-        )
-    elif rule == "contribution_weighted":
-        allocation = ContributionWeighted(challenge=record.challenge).allocate(
-            hub, pot, currency=money, parties=record
-        )
-    else:
-        game = contribution_game(hub, record, time_rate=time_rate)
-        if rule == "shapley":
-            allocation = Shapley(
-                game, parties, samples=samples, seed=seed, value_currency=money
-            ).allocate(pot, currency=money)
-        elif rule == "myerson":
-            graph = party_graph(hub, record, kind=kind)
-            allocation = Myerson(
-                game, graph, parties, samples=samples, seed=seed, value_currency=money
-            ).allocate(pot, currency=money)
-        else:
-            allocation = Nucleolus(game, parties, value_currency=money).allocate(
+    try:
+        if rule == "equal":
+            allocation = Equal().allocate(pot, parties, currency=money)
+        elif rule == "proportional":
+            allocation = Proportional.from_agreement(record, time_rate=time_rate).allocate(
                 pot, currency=money
             )
+        elif rule == "contribution_weighted":
+            allocation = ContributionWeighted(challenge=record.challenge).allocate(
+                hub, pot, currency=money, parties=record
+            )
+        else:
+            game = contribution_game(hub, record, time_rate=time_rate)
+            if rule == "shapley":
+                allocation = Shapley(
+                    game, parties, samples=samples, seed=seed, value_currency=money
+                ).allocate(pot, currency=money)
+            elif rule == "myerson":
+                graph = party_graph(hub, record, kind=kind)
+                allocation = Myerson(
+                    game, graph, parties, samples=samples, seed=seed, value_currency=money
+                ).allocate(pot, currency=money)
+            else:
+                allocation = Nucleolus(game, parties, value_currency=money).allocate(
+                    pot, currency=money
+                )
+    except CoinnovationError:
+        raise
+    except ValueError as error:
+        # Every argument is checked by now: what the rule refuses (every weight 0, a
+        # negative value) is the agreement's own record, so it is said of the agreement.
+        raise InvalidAgreementError([Problem("agreement", record.id, None, str(error))]) from error
     if notes:
         allocation = attrs.evolve(allocation, notes=(*allocation.notes, *notes))
     basis = compare_agreement(hub, record, allocation=allocation, time_rate=time_rate)

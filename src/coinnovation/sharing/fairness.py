@@ -34,7 +34,7 @@ import attrs
 from coinnovation._html import html_table
 from coinnovation._optional import require
 from coinnovation.models import Agreement, Hub, Money
-from coinnovation.models._base import minor_unit
+from coinnovation.models.base import minor_unit
 from coinnovation.sharing.games import EXACT_LIMIT, Game, excesses, value_function
 from coinnovation.sharing.rounding import (
     Amount,

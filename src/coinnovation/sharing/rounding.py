@@ -33,7 +33,7 @@ from fractions import Fraction
 from typing import TypeVar
 
 from coinnovation.errors import InvalidAmountError
-from coinnovation.models._base import Money, minor_unit
+from coinnovation.models.base import Money, minor_unit
 
 __all__ = ["Amount", "Weight", "format_money", "format_percent", "split", "to_money"]
 

@@ -27,7 +27,7 @@ import networkx as nx
 
 from coinnovation._html import html_table
 from coinnovation.models import Agreement, CostKind, Money
-from coinnovation.models._base import minor_unit
+from coinnovation.models.base import minor_unit
 from coinnovation.sharing.games import (
     EXACT_LIMIT,
     Game,

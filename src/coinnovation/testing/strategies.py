@@ -88,6 +88,7 @@ from coinnovation.models import (
     Transition,
     minor_unit,
 )
+from coinnovation.models.records import RECORD_TYPES
 
 try:
     from hypothesis import strategies as st
@@ -430,7 +431,7 @@ def formula_texts() -> st.SearchStrategy[str]:
     carriage return, or the full-width, small or superscript forms of the four signs),
     perhaps behind spaces, line breaks, no-break or zero-width spaces or an apostrophe,
     then a known payload or any text. Use it to test that what you write for a
-    spreadsheet is neutralised (:func:`coinnovation.io.tables.looks_like_formula`).
+    spreadsheet is neutralised (:func:`coinnovation.export.tables.looks_like_formula`).
 
     Returns:
         A strategy for strings (surrogates excluded).
@@ -1538,20 +1539,8 @@ def outcomes(
 
 # -- hubs --------------------------------------------------------------------------------------
 
-#: The kinds of record in a hub, in file order.
-_KINDS = (
-    "communities",
-    "organisations",
-    "people",
-    "memberships",
-    "challenges",
-    "framings",
-    "sessions",
-    "participations",
-    "contributions",
-    "agreements",
-    "outcomes",
-)
+#: The hub fields of each kind of record, in file order.
+_KINDS = tuple(field for _, field, _ in RECORD_TYPES)
 
 
 def hubs(

@@ -14,9 +14,9 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from coinnovation.io.exports import ExportTable, write_export
-from coinnovation.io.graphs import write_edge_csv
-from coinnovation.io.tables import (
+from coinnovation.export.exports import ExportTable, write_export
+from coinnovation.export.graphs import write_edge_csv
+from coinnovation.export.tables import (
     FORMULA_CHARACTERS,
     looks_like_formula,
     neutralise,

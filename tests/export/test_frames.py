@@ -13,7 +13,7 @@ from hypothesis import given, settings
 
 from coinnovation import load, save
 from coinnovation.errors import MissingDependencyError
-from coinnovation.io.frames import FRAMES, to_frames
+from coinnovation.export.frames import FRAMES, to_frames
 from coinnovation.io.registers import read_register
 from coinnovation.models import (
     Agreement,
@@ -200,16 +200,20 @@ def test_privacy_applies_to_every_reference_to_a_person() -> None:
     assert memberships["id"].dropna().tolist() == ["m-1"]
 
 
-def test_hub_frames_delegates() -> None:
+def test_hub_frames_is_deprecated_and_delegates() -> None:
     data = hub()
     policy = Privacy(data, SECRET)
-    assert data.frames()["people"].equals(to_frames(data)["people"])
-    assert data.frames(privacy=policy)["people"].equals(to_frames(data, privacy=policy)["people"])
+    with pytest.warns(DeprecationWarning, match=r"Hub\.frames\(\) is deprecated"):
+        assert data.frames()["people"].equals(to_frames(data)["people"])
+    with pytest.warns(DeprecationWarning, match="to_frames"):
+        assert data.frames(privacy=policy)["people"].equals(
+            to_frames(data, privacy=policy)["people"]
+        )
 
 
 def test_example_hub() -> None:
     data = load(EXAMPLE)
-    frames = data.frames()
+    frames = to_frames(data)
     counts = {field: len(records) for _, field, records in record_kinds(data)}
     for name in FRAMES:
         if name in counts:
@@ -220,7 +224,7 @@ def test_example_hub() -> None:
 def test_missing_pandas_gives_the_pip_hint(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(MissingDependencyError) as caught:
-        hub().frames()
+        to_frames(hub())
     assert str(caught.value) == (
         "DataFrames of a hub needs the optional dependency 'pandas': "
         "pip install 'coinnovation[pandas]'"

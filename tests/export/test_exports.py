@@ -17,16 +17,16 @@ from hypothesis import strategies as st
 
 from coinnovation import load, save
 from coinnovation.errors import FileFormatError, MissingDependencyError, ProjectionTooLargeError
-from coinnovation.io.exports import (
+from coinnovation.export.exports import (
     EXPORTS,
     ExportTable,
     export_rows,
     export_table,
     write_export,
 )
-from coinnovation.io.hypergraph import hif_data
+from coinnovation.export.hypergraph import hif_data
+from coinnovation.export.tables import looks_like_formula
 from coinnovation.io.registers import read_register
-from coinnovation.io.tables import looks_like_formula
 from coinnovation.models import (
     Consent,
     Hub,

@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coinnovation.errors import MissingDependencyError, UnknownReferenceError
+from coinnovation.export.hypergraph import hif_data, session_hypergraph, write_hif
 from coinnovation.io import load
-from coinnovation.io.hypergraph import hif_data, session_hypergraph, write_hif
 from coinnovation.models import (
     Hub,
     Membership,

@@ -21,8 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coinnovation.errors import FileFormatError
-from coinnovation.io import load
-from coinnovation.io.graphs import (
+from coinnovation.export.graphs import (
     edge_frame,
     flatten_attributes,
     graph_format_of,
@@ -34,6 +33,7 @@ from coinnovation.io.graphs import (
     write_graphml,
     write_node_link,
 )
+from coinnovation.io import load
 from coinnovation.models import Sector
 from coinnovation.network.build import affiliation_graph, collaboration_graph, interaction_graph
 
@@ -454,7 +454,7 @@ def test_csv_values_with_carriage_returns_stay_in_their_row(tmp_path: Path) -> N
 
     import numpy as np
 
-    from coinnovation.io.tables import write_table
+    from coinnovation.export.tables import write_table
     from coinnovation.network import NodeTable
 
     G = nx.Graph()

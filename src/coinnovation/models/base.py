@@ -31,6 +31,8 @@ from pydantic import (
     model_serializer,
 )
 
+from coinnovation.errors import InvalidAmountError
+
 __all__ = [
     "COMPACT",
     "CURRENCIES",
@@ -230,10 +232,19 @@ class Money(Record):
         amount: The amount, as an exact decimal (any finite value; negative for refunds).
         currency: The ISO 4217 code.
 
+    Adding two amounts gives their sum; amounts in two currencies cannot be added
+    (:class:`~coinnovation.errors.InvalidAmountError`, also a ``ValueError``).
+
     Examples:
         >>> from decimal import Decimal
         >>> Money(amount=Decimal("10"), currency="EUR").amount
         Decimal('10')
+        >>> print(Money(amount=Decimal("10"), currency="EUR") + Money(amount=Decimal("2.5"), currency="EUR"))
+        12.5 EUR
+        >>> Money(amount=Decimal("10"), currency="EUR") + Money(amount=Decimal("1"), currency="GBP")
+        Traceback (most recent call last):
+        ...
+        coinnovation.errors.InvalidAmountError: money added: 1 GBP is in another currency: cannot add GBP to EUR
     """
 
     amount: Annotated[Decimal, Field(allow_inf_nan=False)]
@@ -243,7 +254,11 @@ class Money(Record):
         if not isinstance(other, Money):
             return NotImplemented
         if other.currency != self.currency:
-            raise ValueError(f"cannot add {other.currency} to {self.currency}")
+            raise InvalidAmountError(
+                "money added",
+                other,
+                f"is in another currency: cannot add {other.currency} to {self.currency}",
+            )
         return Money(amount=self.amount + other.amount, currency=self.currency)
 
     def scaled(self, factor: Decimal) -> Self:
