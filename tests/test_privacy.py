@@ -253,6 +253,142 @@ def test_secret_files_are_not_world_readable_even_with_a_lax_umask(tmp_path: Pat
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
+# -- the one way to get a policy: Privacy.for_hub (issue 10) ---------------------------------
+
+
+class _Keeper:
+    """A store's stand-in: keeps a secret and counts how often it is asked."""
+
+    def __init__(self, secret: bytes) -> None:
+        self.kept = secret
+        self.asked = 0
+
+    def secret(self) -> bytes:
+        self.asked += 1
+        return self.kept
+
+
+def test_for_hub_takes_the_secret_in_its_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Given > secret file > environment > store > the file beside the hub."""
+    named = tmp_path / "named.secret"
+    named.write_text(OTHER.decode(), encoding="utf-8")
+    beside = tmp_path / "hub.json"
+    Path(f"{beside}.secret").write_text("the file beside the hub, 16+", encoding="utf-8")
+    store = _Keeper(b"the store's own secret, 16+ bytes")
+    env = "the environment's secret, 16+"
+    monkeypatch.setenv(SECRET_ENV, env)
+
+    def name(**sources: object) -> str | None:
+        return Privacy.for_hub(hub(), **sources).name("p-ben")  # type: ignore[arg-type]
+
+    everything = {"secret": SECRET, "secret_file": named, "store": store, "hub_file": beside}
+    assert name(**everything) == pseudonym("p-ben", SECRET)
+    del everything["secret"]
+    assert name(**everything) == pseudonym("p-ben", OTHER)
+    del everything["secret_file"]
+    assert name(**everything) == pseudonym("p-ben", env)
+    assert store.asked == 0
+    assert name(**everything, env=False) == pseudonym("p-ben", store.kept)
+    assert store.asked == 1
+    del everything["store"]
+    assert name(**everything, env=False) == pseudonym("p-ben", "the file beside the hub, 16+")
+    monkeypatch.delenv(SECRET_ENV)
+    assert name(**everything) == pseudonym("p-ben", "the file beside the hub, 16+")
+
+
+def test_for_hub_looks_for_the_secret_only_when_a_pseudonym_is_needed(tmp_path: Path) -> None:
+    made: list[Path] = []
+    store = _Keeper(SECRET)
+    policy = Privacy.for_hub(hub(), store=store)
+    assert policy.name("p-ana") == "Ana Silva"
+    assert policy.text("Cy Ward met Ana Silva") == "(not shown) met Ana Silva"
+    assert store.asked == 0
+    assert policy.name("p-ben") == pseudonym("p-ben", SECRET)
+    assert store.asked == 1
+    policy = Privacy.for_hub(hub(), hub_file=tmp_path / "h.json", on_create=made.append)
+    secret = tmp_path / "h.json.secret"
+    assert not secret.exists()
+    first = policy.name("p-ben")
+    assert made == [secret]
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    again = Privacy.for_hub(hub(), hub_file=tmp_path / "h.json", on_create=made.append)
+    assert again.name("p-ben") == first
+    assert made == [secret]  # made once, then reused
+    with pytest.raises(PrivacyError, match="no such secret file"):
+        Privacy.for_hub(hub(), hub_file=tmp_path / "other.json", create=False).name("p-ben")
+    assert not (tmp_path / "other.json.secret").exists()
+
+
+def test_for_hub_reads_a_named_secret_file_at_once(tmp_path: Path) -> None:
+    with pytest.raises(PrivacyError, match=r"^\S*typo.secret: no such secret file$"):
+        Privacy.for_hub(hub(), secret_file=tmp_path / "typo.secret")
+    short = tmp_path / "short.secret"
+    short.write_text("tiny", encoding="utf-8")
+    with pytest.raises(PrivacyError, match=r"short\.secret: a secret needs at least 16 bytes"):
+        Privacy.for_hub(hub(), secret_file=short)
+    with pytest.raises(PrivacyError, match="at least 16 bytes"):
+        Privacy.for_hub(hub(), secret="short")
+
+
+def test_for_hub_says_what_to_pass_when_no_secret_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    policy = Privacy.for_hub(hub())
+    assert policy.name("p-ana") == "Ana Silva"  # nobody needs a pseudonym yet
+    with pytest.raises(PrivacyError, match=f"secret_file=.*set \\${SECRET_ENV}"):
+        policy.name("p-ben")
+    monkeypatch.setenv(SECRET_ENV, "short")
+    with pytest.raises(PrivacyError, match=f"\\${SECRET_ENV}: a secret needs at least 16"):
+        Privacy.for_hub(hub()).name("p-ben")
+    (tmp_path / "h.json.secret").write_text("tiny", encoding="utf-8")
+    with pytest.raises(PrivacyError, match=r"h\.json\.secret: a secret needs at least 16"):
+        Privacy.for_hub(hub(), hub_file=tmp_path / "h.json", env=False).name("p-ben")
+
+
+def test_for_hub_names_a_secret_it_cannot_make(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    policy = Privacy.for_hub(hub(), hub_file=tmp_path / "h.json")
+    monkeypatch.setattr(privacy_module.os, "open", refused)
+    with pytest.raises(PrivacyError, match=r"h.json.secret: cannot make the secret \(Permission"):
+        policy.name("p-ben")
+
+
+def test_the_library_reads_the_environment_only_in_for_hub(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(SECRET_ENV, "the environment's secret, 16+")
+    with pytest.raises(PrivacyError, match=r"pass privacy=Privacy\.for_hub"):
+        Privacy.from_options(hub(), output="the report").name("p-ben")
+    with pytest.raises(PrivacyError, match="no secret to make pseudonyms with"):
+        Privacy.for_hub(hub(), env=False).name("p-ben")
+
+
+def test_from_options_gives_the_policy_given_or_one_without_a_secret() -> None:
+    policy = Privacy(hub(), SECRET)
+    assert Privacy.from_options(hub(), policy) is policy
+    bare = Privacy.from_options(hub(), output="exporting people")
+    assert bare.name("p-ana") == "Ana Silva"
+    assert bare.name("p-cy") is None
+    with pytest.raises(PrivacyError, match=r"^exporting people would show someone"):
+        bare.name("p-ben")
+    with pytest.raises(TypeError, match="privacy must be a Privacy"):
+        Privacy.from_options(hub(), SECRET)  # type: ignore[arg-type]
+
+
+def test_from_options_secret_is_deprecated_and_still_works() -> None:
+    with pytest.warns(DeprecationWarning, match="secret= is deprecated"):
+        policy = Privacy.from_options(hub(), secret=SECRET)
+    assert policy.name("p-ben") == pseudonym("p-ben", SECRET)
+    with pytest.raises(TypeError, match="give privacy= or secret=, not both"):
+        Privacy.from_options(hub(), Privacy(hub(), SECRET), secret=SECRET)
+
+
 # -- free text and data (issue 9, items 8-10) ------------------------------------------------
 
 

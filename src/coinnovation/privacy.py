@@ -22,7 +22,35 @@ The policy has one method per shape of output, so that no output needs rules of 
 
 The secret is a random key kept beside the hub, never inside what is shared:
 :func:`new_secret` makes one, :func:`read_secret` reads (or first creates) a secret file,
-and a store keeps its own.
+and a store keeps its own. :meth:`Privacy.for_hub` is the one way to get a hub's policy
+from wherever its secret is kept — given, in a file, in ``$COINNOVATION_SECRET``, in a
+store, or beside the hub file — and the only place the library reads the environment.
+
+Every output that shows people takes the policy as ``privacy: Privacy | None``. What
+``None`` (no policy given) means depends on what the output is for, and is the same for
+every output of a kind:
+
+- outputs for your own analysis — graphs and graph files
+  (:func:`~coinnovation.export.graphs.write_graph`), hypergraphs
+  (:func:`~coinnovation.export.hypergraph.hif_data`,
+  :func:`~coinnovation.export.hypergraph.write_hif`,
+  :func:`~coinnovation.export.hypergraph.session_hypergraph`), DataFrames
+  (:func:`~coinnovation.export.frames.to_frames`) and exported tables written as they are
+  (:func:`~coinnovation.export.exports.write_export`): no policy, people as recorded — for
+  internal use only, never to share;
+- outputs made to be shared — the export tables
+  (:func:`~coinnovation.export.exports.export_rows`,
+  :func:`~coinnovation.export.exports.export_table`) and the report
+  (:func:`~coinnovation.report.html.report_html`,
+  :func:`~coinnovation.report.markdown.report_markdown`,
+  :func:`~coinnovation.report.document.write_report`): a policy without a secret
+  (:meth:`Privacy.from_options`) — named people are shown, excluded people left out, and a
+  :class:`~coinnovation.errors.PrivacyError` is raised as soon as someone would need a
+  pseudonym.
+
+Results that show people offer a method instead (:meth:`HeartReport.shared
+<coinnovation.heart.report.HeartReport.shared>`); anything else with a ``to_dict()`` or an
+``explain()`` goes through :meth:`Privacy.data` and :meth:`Privacy.text`.
 
 Examples:
     >>> from coinnovation.models import Hub, Person
@@ -44,10 +72,11 @@ import hmac
 import os
 import re
 import secrets
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from coinnovation.errors import PrivacyError
 from coinnovation.models import Consent, Hub
@@ -67,7 +96,8 @@ __all__ = [
 ]
 
 SECRET_ENV = "COINNOVATION_SECRET"
-"""The environment variable :func:`read_secret` reads a secret from (hex or text)."""
+"""The environment variable :meth:`Privacy.for_hub` and :func:`read_secret` read a secret
+from (hex or text)."""
 
 _G = TypeVar("_G", bound="nx.Graph[Any]")
 
@@ -211,6 +241,98 @@ def _decoded(text: str) -> bytes:
     return text.encode("utf-8")
 
 
+class _Keeper(Protocol):
+    """Anything that keeps a hub's secret, such as an open :class:`~coinnovation.io.Store`."""
+
+    def secret(self) -> bytes:
+        """The secret."""
+        ...  # pragma: no cover - a protocol
+
+
+def _naming(place: str, error: PrivacyError | str, spelled: str | None = None) -> str:
+    """An error's message naming ``place`` once, at its start (as the user spelled it)."""
+    text = str(error)
+    if spelled is not None and text.startswith(f"{spelled}: "):
+        text = text[len(spelled) + 2 :]
+    return text if text.startswith(f"{place}: ") else f"{place}: {text}"
+
+
+def _read_named(place: str) -> bytes:
+    """A secret file named by the caller: it must exist, and is read at once."""
+    path = Path(place)
+    if not path.exists():
+        raise PrivacyError(f"{place}: no such secret file")
+    try:
+        return read_secret(path, create=False, env=False)
+    except PrivacyError as error:
+        raise PrivacyError(_naming(place, error, str(path))) from None
+
+
+class _Finder:
+    """The secret :meth:`Privacy.for_hub` looks for when a pseudonym is first needed."""
+
+    def __init__(
+        self,
+        *,
+        store: _Keeper | None,
+        hub_file: str | None,
+        env: bool,
+        create: bool,
+        on_create: Callable[[Path], object] | None,
+    ) -> None:
+        self.store = store
+        self.hub_file = hub_file
+        self.env = env
+        self.create = create
+        self.on_create = on_create
+
+    def __call__(self) -> bytes:
+        if self.env:
+            given = os.environ.get(SECRET_ENV)
+            if given:
+                try:
+                    return _key(_decoded(given))
+                except PrivacyError as error:
+                    raise PrivacyError(_naming(f"${SECRET_ENV}", error)) from None
+        if self.store is not None:
+            return _key(self.store.secret())
+        if self.hub_file is not None:
+            return self._beside(Path(f"{self.hub_file}.secret"))
+        where = f"set ${SECRET_ENV}, or " if self.env else ""
+        raise PrivacyError(
+            "no secret to make pseudonyms with: give Privacy.for_hub a secret=, a "
+            f"secret_file=, a store= or the hub's file (hub_file=), or {where}pass "
+            "privacy= a policy that has one"
+        )
+
+    def _beside(self, path: Path) -> bytes:
+        existed = path.exists()
+        if not existed and not self.create:
+            raise PrivacyError(f"{path}: no such secret file")
+        try:
+            secret = read_secret(path, create=self.create, env=False)
+        except PrivacyError as error:
+            raise PrivacyError(_naming(str(path), error)) from None
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise PrivacyError(f"{path}: cannot make the secret ({reason})") from None
+        if not existed and self.on_create is not None:
+            self.on_create(path)
+        return secret
+
+
+def _without_secret(output: str) -> Callable[[], bytes]:
+    """The secret of a policy that has none: an error, when a pseudonym is first needed."""
+
+    def missing() -> bytes:
+        raise PrivacyError(
+            f"{output} would show someone under a pseudonym, which needs the hub's secret: "
+            "pass privacy=Privacy.for_hub(hub, ...) (see coinnovation.privacy)"
+        )
+
+    return missing
+
+
 #: What :meth:`Privacy.text` writes where it leaves out a person who asked to be left out.
 HIDDEN = "(not shown)"
 
@@ -317,6 +439,151 @@ class Privacy:
         self._pattern: re.Pattern[str] | None = None
         self._mentioned: dict[str, tuple[str, ...]] = {}
         self._cache: dict[str, str | None] = {}
+
+    @classmethod
+    def for_hub(
+        cls,
+        hub: Hub,
+        *,
+        secret: bytes | str | None = None,
+        secret_file: str | os.PathLike[str] | None = None,
+        store: _Keeper | None = None,
+        hub_file: str | os.PathLike[str] | None = None,
+        env: bool = True,
+        create: bool = True,
+        on_create: Callable[[Path], object] | None = None,
+        prefix: str = "Person",
+    ) -> Privacy:
+        """The hub's privacy policy, its secret found where it is kept: the one way to get one.
+
+        The secret is the first of:
+
+        1. ``secret``, given;
+        2. ``secret_file``, a file that must exist, read at once (so a wrong one is an
+           error at once, whatever the output);
+        3. ``$COINNOVATION_SECRET`` (:data:`SECRET_ENV`, text or hex), when ``env``;
+        4. the secret ``store`` keeps (:meth:`Store.secret
+           <coinnovation.io.store.Store.secret>`);
+        5. the file ``HUB_FILE.secret`` beside ``hub_file`` (``hub.json.secret`` for
+           ``hub.json``), made when it is missing and ``create`` is true — 32 random
+           bytes, readable by its owner only — after which ``on_create`` is called with
+           its path (the command line prints a note).
+
+        The last three are looked for only when a pseudonym is first needed, so an output
+        that shows nobody under a pseudonym needs (and makes) no secret; when none gives
+        one, that is a :class:`~coinnovation.errors.PrivacyError` naming what to pass.
+        This is the only place the library reads the environment.
+
+        Args:
+            hub: The hub.
+            secret: The hub's secret (at least 16 bytes).
+            secret_file: A secret file to read (it must exist).
+            store: Where the hub is kept: anything with a ``secret()`` method, such as an
+                open :class:`~coinnovation.io.Store`.
+            hub_file: The file the hub was read from, for the secret kept beside it.
+            env: Whether ``$COINNOVATION_SECRET`` may give the secret.
+            create: Whether to make the secret file beside ``hub_file`` when missing.
+            on_create: Called with the path of a secret file just made.
+            prefix: The word pseudonyms start with.
+
+        Returns:
+            The policy.
+
+        Raises:
+            PrivacyError: ``secret`` or the secret file is shorter than 16 bytes, or the
+                file is missing or unreadable; the others, when first needed.
+
+        Examples:
+            >>> import tempfile, pathlib
+            >>> from coinnovation.models import Hub, Person
+            >>> hub = Hub(people=(Person(id="p-ben", name="Ben Okafor"),))
+            >>> Privacy.for_hub(hub, secret=b"0123456789abcdef0123456789abcdef").name("p-ben")
+            'Person 8Y0E-NX3M'
+            >>> folder = pathlib.Path(tempfile.mkdtemp())
+            >>> policy = Privacy.for_hub(hub, hub_file=folder / "hub.json", env=False,
+            ...                          on_create=lambda path: print("made", path.name))
+            >>> (folder / "hub.json.secret").exists()  # not yet: nobody needed a pseudonym
+            False
+            >>> policy.name("p-ben").startswith("Person ")
+            made hub.json.secret
+            True
+            >>> Privacy.for_hub(hub, env=False).name("p-ben")
+            Traceback (most recent call last):
+            ...
+            coinnovation.errors.PrivacyError: no secret to make pseudonyms with: give Privacy.for_hub a secret=, a secret_file=, a store= or the hub's file (hub_file=), or pass privacy= a policy that has one
+        """
+        if secret is not None:
+            return cls(hub, secret, prefix=prefix)
+        if secret_file is not None:
+            return cls(hub, _read_named(os.fspath(secret_file)), prefix=prefix)
+        finder = _Finder(
+            store=store,
+            hub_file=None if hub_file is None else os.fspath(hub_file),
+            env=env,
+            create=create,
+            on_create=on_create,
+        )
+        return cls(hub, finder, prefix=prefix)
+
+    @classmethod
+    def from_options(
+        cls,
+        hub: Hub,
+        privacy: Privacy | None = None,
+        *,
+        secret: bytes | str | None = None,
+        output: str = "this output",
+    ) -> Privacy:
+        """The policy an output made to be shared applies, from what it was given.
+
+        For the functions that take ``privacy=`` and the deprecated ``secret=``: the
+        policy given; else one made from ``secret`` (with a ``DeprecationWarning``: make
+        the policy with :meth:`for_hub`); else a policy without a secret, which shows
+        named people, leaves excluded people out and raises
+        :class:`~coinnovation.errors.PrivacyError` when someone would need a pseudonym.
+
+        Args:
+            hub: The hub the output is about.
+            privacy: The policy given, if any.
+            secret: The secret given instead (deprecated).
+            output: What the output is, for the error (``"the report"``).
+
+        Returns:
+            The policy to apply.
+
+        Raises:
+            TypeError: Both ``privacy`` and ``secret`` are given, or ``privacy`` is not a
+                :class:`Privacy`.
+
+        Examples:
+            >>> from coinnovation.models import Hub, Person
+            >>> hub = Hub(people=(Person(id="p-1", name="Ana", consent="named"),
+            ...                   Person(id="p-2", name="Ben")))
+            >>> policy = Privacy.from_options(hub, output="the report")
+            >>> policy.name("p-1")
+            'Ana'
+            >>> policy.name("p-2")
+            Traceback (most recent call last):
+            ...
+            coinnovation.errors.PrivacyError: the report would show someone under a pseudonym, which needs the hub's secret: pass privacy=Privacy.for_hub(hub, ...) (see coinnovation.privacy)
+            >>> Privacy.from_options(hub, policy) is policy
+            True
+        """
+        if secret is not None:
+            if privacy is not None:
+                raise TypeError("give privacy= or secret=, not both")
+            warnings.warn(
+                "secret= is deprecated: pass privacy=Privacy.for_hub(hub, secret=...), the "
+                "one way to make a hub's privacy policy",
+                DeprecationWarning,
+                stacklevel=3,
+            )
+            return cls(hub, secret)
+        if privacy is None:
+            return cls(hub, _without_secret(output))
+        if not isinstance(privacy, Privacy):
+            raise TypeError(f"privacy must be a Privacy, not {type(privacy).__name__}")
+        return privacy
 
     @property
     def _key(self) -> bytes:
