@@ -278,3 +278,43 @@ def test_every_headline_says_its_scale_neutral_value_and_direction() -> None:
         assert frame.loc[indicator.name, "key"] == indicator.key
         assert frame.loc[indicator.name, "neutral"] == pytest.approx(indicator.neutral)
         assert indicator.key.replace("'", "&#x27;") in page
+
+
+# ----------------------------------------------------------------- one scope (issue 10)
+
+
+def test_the_network_indicators_take_a_scope() -> None:
+    from datetime import date
+
+    from coinnovation.models import Scope
+
+    hub = co.load(EXAMPLE)
+    by_kind = heart_report(hub, kind="table")
+    by_scope = heart_report(hub, scope=Scope(kinds=["table"]))
+    assert by_scope.to_dict() == by_kind.to_dict()
+    assert by_kind.options["kind"] == ("table",)
+    assert by_kind.options["sessions"] == "sessions of kind table"
+    assert "weights, sessions of kind table;" in by_kind.explain()
+    assert heart_report(hub, kind=[]).to_dict() == heart_report(hub).to_dict()  # none: all
+    assert "all sessions" in heart_report(hub).explain()
+    # Only the network indicators read the scope; the evidence is what counted.
+    early = heart_report(hub, scope=Scope(until=date(2000, 1, 1)))
+    assert early["centrality"].value is None
+    assert early["centrality"].sources == {}
+    assert early["voice"].to_dict() == by_kind["voice"].to_dict()
+    assert "sessions until 2000-01-01;" in early.explain()
+    subtree = heart_report(hub, scope=Scope(kinds=["workshop"], nested="subtree"))
+    assert subtree["centrality"].sources["participation"] > 0
+    with pytest.raises(TypeError, match="give scope= or kind=, not both"):
+        heart_report(hub, scope=Scope(), kind="table")
+
+
+def test_computed_from_names_record_kinds_as_the_record_table_does() -> None:
+    """The plural of each kind of record comes from models.records, not a copy of it."""
+    from coinnovation.models.records import FIELD_OF_KIND
+
+    report = heart_report(co.load(EXAMPLE), kind="table")
+    for indicator in report.indicators:
+        text = indicator.explain()
+        for kind, count in indicator.sources.items():
+            assert f"{count} {kind if count == 1 else FIELD_OF_KIND[kind]}" in text

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from coinnovation.heart._context import _Context, _network_evidence, _work_on_challenges
+from coinnovation.heart._context import _Context, _Evidence, _work_on_challenges
 from coinnovation.heart.brokerage import _brokerage
 from coinnovation.heart.centrality import _centrality
 from coinnovation.heart.equal_partners import _equal_partners
@@ -24,6 +24,7 @@ from coinnovation.heart.throughout import UnknownLevel, _throughout
 from coinnovation.heart.voice import _voice
 from coinnovation.models import Money
 from coinnovation.models.hub import Hub
+from coinnovation.models.scope import Scope, Selection
 from coinnovation.models.vocabularies import (
     ParticipationLevel,
     Sector,
@@ -37,12 +38,22 @@ from coinnovation.network.projection import DEFAULT_MAX_PAIRS, WeightScheme
 __all__ = ["heart_report"]
 
 
+def _network_evidence(hub: Hub, selection: Selection) -> _Evidence:
+    """The sessions the network is built from, and the participations that count there."""
+    evidence = _Evidence()
+    counts_for = selection.counts_for
+    evidence.add("session", selection.ids)
+    evidence.add("participation", (p.id for p in hub.participations if counts_for[p.session]))
+    return evidence
+
+
 def heart_report(
     hub: Hub,
     *,
     sector: Sector | str = Sector.COMMUNITY,
     level: Level = "organisation",
     weight: WeightScheme = "newman",
+    scope: Scope | None = None,
     kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
     top: float = 0.1,
     level_threshold: ParticipationLevel | str = ParticipationLevel.INVOLVE,
@@ -80,8 +91,8 @@ def heart_report(
     that of its person (its organisation when it names no person); a session's
     challenges and stage are its own, else its nearest ancestor's.
 
-    ``level``, ``weight``, ``kind``, ``distance`` and ``max_pairs`` shape the
-    collaboration network of the first two indicators only (see
+    ``level``, ``weight``, ``scope`` (or its shorthand ``kind``), ``distance`` and
+    ``max_pairs`` shape the collaboration network of the first two indicators only (see
     :func:`~coinnovation.network.build.collaboration_graph`); the others read every
     session. When one session holds everybody (the whole event), everyone is tied to
     everyone and nobody lies between others: choose sessions with ``kind="table"``.
@@ -95,7 +106,10 @@ def heart_report(
         sector: The sector at the heart (its value or member).
         level: The network's actors: ``"person"``, ``"organisation"`` or ``"sector"``.
         weight: Tie weights: ``"count"`` or ``"newman"``.
-        kind: Only sessions of this kind (or kinds) in the network; ``None`` for all.
+        scope: The sessions the network is built from
+            (:class:`~coinnovation.models.Scope`); or give ``kind``, not both.
+        kind: Only sessions of this kind (or kinds) in the network; ``None`` (or none)
+            for all.
         top: The fraction of nodes, by betweenness, in the top group (0 < top ≤ 1).
         level_threshold: The IAP2 level a participation must reach to count as taking
             part in a stage.
@@ -115,7 +129,10 @@ def heart_report(
         ValueError: An unknown sector, level, weight, session kind or IAP2 level;
             ``top`` outside (0, 1]; ``unknown_level`` other than ``"ignore"`` or
             ``"count"``; a decile outside 1 to 10.
-        TypeError: ``time_rate`` is not :class:`~coinnovation.models.Money`.
+        TypeError: ``time_rate`` is not :class:`~coinnovation.models.Money`, or
+            ``scope`` and ``kind`` are both given.
+        UnknownReferenceError: A session id (or the challenge) of ``scope`` is not in
+            the hub.
         ProjectionTooLargeError: The network would have more than ``max_pairs`` ties.
 
     Examples:
@@ -153,10 +170,11 @@ def heart_report(
             raise ValueError(f"deprived deciles must be integers from 1 to 10, not {decile!r}")
     if time_rate is not None and not isinstance(time_rate, Money):
         raise TypeError(f"time_rate must be Money or None, not {type(time_rate).__name__}")
-    kinds = session_kinds(kind)
-    sessions = [s.id for s in hub.sessions if s.kind.value in kinds] if kinds else None
+    sessions = Scope.from_options(scope, kind=session_kinds(kind) or None)
+    kinds = () if sessions.kinds is None else tuple(kind.value for kind in sessions.kinds)
+    selection = hub.select(sessions)
     graph = collaboration_graph(
-        hub, level=level, weight=weight, sessions=sessions, max_pairs=max_pairs
+        hub, level=level, weight=weight, scope=sessions, max_pairs=max_pairs
     )
     ctx = _Context(hub, chosen)
     work = _work_on_challenges(hub)
@@ -164,13 +182,13 @@ def heart_report(
         _centrality(
             ctx,
             graph,
-            _network_evidence(hub, sessions),
+            _network_evidence(hub, selection),
             top=top,
             distance=distance,
             level=level,
             weight=weight,
         ),
-        _brokerage(ctx, graph, _network_evidence(hub, sessions)),
+        _brokerage(ctx, graph, _network_evidence(hub, selection)),
         _throughout(ctx, work, threshold=threshold, unknown_level=unknown_level),
         _voice(ctx),
         _equal_partners(ctx, work, time_rate=time_rate),
@@ -180,6 +198,7 @@ def heart_report(
         "level": level,
         "weight": weight,
         "kind": kinds,
+        "sessions": sessions.describe(),
         "top": top,
         "level_threshold": threshold.value,
         "unknown_level": unknown_level,

@@ -8,7 +8,7 @@ has been through (:func:`_stages_through`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -112,12 +112,3 @@ def _stages_through(hub: Hub, challenge: Challenge) -> tuple[str, ...]:
     if challenge.stage not in order:
         return (challenge.stage,)
     return hub.stages[: order[challenge.stage] + 1]
-
-
-def _network_evidence(hub: Hub, sessions: Sequence[str] | None) -> _Evidence:
-    """The sessions chosen for the network and their participations (all when ``None``)."""
-    evidence = _Evidence()
-    chosen = {session.id for session in hub.sessions} if sessions is None else set(sessions)
-    evidence.add("session", (s.id for s in hub.sessions if s.id in chosen))
-    evidence.add("participation", (p.id for p in hub.participations if p.session in chosen))
-    return evidence

@@ -29,6 +29,7 @@ import attrs
 from coinnovation._html import html_table
 from coinnovation._optional import require
 from coinnovation.heart._context import _Evidence, _Number, _Row
+from coinnovation.models.records import FIELD_OF_KIND
 from coinnovation.models.vocabularies import Sector
 
 if TYPE_CHECKING:  # the report needs privacy only for a type: no import at run time
@@ -49,19 +50,6 @@ INDICATORS: tuple[str, ...] = (
 Better = Literal["higher", "lower", "closer"]
 """Which way an indicator's value is good: ``"higher"``, ``"lower"`` or ``"closer"`` to its
 neutral value."""
-
-#: Plural names of record kinds, for the text report.
-_PLURAL = {
-    "agreement": "agreements",
-    "challenge": "challenges",
-    "community": "communities",
-    "contribution": "contributions",
-    "framing": "framings",
-    "organisation": "organisations",
-    "participation": "participations",
-    "person": "people",
-    "session": "sessions",
-}
 
 #: Why a record is flagged, in words, for the text report.
 _REASONS = {
@@ -330,7 +318,7 @@ class Indicator:
                 lines += _wrap(f"Note: {note}", "  ")
         if self.sources:
             counts = ", ".join(
-                f"{count} {kind if count == 1 else _PLURAL.get(kind, kind)}"
+                f"{count} {kind if count == 1 else FIELD_OF_KIND.get(kind, kind)}"
                 for kind, count in self.sources.items()
             )
             lines += _wrap(f"Computed from: {counts}", "  ")
@@ -448,7 +436,9 @@ class HeartReport:
         label = self.sector.replace("_", " ")
         threshold = str(self.options.get("level_threshold", ""))
         kinds = self.options.get("kind")
-        sessions = "all sessions" if not kinds else "sessions of kind " + ", ".join(kinds)
+        sessions = self.options.get("sessions") or (
+            "all sessions" if not kinds else "sessions of kind " + ", ".join(kinds)
+        )
         deciles = ", ".join(str(decile) for decile in self.options.get("deprived", ()))
         lines = [f"{label.capitalize()} at the heart: the {label} sector against the others"]
         lines.append(f"Hub: {self.hub or 'unnamed'}")

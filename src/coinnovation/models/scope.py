@@ -315,6 +315,42 @@ class Scope:
                 return False
         return True
 
+    def describe(self) -> str:
+        """The sessions the scope chooses, in words, for the text of an output.
+
+        Outputs that say how they were made (a report's network caption, a heart report's
+        options) use this one phrase.
+
+        Examples:
+            >>> from datetime import date
+            >>> Scope().describe(), Scope(kinds=["table", "workshop"]).describe()
+            ('all sessions', 'sessions of kind table, workshop')
+            >>> Scope(sessions=["s-1"], challenge="ch-01", since=date(2023, 6, 1)).describe()
+            'the 1 chosen session on challenge ch-01 from 2023-06-01'
+            >>> Scope(until=date(2023, 6, 30), nested="subtree").describe()
+            'sessions until 2023-06-30, each with the sessions within it'
+        """
+        words: list[str] = []
+        if self.sessions is not None:
+            count = len(self.sessions)
+            words.append(f"the {count} chosen session{'' if count == 1 else 's'}")
+        else:
+            words.append("sessions")
+        if self.kinds is not None:
+            words.append("of kind " + ", ".join(kind.value for kind in self.kinds))
+        if self.challenge is not None:
+            words.append(f"on challenge {self.challenge}")
+        if self.since is not None and self.until is not None:
+            words.append(f"from {_iso(self.since)} to {_iso(self.until)}")
+        elif self.since is not None:
+            words.append(f"from {_iso(self.since)}")
+        elif self.until is not None:
+            words.append(f"until {_iso(self.until)}")
+        text = "all sessions" if words == ["sessions"] else " ".join(words)
+        if self.nested == "subtree":
+            text += ", each with the sessions within it"
+        return text
+
     def to_dict(self) -> dict[str, Any]:
         """The scope as JSON-ready data: lists for ids and kinds, ISO text for the window.
 
