@@ -648,7 +648,7 @@ def test_every_free_text_of_the_report_goes_through_the_policy() -> None:
     ).model_copy(update={"description": mention, "name": "Hub of Sandeep T."})
     policy = Privacy(data, SECRET)
     sandeep = policy.name("p-002")
-    content = gather(data, secret=SECRET, picture=False)
+    content = gather(data, privacy=Privacy(data, SECRET), picture=False)
     assert content.description == f"Thanks to {sandeep} ({sandeep}) and to (not shown)."
     assert content.title == f"Hub of {sandeep}"
     assert content.summary.name == f"Hub of {sandeep}"

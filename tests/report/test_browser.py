@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from coinnovation.models import Hub, Organisation, Participation, Person, Session
+from coinnovation.privacy import Privacy
 from coinnovation.report.document import write_report
 from tests.report.helpers import SECRET, consenting_hub
 
@@ -83,8 +84,12 @@ def _small_hub() -> Hub:
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("browser")
     day = date(2024, 1, 31)
-    example = write_report(consenting_hub(), root / "example", secret=SECRET, generated=day)
-    small = write_report(_small_hub(), root / "small", secret=SECRET, generated=day)
+    example = write_report(
+        consenting_hub(), root / "example", privacy=Privacy(consenting_hub(), SECRET), generated=day
+    )
+    small = write_report(
+        _small_hub(), root / "small", privacy=Privacy(_small_hub(), SECRET), generated=day
+    )
     return {"example": example.html, "small": small.html}
 
 

@@ -59,7 +59,13 @@ HEADINGS = (
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> ReportFiles:
     folder = tmp_path_factory.mktemp("report") / "out"
-    return write_report(consenting_hub(), folder, secret=SECRET, kind="table", generated=DAY)
+    return write_report(
+        consenting_hub(),
+        folder,
+        privacy=Privacy(consenting_hub(), SECRET),
+        kind="table",
+        generated=DAY,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -241,13 +247,15 @@ def test_measures_ranked_by_the_measure_that_tells_nodes_apart(page: str, markdo
 
 
 def test_measures_ranked_by_betweenness_when_it_discriminates() -> None:
-    content = gather(_chain_hub(), secret=SECRET, picture=False)
+    content = gather(_chain_hub(), privacy=Privacy(_chain_hub(), SECRET), picture=False)
     assert content.measure_rank == "betweenness"
     assert [row[0] for row in content.measures] == ["B", "C", "A", "D"]
     assert content.measure_ranks == ("1=", "1=", "3=", "3=")
     assert "that lie most between others (ranked by betweenness" in content.measures_caption
     assert "Tied ranks are marked =: 2 nodes tie at betweenness" in content.measures_caption
-    everyone = gather(example(), secret=SECRET, picture=False)  # the event ties everyone
+    everyone = gather(
+        example(), privacy=Privacy(example(), SECRET), picture=False
+    )  # the event ties everyone
     assert "it is 0 for every node" in everyone.measures_caption
 
 
@@ -265,11 +273,11 @@ def _chain_hub() -> Hub:
 
 
 def test_top_rows(tmp_path: Path) -> None:
-    content = gather(example(), secret=SECRET, top=3, picture=False)
+    content = gather(example(), privacy=Privacy(example(), SECRET), top=3, picture=False)
     assert len(content.measures) == 3
     assert content.measure_total == 21
     with pytest.raises(ValueError, match="top"):
-        gather(example(), secret=SECRET, top=-1, picture=False)
+        gather(example(), privacy=Privacy(example(), SECRET), top=-1, picture=False)
 
 
 def test_heart_indicators(page: str, markdown: str) -> None:
@@ -346,7 +354,7 @@ def test_agreement_rewards_with_money_show_what_each_gets() -> None:
         reward.model_copy(update={"amount": money.get(reward.id)}) for reward in deal.rewards
     )
     hub = hub.replace(deal.model_copy(update={"rewards": rewards}))
-    content = gather(hub, secret=SECRET, picture=False)
+    content = gather(hub, privacy=Privacy(hub, SECRET), picture=False)
     (view,) = content.agreements
     # Only the revenue has a value: 0.7 / 0.2 / 0 / 0.1 of 12,000 GBP.
     assert [row.reward for row in view.rows] == [
@@ -364,7 +372,7 @@ def test_agreement_rewards_with_money_show_what_each_gets() -> None:
 
 
 def test_agreement_with_every_party_shown_sums_to_one() -> None:
-    content = gather(example(), secret=SECRET, picture=False)
+    content = gather(example(), privacy=Privacy(example(), SECRET), picture=False)
     (view,) = content.agreements
     assert len(view.rows) == 4
     assert sum(row.reward_share or 0 for row in view.rows) == pytest.approx(1)
@@ -397,7 +405,13 @@ def test_no_name_without_consent_anywhere(page: str, markdown: str) -> None:
 def test_person_level_uses_pseudonyms_and_drops_the_excluded(tmp_path: Path) -> None:
     hub = consenting_hub()
     files = write_report(
-        hub, tmp_path, secret=SECRET, level="person", kind="table", generated=DAY, top=100
+        hub,
+        tmp_path,
+        privacy=Privacy(hub, SECRET),
+        level="person",
+        kind="table",
+        generated=DAY,
+        top=100,
     )
     page = files.html.read_text(encoding="utf-8")
     markdown = files.markdown.read_text(encoding="utf-8")
@@ -419,15 +433,15 @@ def test_person_level_uses_pseudonyms_and_drops_the_excluded(tmp_path: Path) -> 
 
 def test_pseudonyms_follow_the_secret() -> None:
     hub = example()
-    first = gather(hub, secret=SECRET, level="person", picture=False)
-    second = gather(hub, secret=SECRET + "!", level="person", picture=False)
+    first = gather(hub, privacy=Privacy(hub, SECRET), level="person", picture=False)
+    second = gather(hub, privacy=Privacy(hub, SECRET + "!"), level="person", picture=False)
     assert {n.name for n in first.nodes}.isdisjoint({n.name for n in second.nodes})
     assert {n.name for n in first.nodes} == {Privacy(hub, SECRET).name(p.id) for p in hub.people}
 
 
 def test_short_secret_refused() -> None:
     with pytest.raises(PrivacyError):
-        report_markdown(example(), secret="short")
+        report_markdown(example(), privacy=Privacy(example(), "short"))
 
 
 # -- escaping --------------------------------------------------------------------------------
@@ -467,7 +481,9 @@ def _evil_hub() -> Hub:
 
 @pytest.mark.parametrize("level", ["organisation", "person"])
 def test_names_with_markup_are_escaped(tmp_path: Path, level: str) -> None:
-    files = write_report(_evil_hub(), tmp_path, secret=SECRET, level=level, generated=DAY)  # type: ignore[arg-type]
+    files = write_report(
+        _evil_hub(), tmp_path, privacy=Privacy(_evil_hub(), SECRET), level=level, generated=DAY
+    )  # type: ignore[arg-type]
     page = files.html.read_text(encoding="utf-8")
     markdown = files.markdown.read_text(encoding="utf-8")
     parsed = Page(page)
@@ -501,15 +517,23 @@ def test_escape_markdown() -> None:
 
 
 def test_same_seed_same_bytes(tmp_path: Path, written: ReportFiles) -> None:
-    again = write_report(consenting_hub(), tmp_path, secret=SECRET, kind="table", generated=DAY)
+    again = write_report(
+        consenting_hub(),
+        tmp_path,
+        privacy=Privacy(consenting_hub(), SECRET),
+        kind="table",
+        generated=DAY,
+    )
     for first, second in zip(written.paths, again.paths, strict=True):
         assert first.read_bytes() == second.read_bytes(), first.name
 
 
 def test_only_the_timestamp_changes_without_a_date() -> None:
     hub = example()
-    first = report_markdown(hub, secret=SECRET)
-    second = report_markdown(hub, secret=SECRET, generated=datetime(2020, 5, 6, 7, 8))
+    first = report_markdown(hub, privacy=Privacy(hub, SECRET))
+    second = report_markdown(
+        hub, privacy=Privacy(hub, SECRET), generated=datetime(2020, 5, 6, 7, 8)
+    )
     assert "Report generated 2020-05-06T07:08 with coinnovation." in second
     stamp = re.compile(r"Report generated \S+ with")
     assert stamp.sub("", first) == stamp.sub("", second)
@@ -518,15 +542,15 @@ def test_only_the_timestamp_changes_without_a_date() -> None:
 
 def test_another_seed_another_layout() -> None:
     hub = example()
-    first = gather(hub, secret=SECRET, seed=1, picture=False)
-    second = gather(hub, secret=SECRET, seed=2, picture=False)
+    first = gather(hub, privacy=Privacy(hub, SECRET), seed=1, picture=False)
+    second = gather(hub, privacy=Privacy(hub, SECRET), seed=2, picture=False)
     assert [(n.x, n.y) for n in first.nodes] != [(n.x, n.y) for n in second.nodes]
     assert [n.name for n in first.nodes] == [n.name for n in second.nodes]
     assert "seed 1" in first.network_caption
 
 
 def test_html_is_a_pure_function_of_its_content() -> None:
-    content = gather(example(), secret=SECRET, generated=DAY, picture=False)
+    content = gather(example(), privacy=Privacy(example(), SECRET), generated=DAY, picture=False)
     assert render_html(content) == render_html(content)
     assert "The picture was not drawn." in render_html(content)
 
@@ -537,7 +561,11 @@ def test_html_is_a_pure_function_of_its_content() -> None:
 def test_progress_callback_counts_up_to_the_total(tmp_path: Path) -> None:
     seen: list[tuple[str, int, int]] = []
     write_report(
-        example(), tmp_path, secret=SECRET, generated=DAY, progress=lambda *a: seen.append(a)
+        example(),
+        tmp_path,
+        privacy=Privacy(example(), SECRET),
+        generated=DAY,
+        progress=lambda *a: seen.append(a),
     )
     steps = [done for _, done, _ in seen]
     totals = {total for _, _, total in seen}
@@ -549,7 +577,9 @@ def test_progress_callback_counts_up_to_the_total(tmp_path: Path) -> None:
 
 
 def test_progress_bar_prints_nothing_on_stdout(capsys: pytest.CaptureFixture[str]) -> None:
-    text = report_markdown(example(), secret=SECRET, generated=DAY, progress=True)
+    text = report_markdown(
+        example(), privacy=Privacy(example(), SECRET), generated=DAY, progress=True
+    )
     out, _ = capsys.readouterr()
     assert out == ""
     assert text.startswith("# ")
@@ -561,7 +591,7 @@ def test_progress_takes_a_rich_progress() -> None:
 
     console = Console(file=io.StringIO())
     with Progress(console=console) as bar:
-        report_markdown(example(), secret=SECRET, generated=DAY, progress=bar)
+        report_markdown(example(), privacy=Privacy(example(), SECRET), generated=DAY, progress=bar)
         (task,) = bar.tasks
         assert task.completed == task.total
         assert task.description == "Done"
@@ -569,26 +599,28 @@ def test_progress_takes_a_rich_progress() -> None:
 
 def test_progress_refuses_anything_else() -> None:
     with pytest.raises(TypeError, match="progress"):
-        report_markdown(example(), secret=SECRET, progress=42)  # type: ignore[arg-type]
+        report_markdown(example(), privacy=Privacy(example(), SECRET), progress=42)  # type: ignore[arg-type]
 
 
 def test_silent_by_default(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    write_report(example(), tmp_path, secret=SECRET, generated=DAY)
+    write_report(example(), tmp_path, privacy=Privacy(example(), SECRET), generated=DAY)
     assert capsys.readouterr() == ("", "")
 
 
 def test_without_matplotlib(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(MissingDependencyError, match=r"coinnovation\[viz\]"):
-        write_report(example(), tmp_path, secret=SECRET)
+        write_report(example(), tmp_path, privacy=Privacy(example(), SECRET))
     with pytest.raises(MissingDependencyError, match="network picture"):
-        report_html(example(), secret=SECRET)
-    assert report_markdown(example(), secret=SECRET).startswith("# ")
+        report_html(example(), privacy=Privacy(example(), SECRET))
+    assert report_markdown(example(), privacy=Privacy(example(), SECRET)).startswith("# ")
     assert not (tmp_path / "index.html").exists()
 
 
 def test_empty_hub(tmp_path: Path) -> None:
-    files = write_report(Hub(), tmp_path / "new" / "folder", secret=SECRET, generated=DAY)
+    files = write_report(
+        Hub(), tmp_path / "new" / "folder", privacy=Privacy(Hub(), SECRET), generated=DAY
+    )
     page = files.html.read_text(encoding="utf-8")
     assert Page(page).errors == []
     assert "<title>Co-innovation hub report</title>" in page
@@ -604,13 +636,17 @@ def test_empty_hub(tmp_path: Path) -> None:
 
 def test_replaces_earlier_files(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text("old", encoding="utf-8")
-    files = write_report(example(), tmp_path, secret=SECRET, title="New title", generated=DAY)
+    files = write_report(
+        example(), tmp_path, privacy=Privacy(example(), SECRET), title="New title", generated=DAY
+    )
     assert "<h1>New title</h1>" in files.html.read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 def test_sector_level_and_count_weights() -> None:
-    content = gather(example(), secret=SECRET, level="sector", weight="count", picture=False)
+    content = gather(
+        example(), privacy=Privacy(example(), SECRET), level="sector", weight="count", picture=False
+    )
     assert sorted(n.name for n in content.nodes) == [
         "Academia",
         "Community",
@@ -624,7 +660,7 @@ def test_sector_level_and_count_weights() -> None:
 
 def test_unknown_kind_refused() -> None:
     with pytest.raises(ValueError, match="nonsense"):
-        report_markdown(example(), secret=SECRET, kind="nonsense")
+        report_markdown(example(), privacy=Privacy(example(), SECRET), kind="nonsense")
 
 
 # -- numbers that say what they are (issue 9) -------------------------------------------------
@@ -656,13 +692,13 @@ def _article(text: str, name: str) -> str:
 
 def test_an_indicator_that_cannot_be_computed_says_why() -> None:
     hub = _no_stages_hub()
-    page = report_html(hub, secret=SECRET, generated=DAY)
+    page = report_html(hub, privacy=Privacy(hub, SECRET), generated=DAY)
     article = _article(page, "throughout")
     assert '<span class="value">n/a</span>' in article
     assert "n/a — the community sector reached" in article
     assert "no known stage" in article
     assert "0.000" not in article
-    text = report_markdown(hub, secret=SECRET, generated=DAY)
+    text = report_markdown(hub, privacy=Privacy(hub, SECRET), generated=DAY)
     section = text[text.index("### Throughout") :]
     section = section[: section.index("### Voice")]
     assert "### Throughout: n/a" in section
@@ -717,10 +753,12 @@ def test_a_session_line_in_words() -> None:
 
 
 def test_the_network_caption_says_what_the_weights_mean() -> None:
-    newman = gather(example(), secret=SECRET, picture=False).network_caption
+    newman = gather(example(), privacy=Privacy(example(), SECRET), picture=False).network_caption
     assert "newman weights" not in newman
     assert "a tie in a session of n people counts 1/(n − 1)" in newman
-    count = gather(example(), secret=SECRET, weight="count", picture=False).network_caption
+    count = gather(
+        example(), privacy=Privacy(example(), SECRET), weight="count", picture=False
+    ).network_caption
     assert "weighted by how many sessions they shared" in count
 
 
@@ -771,13 +809,13 @@ def test_no_two_legible_labels_overlap(raw: list[tuple[float, float, float, floa
 
 
 def test_the_picture_labels_only_what_stays_legible() -> None:
-    content = gather(example(), secret=SECRET, kind="table")
+    content = gather(example(), privacy=Privacy(example(), SECRET), kind="table")
     assert content.picture is not None
     assert 0 < content.picture_labels < len(content.nodes) == 21
     assert f"{content.picture_labels} of the 21 nodes are named" in content.picture_note
-    crowded = gather(_crowded_hub(), secret=SECRET)
+    crowded = gather(_crowded_hub(), privacy=Privacy(_crowded_hub(), SECRET))
     assert crowded.picture_labels < len(crowded.nodes)
-    page = report_html(example(), secret=SECRET, kind="table", generated=DAY)
+    page = report_html(example(), privacy=Privacy(example(), SECRET), kind="table", generated=DAY)
     assert "of the 21 nodes are named: the strongest whose names fit" in page
 
 
@@ -794,3 +832,77 @@ def _crowded_hub() -> Hub:
             Participation(id=f"p{i}", session="s", organisation=f"o{i}") for i in range(30)
         ),
     )
+
+
+# -- one privacy object and one scope (issue 10) ---------------------------------------------
+
+
+@pytest.mark.parametrize("make", ["gather", "report_html", "report_markdown", "write_report"])
+def test_secret_is_deprecated_and_still_works(make: str, tmp_path: Path) -> None:
+    """``secret=`` warns and gives the report ``privacy=Privacy(hub, secret)`` gives."""
+    hub = example()
+    calls = {
+        "gather": lambda **given: gather(hub, picture=False, generated=DAY, **given).nodes,
+        "report_html": lambda **given: report_html(hub, generated=DAY, **given),
+        "report_markdown": lambda **given: report_markdown(hub, generated=DAY, **given),
+        "write_report": lambda **given: write_report(
+            hub, tmp_path / str(len(list(tmp_path.iterdir()))), generated=DAY, **given
+        ).markdown.read_text(encoding="utf-8"),
+    }
+    expected = calls[make](privacy=Privacy(hub, SECRET), level="person")
+    with pytest.warns(DeprecationWarning, match="secret= is deprecated"):
+        shown = calls[make](secret=SECRET, level="person")
+    assert shown == expected
+    with (
+        pytest.warns(DeprecationWarning, match="secret="),
+        pytest.raises(PrivacyError, match="16 bytes"),
+    ):
+        calls[make](secret="short")
+    with pytest.raises(TypeError, match="give privacy= or secret=, not both"):
+        calls[make](privacy=Privacy(hub, SECRET), secret=SECRET)
+
+
+def test_without_a_policy_the_report_shows_nobody_by_pseudonym() -> None:
+    named = Hub(people=(Person(id="p-1", name="Ana", consent="named"),), name="Named only")
+    assert "Named only" in report_markdown(named, generated=DAY)
+    with pytest.raises(PrivacyError, match="the report would show someone under a pseudonym"):
+        report_markdown(example(), level="person", generated=DAY)
+
+
+def test_the_report_takes_a_scope() -> None:
+    from coinnovation.models import Scope
+
+    hub = example()
+    policy = Privacy(hub, SECRET)
+    by_kind = gather(hub, privacy=policy, kind="table", picture=False)
+    by_scope = gather(hub, privacy=policy, scope=Scope(kinds=["table"]), picture=False)
+    assert by_scope.nodes == by_kind.nodes
+    assert by_scope.measures == by_kind.measures
+    assert by_scope.heart == by_kind.heart
+    assert by_scope.kinds == by_kind.kinds == ("table",)
+    assert "tied when they met in sessions of kind table," in by_kind.network_caption
+    dated = gather(hub, privacy=policy, scope=Scope(until=date(2000, 1, 1)), picture=False)
+    assert dated.nodes == ()
+    assert "tied when they met in sessions until 2000-01-01," in dated.network_caption
+    everything = gather(hub, privacy=policy, kind=[], picture=False)  # no kind: every session
+    assert "tied when they met in all sessions," in everything.network_caption
+    with pytest.raises(TypeError, match="give scope= or kind=, not both"):
+        gather(hub, privacy=policy, scope=Scope(), kind="table", picture=False)
+
+
+def test_party_rows_take_the_verdict_of_the_one_comparison() -> None:
+    """A party is marked exactly when sharing's comparison says it is not an equal partner."""
+    from coinnovation.report._content import PartyRow
+    from coinnovation.sharing.fairness import compare_agreement
+
+    hub = example()
+    content = gather(hub, privacy=Privacy(hub, SECRET), picture=False)
+    for view, agreement in zip(content.agreements, hub.agreements, strict=True):
+        comparison = compare_agreement(hub, agreement)
+        verdicts = [comparison.is_equal_partner([party]) for party in agreement.party_ids]
+        assert [row.equal_partner for row in view.rows] == verdicts
+        assert [row.below for row in view.rows] == [verdict is False for verdict in verdicts]
+    assert PartyRow("O", "community", "", 0.5, 0.25).equal_partner is False
+    assert PartyRow("O", "community", "", 0.25, 0.25).equal_partner is True
+    assert PartyRow("O", "community", "", None, 0.25).equal_partner is None
+    assert not PartyRow("O", "community", "", 0.5, 0.25, equal_partner=None).below

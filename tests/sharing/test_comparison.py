@@ -248,9 +248,10 @@ def test_the_heart_and_the_report_read_the_same_computation() -> None:
     assert row["reward_basis"] == c.reward_basis
     assert row["contribution_basis"] == c.contribution_basis
     assert row["rewards_valued"] is False
+    from coinnovation.privacy import Privacy
     from coinnovation.report._content import gather
 
-    content = gather(HUB, secret="a secret of sixteen+ characters", picture=False)
+    content = gather(HUB, privacy=Privacy(HUB, "a secret of sixteen+ characters"), picture=False)
     (view,) = content.agreements
     assert view.reward_basis == c.reward_basis
     assert view.contribution_basis == c.contribution_basis

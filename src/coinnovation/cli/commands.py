@@ -26,6 +26,7 @@ from coinnovation.errors import (
     FileFormatError,
     HubIntegrityError,
     MissingDependencyError,
+    PrivacyError,
     Problem,
     UnreadableFileError,
 )
@@ -63,7 +64,7 @@ if TYPE_CHECKING:
 __all__ = ["app", "run"]
 
 _FORMAT = click.Choice(["json", "yaml"])
-#: Where the commands find the hub's secret when --secret-file is not given (see _secret).
+#: Where the commands find the hub's secret when --secret-file is not given (see _privacy).
 _SECRET_DEFAULT = (
     "[default: $COINNOVATION_SECRET, else a store's own secret, else FILE.secret beside "
     "the hub, created on first use]"
@@ -92,60 +93,57 @@ def _problem_dict(problem: Problem) -> dict[str, Any]:
     }
 
 
-def _secret(hub_path: str, secret_file: str | None) -> bytes:
-    """The hub's secret: ``--secret-file``, else $COINNOVATION_SECRET, else ``HUB.secret``.
+class _StoreSecret:
+    """The secret a store keeps, read (through the store) when a pseudonym is first needed."""
 
-    A named file must exist. The file beside the hub is created on first use (readable by
-    its owner only), and a note says so on stderr.
-    """
-    import os
+    def __init__(self, url: str) -> None:
+        self.url = url
 
-    from coinnovation.privacy import SECRET_ENV, read_secret
-
-    explicit = secret_file is not None
-    if secret_file is not None:
-        check_secret(secret_file, hub_path)
-    if not explicit and is_store(hub_path):
+    def secret(self) -> bytes:
         from coinnovation.io.store import Store
 
         try:
-            with Store(hub_path, create=False) as opened:
+            with Store(self.url, create=False) as opened:
                 return opened.secret()
         except CoinnovationError as error:
-            raise _Unreadable(hub_path, error) from None
-    path = Path(secret_file) if secret_file is not None else Path(f"{hub_path}.secret")
-    existed = explicit or path.exists() or bool(os.environ.get(SECRET_ENV))
-    if explicit and not path.exists():
-        raise _Unreadable(
-            str(path),
-            "no such secret file (leave out --secret-file to use, or make, one beside the hub)",
-        )
-    try:
-        secret = read_secret(path, create=not explicit, env=not explicit)
-    except CoinnovationError as error:
-        raise _Unreadable(str(path), error) from None
-    except OSError as error:
-        raise _Unreadable(str(path), error) from None
-    if not existed:
-        click.echo(
-            f"created {path}: the secret behind this hub's pseudonyms; keep it, never share it",
-            err=True,
-        )
-    return secret
+            raise _Unreadable(self.url, error) from None
+
+
+def _created(path: Path) -> None:
+    """The note on standard error when the secret beside a hub file is made."""
+    click.echo(
+        f"created {path}: the secret behind this hub's pseudonyms; keep it, never share it",
+        err=True,
+    )
 
 
 def _privacy(hub: Hub, hub_path: str, secret_file: str | None) -> Privacy:
     """The hub's privacy policy, for an output that shows people (any level, any format).
 
-    The secret is found as :func:`_secret` finds it, but only when a pseudonym is first
-    needed: an output that shows nobody under a pseudonym needs, and creates, no secret.
-    A ``--secret-file`` given by name is read at once, so a wrong one is always an error.
+    :meth:`Privacy.for_hub <coinnovation.privacy.Privacy.for_hub>` finds the secret:
+    ``--secret-file`` (it must exist, and is read at once, so a wrong one is always an
+    error), else $COINNOVATION_SECRET, else a store's own, else ``HUB.secret`` beside the
+    hub file, made on first use with a note on standard error. All but the first are read
+    only when a pseudonym is first needed: an output that shows nobody under a pseudonym
+    needs, and makes, no secret. A secret that cannot be used is a
+    :class:`~coinnovation.errors.PrivacyError` naming its file (exit status 2).
     """
     from coinnovation.privacy import Privacy
 
     if secret_file is not None:
-        return Privacy(hub, _secret(hub_path, secret_file))
-    return Privacy(hub, lambda: _secret(hub_path, None))
+        check_secret(secret_file, hub_path)
+        if not Path(secret_file).exists():
+            raise _Unreadable(
+                str(Path(secret_file)),
+                "no such secret file (leave out --secret-file to use, or make, one beside the hub)",
+            )
+        try:
+            return Privacy.for_hub(hub, secret_file=secret_file)
+        except (CoinnovationError, OSError) as error:
+            raise _Unreadable(secret_file, error) from None
+    if is_store(hub_path):
+        return Privacy.for_hub(hub, store=_StoreSecret(hub_path))
+    return Privacy.for_hub(hub, hub_file=hub_path, on_create=_created)
 
 
 def _secret_option(command: Any) -> Any:
@@ -486,6 +484,8 @@ def network(file: str, output: str, secret_file: str | None, **options: Any) -> 
     privacy = _privacy(hub, file, secret_file)
     try:
         write_graph(graph, output, privacy=privacy)
+    except PrivacyError as error:  # a secret that cannot be used names its own file
+        raise failure(error) from None
     except (CoinnovationError, OSError) as error:
         raise _Unreadable(output, error) from None
     level, scheme = graph.graph.get("level"), graph.graph.get("weight_scheme")

@@ -2,10 +2,11 @@
 
 ``coinnovation export HUB --what people -o people.xlsx`` writes one table of the hub
 (see :mod:`coinnovation.export.exports`). Tables that show pseudonymous people need the
-hub's secret, found as the other commands find it: the ``COINNOVATION_SECRET``
-environment variable when set; else ``--secret-file PATH`` (which must exist); else the
-file ``<HUB>.secret`` beside the hub file (``hub.json.secret`` for ``hub.json``), created
-on first use, readable by its owner only, with a note on the terminal. Keep that file
+hub's secret, found as the other commands find it (:meth:`Privacy.for_hub
+<coinnovation.privacy.Privacy.for_hub>`): ``--secret-file PATH`` (which must exist);
+else the ``COINNOVATION_SECRET`` environment variable when set; else a store's own secret;
+else the file ``<HUB>.secret`` beside the hub file (``hub.json.secret`` for ``hub.json``),
+created on first use, readable by its owner only, with a note on the terminal. Keep that file
 with the hub and out of whatever you share: the same secret gives the same pseudonyms in
 every export. Tables that show no one by pseudonym need no secret and create none.
 
@@ -25,7 +26,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from coinnovation.errors import CoinnovationError, MissingDependencyError
+from coinnovation.errors import CoinnovationError, MissingDependencyError, PrivacyError
 
 try:
     import click
@@ -41,11 +42,10 @@ from coinnovation.cli.commands import (
     _inputs,
     _load,
     _network_options,
-    _secret,
+    _privacy,
     _Unreadable,
     app,
 )
-from coinnovation.models import Consent, Hub
 
 __all__: list[str] = []
 
@@ -55,13 +55,6 @@ def _exports() -> tuple[str, ...]:
     from coinnovation.export.exports import EXPORTS
 
     return EXPORTS
-
-
-def _needs_secret(hub: Hub, what: str, level: str) -> bool:
-    shows_people = what in ("people", "participations") or (
-        what == "measures" and level == "person"
-    )
-    return shows_people and any(p.consent is Consent.PSEUDONYMOUS for p in hub.people)
 
 
 @app.command("export")
@@ -117,7 +110,6 @@ def _export(
     blank). The network options apply to --what measures.
     """
     from coinnovation.export.exports import export_rows, write_export
-    from coinnovation.privacy import Privacy
 
     check_output(output, _inputs(hub_file, secret_file))
     if Path(output).suffix.lower() == ".xlsx":
@@ -128,9 +120,7 @@ def _export(
     since, until = _days(options.pop("since"), options.pop("until"))
     hub = _load(hub_file, options.pop("format_"))
     level = options.pop("level")
-    privacy = None
-    if _needs_secret(hub, what, level):
-        privacy = Privacy(hub, _secret(hub_file, secret_file))
+    privacy = _privacy(hub, hub_file, secret_file)
     try:
         table = export_rows(
             hub,
@@ -148,6 +138,8 @@ def _export(
             k=k,
             seed=seed,
         )
+    except PrivacyError as error:  # a secret that cannot be used names its own file
+        raise failure(error) from None
     except CoinnovationError as error:
         raise failure(error, hub_file) from None
     except ValueError as error:

@@ -31,11 +31,11 @@ from coinnovation.cli.commands import (
     _SECRET_DEFAULT,
     _inputs,
     _load,
-    _secret,
+    _privacy,
     _Unreadable,
     app,
 )
-from coinnovation.errors import CoinnovationError, MissingDependencyError
+from coinnovation.errors import CoinnovationError, MissingDependencyError, PrivacyError
 from coinnovation.io import Format
 from coinnovation.models.vocabularies import SessionKind
 
@@ -126,13 +126,13 @@ def report(
 
     check_output(output, _inputs(file, secret_file), folder=True)
     hub = _load(file, format_)
-    secret = _secret(file, secret_file)
+    privacy = _privacy(hub, file, secret_file)
     try:
         with _progress_bar() as bar:
             files = write_report(
                 hub,
                 output,
-                secret=secret,
+                privacy=privacy,
                 title=title,
                 level=level,  # type: ignore[arg-type]
                 weight=weight_scheme,  # type: ignore[arg-type]
@@ -141,7 +141,7 @@ def report(
                 top=top,
                 progress=bar,
             )
-    except MissingDependencyError as error:
+    except (MissingDependencyError, PrivacyError) as error:  # each names what it is about
         raise failure(error) from None
     except CoinnovationError as error:
         raise failure(error, file) from None

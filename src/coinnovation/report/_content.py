@@ -9,7 +9,9 @@ nothing in it is escaped yet: :mod:`coinnovation.report.html` and
 Examples:
     >>> import coinnovation as co
     >>> hub = co.load("examples/walsall-2023/hub.json")
-    >>> content = gather(hub, secret="a secret of sixteen+ characters", picture=False)
+    >>> from coinnovation.privacy import Privacy
+    >>> policy = Privacy.for_hub(hub, secret="a secret of sixteen+ characters")
+    >>> content = gather(hub, privacy=policy, picture=False)
     >>> len(content.nodes), content.sectors["community"]
     (21, 8)
 """
@@ -34,6 +36,7 @@ from coinnovation._optional import require
 from coinnovation.errors import CoinnovationError
 from coinnovation.heart import Indicator, heart_report
 from coinnovation.models.hub import Hub
+from coinnovation.models.scope import Scope
 from coinnovation.models.vocabularies import Consent, Sector, SessionKind, session_kinds
 from coinnovation.network.build import Level, collaboration_graph
 from coinnovation.network.measures import node_measures
@@ -295,6 +298,15 @@ class IndicatorView:
         return f"{self.value} — {self.reason}" if self.reason else self.value
 
 
+def _verdict(row: PartyRow) -> bool | None:
+    """A hand-made row's verdict, by the comparison's own rule (for rows made without one)."""
+    if row.contribution_share is None or row.reward_share is None:
+        return None
+    reward, put_in = Fraction(row.reward_share), Fraction(row.contribution_share)
+    comparison = RewardComparison((0,), {0: reward}, {0: put_in}, "", "")
+    return comparison.is_equal_partner([0])
+
+
 @attrs.frozen
 class PartyRow:
     """One party of an agreement: what it puts in against what it gets.
@@ -309,10 +321,18 @@ class PartyRow:
         reward_share: Its share of what is shared out (``None`` when nothing is).
         reward: What its share is worth, to the minor unit with its currency (``""``
             when the rewards have no money value).
+        equal_partner: Whether its reward share is at least its contribution share, as
+            sharing's one comparison says (:meth:`RewardComparison.is_equal_partner
+            <coinnovation.sharing.RewardComparison.is_equal_partner>`, which
+            :func:`~coinnovation.sharing.check_fairness` and the heart report's equal
+            partners read too); ``None`` when the shares cannot be compared. By default,
+            that comparison's verdict on the two shares.
 
     Examples:
         >>> PartyRow("O", "community", "100.00 GBP", 0.25, 0.5).below
         False
+        >>> PartyRow("O", "community", "", 0.5, None).equal_partner is None
+        True
     """
 
     name: str
@@ -321,18 +341,17 @@ class PartyRow:
     contribution_share: float | None
     reward_share: float | None
     reward: str = ""
+    equal_partner: bool | None = attrs.field(default=attrs.Factory(_verdict, takes_self=True))
 
     @property
     def below(self) -> bool:
-        """Whether its reward share falls below its contribution share.
+        """Whether it gets less than its share of the contributions (not an equal partner).
 
         Examples:
             >>> PartyRow("O", "community", "", 0.5, 0.25).below
             True
         """
-        if self.contribution_share is None or self.reward_share is None:
-            return False
-        return self.reward_share < self.contribution_share
+        return self.equal_partner is False
 
 
 @attrs.frozen
@@ -402,13 +421,14 @@ class Content:
         measure_ranks: Each row's rank, ``"3="`` when tied.
         measures_caption: What the table shows, how it is ranked and which rows tie.
         picture_labels: How many nodes the picture names (0 when it is not drawn).
+        scope: The sessions the network was built from (``None``: those of ``kinds``).
         heart: The six indicators.
         heart_sector: The sector the indicators are about.
         agreements: Each agreement's shares.
 
     Examples:
         >>> from coinnovation.models import Hub
-        >>> gather(Hub(), secret="a secret of sixteen+ characters", picture=False).nodes
+        >>> gather(Hub(), picture=False).nodes
         ()
     """
 
@@ -436,6 +456,7 @@ class Content:
     measure_ranks: tuple[str, ...] = ()
     measures_caption: str = ""
     picture_labels: int = 0
+    scope: Scope | None = None
 
     @property
     def measure_table(
@@ -448,7 +469,7 @@ class Content:
 
         Examples:
             >>> from coinnovation.models import Hub
-            >>> gather(Hub(), secret="sixteen characters!", picture=False).measure_table[0][:3]
+            >>> gather(Hub(), picture=False).measure_table[0][:3]
             ('Rank', 'Name', 'Sector')
         """
         ranks = self.measure_ranks or tuple(str(i + 1) for i in range(len(self.measures)))
@@ -466,7 +487,7 @@ class Content:
 
         Examples:
             >>> from coinnovation.models import Hub
-            >>> gather(Hub(), secret="sixteen characters!", picture=False).picture_note
+            >>> gather(Hub(), picture=False).picture_note
             ''
         """
         if self.picture is None or not self.nodes:
@@ -486,7 +507,7 @@ class Content:
 
         Examples:
             >>> from coinnovation.models import Hub
-            >>> gather(Hub(), secret="sixteen characters!", picture=False).network_title
+            >>> gather(Hub(), picture=False).network_title
             'Organisation network'
         """
         return f"{self.level.capitalize()} network"
@@ -497,11 +518,14 @@ class Content:
 
         Examples:
             >>> from coinnovation.models import Hub
-            >>> text = gather(Hub(), secret="sixteen characters!", picture=False).network_caption
+            >>> text = gather(Hub(), picture=False).network_caption
             >>> text.split(":")[0]
             'Who took part in the same sessions'
         """
-        sessions = f"sessions of kind {', '.join(self.kinds)}" if self.kinds else "all sessions"
+        if self.scope is not None:
+            sessions = self.scope.describe()
+        else:
+            sessions = f"sessions of kind {', '.join(self.kinds)}" if self.kinds else "all sessions"
         noun = {"organisation": "organisations", "person": "people", "sector": "sectors"}
         weights = {
             "newman": "ties weighted as Newman (2001) does: a tie in a session of n people "
@@ -871,6 +895,9 @@ def _agreements(hub: Hub, names: _Names) -> tuple[AgreementView, ...]:
                         if amounts is None or currency is None
                         else format_money(amounts[party], currency)
                     ),
+                    equal_partner=(
+                        None if comparison is None else comparison.is_equal_partner([party])
+                    ),
                 )
             )
         if hidden:
@@ -880,7 +907,7 @@ def _agreements(hub: Hub, names: _Names) -> tuple[AgreementView, ...]:
                 "the shares above do not add up to 100 %."
             )
         if any(row.below for row in rows):
-            notes.append("Marked rows get a smaller share of the rewards than they put in.")
+            notes.append("Marked rows get less than their share of the contributions.")
         views.append(
             AgreementView(
                 id=agreement.id,
@@ -903,9 +930,9 @@ def _heart(
     *,
     level: Level,
     weight: WeightScheme,
-    kinds: tuple[str, ...],
+    scope: Scope,
 ) -> tuple[tuple[IndicatorView, ...], str]:
-    report = heart_report(hub, level=level, weight=weight, kind=kinds or None)
+    report = heart_report(hub, level=level, weight=weight, scope=scope)
     sector = report.sector.replace("_", " ")
     threshold = str(report.options.get("level_threshold", "threshold"))
     views = []
@@ -982,10 +1009,12 @@ def steps_of(*, picture: bool) -> int:
 def gather(
     hub: Hub,
     *,
-    secret: bytes | str,
+    privacy: Privacy | None = None,
+    secret: bytes | str | None = None,
     title: str | None = None,
     level: Level = "organisation",
     weight: WeightScheme = "newman",
+    scope: Scope | None = None,
     kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
     seed: int = 0,
     top: int = 15,
@@ -998,10 +1027,16 @@ def gather(
 
     Args:
         hub: The hub.
-        secret: The hub's secret, for pseudonyms.
+        privacy: The hub's privacy policy (:meth:`Privacy.for_hub
+            <coinnovation.privacy.Privacy.for_hub>`); ``None``: one without a secret,
+            which refuses to show anyone under a pseudonym (see
+            :mod:`coinnovation.privacy`).
+        secret: Deprecated: the hub's secret; pass ``privacy=`` instead.
         title: The report's title (default: the hub's name).
         level: The network's actors.
         weight: Its tie weights.
+        scope: The sessions the network (and its two heart indicators) is built from
+            (:class:`~coinnovation.models.Scope`); or give ``kind``, not both.
         kind: Build the network from sessions of this kind (or kinds) only.
         seed: The layout's seed.
         top: Rows of the measures table.
@@ -1013,24 +1048,28 @@ def gather(
     Returns:
         The content.
 
+    Raises:
+        PrivacyError: Someone would be shown under a pseudonym and the policy has no
+            secret, or the secret is shorter than 16 bytes.
+
     Examples:
         >>> from coinnovation.models import Hub
-        >>> gather(Hub(name="x"), secret="sixteen characters!", picture=False).title
+        >>> gather(Hub(name="x"), picture=False).title
         'x'
     """
     if isinstance(top, bool) or top < 0:
         raise ValueError(f"top must be a whole number of rows, 0 or more, not {top!r}")
-    privacy = Privacy(hub, secret)
+    privacy = Privacy.from_options(hub, privacy, secret=secret, output="the report")
+    chosen = Scope.from_options(scope, kind=session_kinds(kind) or None)
+    kinds = () if chosen.kinds is None else tuple(kind.value for kind in chosen.kinds)
     names = _Names(hub, privacy)
-    kinds = session_kinds(kind)
     total = steps_of(picture=picture) + steps
     tell("Summarising the hub", 0, total)
     summary = names.summary(summarise(hub))
     consent = Counter(person.consent.value for person in hub.people)
 
     tell("Building the network", 1, total)
-    sessions = [s.id for s in hub.sessions if s.kind.value in kinds] if kinds else None
-    network = collaboration_graph(hub, level=level, weight=weight, sessions=sessions)
+    network = collaboration_graph(hub, level=level, weight=weight, scope=chosen)
 
     tell("Measuring the network", 2, total)
     people = level == "person"
@@ -1101,7 +1140,7 @@ def gather(
         done += 1
 
     tell("Reading whether the community is at the heart", done, total)
-    heart, heart_sector = _heart(hub, names, level=level, weight=weight, kinds=kinds)
+    heart, heart_sector = _heart(hub, names, level=level, weight=weight, scope=chosen)
 
     tell("Reading the agreements", done + 1, total)
     agreements = _agreements(hub, names)
@@ -1130,4 +1169,5 @@ def gather(
         measure_ranks=ranks,
         measures_caption=caption,
         picture_labels=labelled,
+        scope=chosen,
     )

@@ -16,9 +16,11 @@ consent to be named.
 Examples:
     >>> import tempfile, pathlib
     >>> import coinnovation as co
+    >>> from coinnovation.privacy import Privacy
     >>> hub = co.load("examples/walsall-2023/hub.json")
+    >>> policy = Privacy.for_hub(hub, secret="a secret of sixteen+ characters")
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     files = write_report(hub, folder, secret="a secret of sixteen+ characters")
+    ...     files = write_report(hub, folder, privacy=policy)
     ...     sorted(path.name for path in files.paths)
     ['index.html', 'network.png', 'report.md']
 """
@@ -34,9 +36,11 @@ import attrs
 
 from coinnovation.io.files import atomic_write
 from coinnovation.models.hub import Hub
+from coinnovation.models.scope import Scope
 from coinnovation.models.vocabularies import SessionKind
 from coinnovation.network.build import Level
 from coinnovation.network.projection import WeightScheme
+from coinnovation.privacy import Privacy
 from coinnovation.report._content import (
     ProgressCallback,
     ProgressLike,
@@ -98,10 +102,12 @@ def write_report(
     hub: Hub,
     directory: str | os.PathLike[str],
     *,
-    secret: bytes | str,
+    privacy: Privacy | None = None,
+    secret: bytes | str | None = None,
     title: str | None = None,
     level: Level = "organisation",
     weight: WeightScheme = "newman",
+    scope: Scope | None = None,
     kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
     seed: int = 0,
     top: int = 15,
@@ -112,17 +118,24 @@ def write_report(
 
     The folder is created if need be; files of the same names in it are replaced, each
     atomically (the picture first, the page last). People appear by name only when they
-    consented (:class:`~coinnovation.privacy.Privacy`); keep ``secret`` out of the folder.
+    consented (:class:`~coinnovation.privacy.Privacy`); keep the hub's secret out of the folder.
 
     Args:
         hub: The hub.
         directory: The folder to write to.
-        secret: The hub's secret, for pseudonyms (see
-            :func:`~coinnovation.privacy.read_secret`).
+        privacy: The hub's privacy policy (:meth:`Privacy.for_hub
+            <coinnovation.privacy.Privacy.for_hub>`): people by name only when they
+            consented, under a pseudonym otherwise, not at all when excluded. ``None``:
+            a policy without a secret, which refuses to show anyone under a pseudonym
+            (see :mod:`coinnovation.privacy`).
+        secret: Deprecated: the hub's secret; pass ``privacy=`` instead.
         title: The report's title (default: the hub's name).
         level: Who the network's nodes are: ``"organisation"``, ``"person"`` or
             ``"sector"``.
         weight: Tie weights: ``"newman"`` or ``"count"``.
+        scope: The sessions the network (picture, measures, centrality and brokerage)
+            is built from (:class:`~coinnovation.models.Scope`); or give ``kind``, not
+            both.
         kind: Build the network (picture, measures, centrality and brokerage) from
             sessions of this kind (or kinds) only, such as ``"table"``.
         seed: The seed of the network's spring layout.
@@ -137,19 +150,23 @@ def write_report(
         The paths written.
 
     Raises:
-        PrivacyError: The secret is shorter than 16 bytes.
+        PrivacyError: Someone would be shown under a pseudonym and the policy has no
+            secret, or the secret is shorter than 16 bytes.
         MissingDependencyError: matplotlib is missing (``pip install 'coinnovation[viz]'``).
         ValueError: An unknown level, weight or session kind.
+        TypeError: ``privacy`` and ``secret``, or ``scope`` and ``kind``, both given.
         OSError: The folder cannot be made or written to.
 
     Examples:
         >>> import tempfile
         >>> import coinnovation as co
+        >>> from coinnovation.privacy import Privacy
         >>> hub = co.load("examples/walsall-2023/hub.json")
+        >>> policy = Privacy.for_hub(hub, secret="a secret of sixteen+ characters")
         >>> steps = []
         >>> with tempfile.TemporaryDirectory() as folder:
-        ...     files = write_report(hub, folder, secret="a secret of sixteen+ characters",
-        ...                          kind="table", progress=lambda s, d, t: steps.append(s))
+        ...     files = write_report(hub, folder, privacy=policy, kind="table",
+        ...                          progress=lambda s, d, t: steps.append(s))
         ...     files.html.read_text(encoding="utf-8").count('<circle class="node"')
         21
         >>> steps[0], steps[-1]
@@ -159,10 +176,11 @@ def write_report(
     with progress_callback(progress) as tell:
         content = gather(
             hub,
-            secret=secret,
+            privacy=Privacy.from_options(hub, privacy, secret=secret, output="the report"),
             title=title,
             level=level,
             weight=weight,
+            scope=scope,
             kind=kind,
             seed=seed,
             top=top,

@@ -17,8 +17,10 @@ name that slipped past escaping could not run a script.
 
 Examples:
     >>> import coinnovation as co
+    >>> from coinnovation.privacy import Privacy
     >>> hub = co.load("examples/walsall-2023/hub.json")
-    >>> page = report_html(hub, secret="a secret of sixteen+ characters", kind="table",
+    >>> policy = Privacy.for_hub(hub, secret="a secret of sixteen+ characters")
+    >>> page = report_html(hub, privacy=policy, kind="table",
     ...                    generated=date(2024, 1, 31))
     >>> page.startswith("<!DOCTYPE html>"), page.count('<circle class="node"')
     (True, 21)
@@ -33,9 +35,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from coinnovation.models.hub import Hub
+from coinnovation.models.scope import Scope
 from coinnovation.models.vocabularies import SessionKind
 from coinnovation.network.build import Level
 from coinnovation.network.projection import WeightScheme
+from coinnovation.privacy import Privacy
 from coinnovation.report._content import (
     COLOURS,
     NAMES_NOTE,
@@ -670,7 +674,7 @@ def render_html(content: Content) -> str:
     Examples:
         >>> from coinnovation.models import Hub
         >>> from coinnovation.report._content import gather
-        >>> content = gather(Hub(name="<b>Demo</b>"), secret="sixteen characters!", picture=False)
+        >>> content = gather(Hub(name="<b>Demo</b>"), picture=False)
         >>> "<title>&lt;b&gt;Demo&lt;/b&gt;</title>" in render_html(content)
         True
     """
@@ -721,10 +725,12 @@ def render_html(content: Content) -> str:
 def report_html(
     hub: Hub,
     *,
-    secret: bytes | str,
+    privacy: Privacy | None = None,
+    secret: bytes | str | None = None,
     title: str | None = None,
     level: Level = "organisation",
     weight: WeightScheme = "newman",
+    scope: Scope | None = None,
     kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
     seed: int = 0,
     top: int = 15,
@@ -735,12 +741,19 @@ def report_html(
 
     Args:
         hub: The hub.
-        secret: The hub's secret, for the pseudonyms of people who did not consent to be
-            named (see :func:`~coinnovation.privacy.read_secret`).
+        privacy: The hub's privacy policy (:meth:`Privacy.for_hub
+            <coinnovation.privacy.Privacy.for_hub>`): people by name only when they
+            consented, under a pseudonym otherwise, not at all when excluded. ``None``:
+            a policy without a secret, which refuses to show anyone under a pseudonym
+            (see :mod:`coinnovation.privacy`).
+        secret: Deprecated: the hub's secret; pass ``privacy=`` instead.
         title: The page's title (default: the hub's name).
         level: Who the network's nodes are: ``"organisation"``, ``"person"`` or
             ``"sector"``.
         weight: Tie weights: ``"newman"`` or ``"count"``.
+        scope: The sessions the network (picture, measures, centrality and brokerage)
+            is built from (:class:`~coinnovation.models.Scope`); or give ``kind``, not
+            both.
         kind: Build the network (picture, measures, centrality and brokerage) from
             sessions of this kind (or kinds) only, such as ``"table"``.
         seed: The seed of the network's spring layout.
@@ -755,25 +768,29 @@ def report_html(
         The page.
 
     Raises:
-        PrivacyError: The secret is shorter than 16 bytes.
+        PrivacyError: Someone would be shown under a pseudonym and the policy has no
+            secret, or the secret is shorter than 16 bytes.
         MissingDependencyError: matplotlib is missing (``pip install 'coinnovation[viz]'``).
         ValueError: An unknown level, weight or session kind.
+        TypeError: ``privacy`` and ``secret``, or ``scope`` and ``kind``, both given.
 
     Examples:
         >>> import coinnovation as co
+        >>> from coinnovation.privacy import Privacy
         >>> hub = co.load("examples/walsall-2023/hub.json")
-        >>> page = report_html(hub, secret="a secret of sixteen+ characters",
-        ...                    generated=date(2024, 1, 31))
+        >>> policy = Privacy.for_hub(hub, secret="a secret of sixteen+ characters")
+        >>> page = report_html(hub, privacy=policy, generated=date(2024, 1, 31))
         >>> "Report generated 2024-01-31" in page, "Adeola J." in page
         (True, False)
     """
     with progress_callback(progress) as tell:
         content = gather(
             hub,
-            secret=secret,
+            privacy=Privacy.from_options(hub, privacy, secret=secret, output="the report"),
             title=title,
             level=level,
             weight=weight,
+            scope=scope,
             kind=kind,
             seed=seed,
             top=top,

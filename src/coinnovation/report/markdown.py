@@ -13,8 +13,10 @@ a backslash.
 
 Examples:
     >>> import coinnovation as co
+    >>> from coinnovation.privacy import Privacy
     >>> hub = co.load("examples/walsall-2023/hub.json")
-    >>> text = report_markdown(hub, secret="a secret of sixteen+ characters", kind="table",
+    >>> policy = Privacy.for_hub(hub, secret="a secret of sixteen+ characters")
+    >>> text = report_markdown(hub, privacy=policy, kind="table",
     ...                        generated=date(2024, 1, 31))
     >>> text.splitlines()[0]
     '# Community Digital Health Co-Innovation Event, Walsall 2023'
@@ -30,9 +32,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from coinnovation.models.hub import Hub
+from coinnovation.models.scope import Scope
 from coinnovation.models.vocabularies import SessionKind
 from coinnovation.network.build import Level
 from coinnovation.network.projection import WeightScheme
+from coinnovation.privacy import Privacy
 from coinnovation.report._content import (
     COLOURS,
     NAMES_NOTE,
@@ -277,7 +281,7 @@ def render_markdown(
     Examples:
         >>> from coinnovation.models import Hub
         >>> from coinnovation.report._content import gather
-        >>> content = gather(Hub(name="<b>Demo</b>"), secret="sixteen characters!", picture=False)
+        >>> content = gather(Hub(name="<b>Demo</b>"), picture=False)
         >>> render_markdown(content).splitlines()[0]
         '# &lt;b&gt;Demo&lt;/b&gt;'
     """
@@ -302,10 +306,12 @@ def render_markdown(
 def report_markdown(
     hub: Hub,
     *,
-    secret: bytes | str,
+    privacy: Privacy | None = None,
+    secret: bytes | str | None = None,
     title: str | None = None,
     level: Level = "organisation",
     weight: WeightScheme = "newman",
+    scope: Scope | None = None,
     kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
     seed: int = 0,
     top: int = 15,
@@ -322,10 +328,18 @@ def report_markdown(
 
     Args:
         hub: The hub.
-        secret: The hub's secret, for pseudonyms.
+        privacy: The hub's privacy policy (:meth:`Privacy.for_hub
+            <coinnovation.privacy.Privacy.for_hub>`): people by name only when they
+            consented, under a pseudonym otherwise, not at all when excluded. ``None``:
+            a policy without a secret, which refuses to show anyone under a pseudonym
+            (see :mod:`coinnovation.privacy`).
+        secret: Deprecated: the hub's secret; pass ``privacy=`` instead.
         title: The report's title (default: the hub's name).
         level: Who the network's nodes are.
         weight: Tie weights: ``"newman"`` or ``"count"``.
+        scope: The sessions the network (picture, measures, centrality and brokerage)
+            is built from (:class:`~coinnovation.models.Scope`); or give ``kind``, not
+            both.
         kind: Build the network from sessions of this kind (or kinds) only.
         seed: The seed of the network's spring layout (for the caption).
         top: How many nodes the measures table lists.
@@ -338,24 +352,28 @@ def report_markdown(
         The text.
 
     Raises:
-        PrivacyError: The secret is shorter than 16 bytes.
+        PrivacyError: Someone would be shown under a pseudonym and the policy has no
+            secret, or the secret is shorter than 16 bytes.
         ValueError: An unknown level, weight or session kind.
+        TypeError: ``privacy`` and ``secret``, or ``scope`` and ``kind``, both given.
 
     Examples:
         >>> import coinnovation as co
+        >>> from coinnovation.privacy import Privacy
         >>> hub = co.load("examples/walsall-2023/hub.json")
-        >>> text = report_markdown(hub, secret="a secret of sixteen+ characters",
-        ...                        generated=date(2024, 1, 31))
+        >>> policy = Privacy.for_hub(hub, secret="a secret of sixteen+ characters")
+        >>> text = report_markdown(hub, privacy=policy, generated=date(2024, 1, 31))
         >>> print(text.splitlines()[2])
         Report generated 2024-01-31 with coinnovation.
     """
     with progress_callback(progress) as tell:
         content = gather(
             hub,
-            secret=secret,
+            privacy=Privacy.from_options(hub, privacy, secret=secret, output="the report"),
             title=title,
             level=level,
             weight=weight,
+            scope=scope,
             kind=kind,
             seed=seed,
             top=top,
