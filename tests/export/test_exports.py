@@ -113,7 +113,7 @@ def test_people_rows_apply_consent() -> None:
 def test_people_are_sorted_by_their_id_column() -> None:
     people = tuple(Person(id=f"p-{i:02d}", name=f"Person {i}") for i in range(20))
     data = Hub(people=people)
-    ids = export_rows(data, "people", secret=SECRET).column("id")
+    ids = export_rows(data, "people", privacy=Privacy(data, SECRET)).column("id")
     assert ids == sorted(ids)
     assert ids != [Privacy(data, SECRET).label(p.id) for p in people]  # not hub order
 
@@ -191,7 +191,7 @@ def test_measures_filter_by_session_kind() -> None:
 
 def test_measure_errors_come_through() -> None:
     with pytest.raises(ProjectionTooLargeError):
-        export_rows(hub(), "measures", level="person", secret=SECRET, max_pairs=0)
+        export_rows(hub(), "measures", level="person", privacy=Privacy(hub(), SECRET), max_pairs=0)
 
 
 def test_export_table_repr_html_escapes() -> None:
@@ -217,15 +217,81 @@ def test_no_secret_needed_when_no_one_is_pseudonymous() -> None:
 
 
 def test_secret_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deprecated (issue 10): only Privacy.for_hub reads the environment from now on."""
     monkeypatch.setenv(SECRET_ENV, SECRET)
     data = hub()
     ben = Privacy(data, SECRET).name("p-ben")
-    assert ben in export_rows(data, "people").column("id")
+    with pytest.warns(DeprecationWarning, match="pass privacy=Privacy.for_hub"):
+        assert ben in export_rows(data, "people").column("id")
+    assert ben in export_rows(data, "people", privacy=Privacy.for_hub(data)).column("id")
 
 
 def test_short_secret_refused() -> None:
     with pytest.raises(PrivacyError, match="at least 16 bytes"):
-        export_rows(hub(), "people", secret="short")
+        export_rows(hub(), "people", privacy=Privacy(hub(), "short"))
+
+
+@pytest.mark.parametrize("make", ["export_rows", "export_table"])
+def test_secret_is_deprecated_and_still_works(make: str, tmp_path: Path) -> None:
+    """``secret=`` (issue 10) warns and gives what ``privacy=Privacy(hub, secret)`` gives."""
+    data = hub()
+
+    def rows(**given: Any) -> list[dict[str, Any]]:
+        if make == "export_rows":
+            return export_rows(data, "people", **given).records()
+        path = export_table(data, "people", tmp_path / "people.csv", **given)
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    expected = rows(privacy=Privacy(data, SECRET))
+    with pytest.warns(DeprecationWarning, match="secret= is deprecated"):
+        assert rows(secret=SECRET) == expected
+    with pytest.raises(TypeError, match="give privacy= or secret=, not both"):
+        rows(privacy=Privacy(data, SECRET), secret=SECRET)
+
+
+def test_without_a_policy_no_pseudonym_is_ever_made() -> None:
+    """No policy: a table gets one without a secret, so a pseudonym cannot slip in."""
+    data = hub()
+    mentioned = data.replace(data.organisation("o-acme").model_copy(update={"name": "p-ben's"}))
+    with pytest.raises(PrivacyError, match="exporting measures would show someone"):
+        export_rows(mentioned, "measures")
+
+
+def test_measures_take_a_scope() -> None:
+    from coinnovation.models import Scope
+
+    data = hub()
+    for chosen, shorthand in (
+        (Scope(kinds=["table"]), {"kind": "table"}),
+        (Scope(sessions=["s-1"], kinds=["table"]), {"sessions": ["s-1"], "kind": "table"}),
+        (Scope(since=date(2023, 6, 1)), {"since": date(2023, 6, 1)}),
+    ):
+        assert export_rows(data, "measures", scope=chosen) == export_rows(
+            data, "measures", **shorthand
+        )
+    assert len(export_rows(data, "measures", kind=[])) == 0  # no kind given: no session
+    with pytest.raises(TypeError, match="give scope= or kind=, not both"):
+        export_rows(data, "measures", scope=Scope(), kind="table")
+    # The other tables do not choose sessions: the network options leave them alone.
+    assert export_rows(data, "organisations", kind="event") == export_rows(data, "organisations")
+
+
+def test_write_export_applies_a_policy_to_a_table_made_by_hand(tmp_path: Path) -> None:
+    data = hub()
+    policy = Privacy(data, SECRET)
+    table = ExportTable("people", ("id", "note"), (("p-ben", "met Cy Ward"), ("p-ana", "ok")))
+    path = write_export(table, tmp_path / "t.csv", privacy=policy, bom=False)
+    ben = policy.label("p-ben")
+    assert path.read_text(encoding="utf-8").splitlines() == [
+        "id,note",
+        f"{ben},met (not shown)",
+        "p-ana,ok",
+    ]
+    made = export_rows(data, "people", privacy=policy)
+    again = tmp_path / "again.csv"
+    write_export(made, again, privacy=policy)
+    assert again.read_bytes() == write_export(made, tmp_path / "plain.csv").read_bytes()
 
 
 # -- files ----------------------------------------------------------------------------------
@@ -255,7 +321,7 @@ def test_csv_is_neutralised_with_bom_and_crlf(tmp_path: Path) -> None:
 
 
 def test_csv_values(tmp_path: Path) -> None:
-    path = export_table(hub(), "participations", tmp_path / "p.csv", secret=SECRET)
+    path = export_table(hub(), "participations", tmp_path / "p.csv", privacy=Privacy(hub(), SECRET))
     rows = read_csv(path)
     header, body = rows[0], rows[1:]
     ana = dict(zip(header, next(r for r in body if "p-ana" in r), strict=True))
@@ -287,7 +353,7 @@ def test_csv_round_trips_awkward_text(tmp_path: Path) -> None:
 
 def test_xlsx_cells_are_values(tmp_path: Path) -> None:
     data = hub()
-    path = export_table(data, "participations", tmp_path / "p.xlsx", secret=SECRET)
+    path = export_table(data, "participations", tmp_path / "p.xlsx", privacy=Privacy(data, SECRET))
     workbook = openpyxl.load_workbook(path)
     sheet = workbook["participations"]
     rows = list(sheet.iter_rows(values_only=True))
@@ -342,7 +408,7 @@ def test_unknown_export_is_named() -> None:
 
 def test_unsupported_suffix_is_refused_before_anything_is_written(tmp_path: Path) -> None:
     with pytest.raises(FileFormatError, match=r"unsupported table type '\.ods'"):
-        export_table(hub(), "people", tmp_path / "people.ods", secret=SECRET)
+        export_table(hub(), "people", tmp_path / "people.ods", privacy=Privacy(hub(), SECRET))
     with pytest.raises(FileFormatError, match=r"use \.csv or \.xlsx"):
         write_export(ExportTable("x", ("a",), ()), tmp_path / "x")
     assert list(tmp_path.iterdir()) == []
@@ -368,7 +434,7 @@ def test_failures_never_leave_partial_files(tmp_path: Path) -> None:
     with pytest.raises(PrivacyError):
         export_table(hub(), "people", target)
     assert target.read_text(encoding="utf-8") == "old"
-    export_table(hub(), "people", target, secret=SECRET)
+    export_table(hub(), "people", target, privacy=Privacy(hub(), SECRET))
     assert target.read_text(encoding="utf-8-sig").startswith("id,name")
     assert [p.name for p in tmp_path.iterdir()] == ["people.csv"]  # no temporary files
 
@@ -521,7 +587,7 @@ def test_times_are_written_as_recorded_with_their_offset(tmp_path: Path) -> None
     )
     ana = next(
         r
-        for r in export_rows(data, "participations", secret=SECRET).records()
+        for r in export_rows(data, "participations", privacy=Privacy(data, SECRET)).records()
         if r["person"] == "p-ana"
     )
     assert ana["session_start"].isoformat() == "2023-06-22T09:30:00+01:00"

@@ -62,12 +62,13 @@ Examples:
     ...           sessions=(Session(id="s-1", name="Table 1"),),
     ...           participations=tuple(Participation(id=f"pa-{i}", session="s-1", person=p)
     ...                                for i, p in enumerate(("p-ana", "p-ben", "p-cy"))))
-    >>> secret = "a secret of sixteen+ characters"
-    >>> [row[:2] for row in export_rows(hub, "people", secret=secret).rows]
+    >>> from coinnovation.privacy import Privacy
+    >>> policy = Privacy.for_hub(hub, secret="a secret of sixteen+ characters")
+    >>> [row[:2] for row in export_rows(hub, "people", privacy=policy).rows]
     [('Person VRMZ-8V5S', 'Person VRMZ-8V5S'), ('p-ana', 'Ana')]
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     path = export_table(hub, "participations", pathlib.Path(folder) / "p.csv",
-    ...                         secret=secret)
+    ...                         privacy=policy)
     ...     with path.open(encoding="utf-8-sig", newline="") as handle:
     ...         rows = list(csv.DictReader(handle))
     >>> [(row["id"], row["person"], row["person_excluded"]) for row in rows]
@@ -81,6 +82,7 @@ import io
 import math
 import os
 import re
+import warnings
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
@@ -95,11 +97,12 @@ from coinnovation._optional import require
 from coinnovation.errors import FileFormatError, PrivacyError, Problem
 from coinnovation.export.tables import neutralise
 from coinnovation.io.files import atomic_write
-from coinnovation.models import Consent, Hub, SessionKind, session_kinds
-from coinnovation.network.build import Level, Nested, collaboration_graph
+from coinnovation.models import Consent, Hub, SessionKind
+from coinnovation.models.scope import Moment, Nested, Scope
+from coinnovation.network.build import Level, collaboration_graph
 from coinnovation.network.measures import node_measures
 from coinnovation.network.projection import DEFAULT_MAX_PAIRS, WeightScheme
-from coinnovation.privacy import SECRET_ENV, Privacy, new_secret, read_secret
+from coinnovation.privacy import SECRET_ENV, Privacy
 
 __all__ = [
     "EXPORTS",
@@ -250,33 +253,31 @@ def _shows_people(what: str, level: str) -> bool:
     return what in ("people", "participations") or (what == "measures" and level == "person")
 
 
-def _policy(
-    hub: Hub,
-    what: str,
-    level: str,
-    privacy: Privacy | None,
-    secret: bytes | str | None,
-) -> Privacy:
-    """The privacy policy to apply: given, from the secret, or from the environment.
+def _unset(hub: Hub, what: str, level: str) -> Privacy:
+    """The policy of a table given none: one without a secret, refused where one is needed.
 
-    Without any, a random secret serves when no pseudonym would be shown (any secret
-    then gives the same table).
+    A table that would show pseudonymous people is refused before anything is computed;
+    any other table gets a policy without a secret (:meth:`Privacy.from_options
+    <coinnovation.privacy.Privacy.from_options>`). Until the next release,
+    ``$COINNOVATION_SECRET`` still gives the secret, with a warning.
     """
-    if privacy is not None:
-        return privacy
-    if secret is not None:
-        return Privacy(hub, secret)
     if os.environ.get(SECRET_ENV):
-        return Privacy(hub, read_secret())
+        warnings.warn(
+            f"export_rows and export_table read ${SECRET_ENV} by themselves only until "
+            "the next release: pass privacy=Privacy.for_hub(hub), which reads it",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        return Privacy.for_hub(hub)
     if _shows_people(what, level) and any(
         person.consent is Consent.PSEUDONYMOUS for person in hub.people
     ):
         raise PrivacyError(
             f"exporting {what} shows pseudonymous people, whose pseudonyms need the hub's "
-            f"secret: pass privacy= or secret= (see coinnovation.privacy.read_secret), or "
-            f"set {SECRET_ENV}"
+            "secret: pass privacy= or secret= (deprecated); Privacy.for_hub(hub, ...) makes "
+            "the policy from a secret, a secret file, the environment or a store"
         )
-    return Privacy(hub, new_secret())
+    return Privacy.from_options(hub, output=f"exporting {what}")
 
 
 # -- values ----------------------------------------------------------------------------------
@@ -384,22 +385,13 @@ def _participations(hub: Hub, policy: Privacy) -> list[tuple[Any, ...]]:
     return [row for _, row in sorted(keyed, key=lambda item: item[0])]
 
 
-def _kinds(kind: SessionKind | str | Iterable[SessionKind | str] | None) -> frozenset[str] | None:
-    """The session kinds named, or ``None`` for any."""
-    return None if kind is None else frozenset(session_kinds(kind))
-
-
 def _measures(
     hub: Hub,
     policy: Privacy,
     *,
     level: Level,
     weight: WeightScheme,
-    sessions: Iterable[str] | None,
-    kind: str | Iterable[str] | None,
-    since: date | datetime | None,
-    until: date | datetime | None,
-    nested: Nested,
+    scope: Scope,
     min_weight: float | None,
     max_session_size: int | None,
     max_pairs: int | None,
@@ -407,19 +399,11 @@ def _measures(
     k: int | None,
     seed: int | None,
 ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
-    chosen = None if sessions is None else list(sessions)
-    kinds = _kinds(kind)
-    if kinds is not None:
-        pool = hub.sessions if chosen is None else [hub.session(s) for s in chosen]
-        chosen = [session.id for session in pool if session.kind in kinds]
     graph = collaboration_graph(
         hub,
         level=level,
         weight=weight,
-        sessions=chosen,
-        since=since,
-        until=until,
-        nested=nested,
+        scope=scope,
         min_weight=min_weight,
         max_session_size=max_session_size,
         max_pairs=max_pairs,
@@ -447,11 +431,12 @@ def export_rows(
     secret: bytes | str | None = None,
     level: Level = "organisation",
     weight: WeightScheme = "count",
+    scope: Scope | None = None,
     sessions: Iterable[str] | None = None,
-    kind: str | Iterable[str] | None = None,
-    since: date | datetime | None = None,
-    until: date | datetime | None = None,
-    nested: Nested = "own",
+    kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
+    nested: Nested | None = None,
     min_weight: float | None = None,
     max_session_size: int | None = None,
     max_pairs: int | None = DEFAULT_MAX_PAIRS,
@@ -461,10 +446,10 @@ def export_rows(
 ) -> ExportTable:
     """One table of a hub, with the privacy policy applied, ready to write.
 
-    The policy is ``privacy`` if given, else one made from ``secret``, else from the
-    ``COINNOVATION_SECRET`` environment variable. Without any of them, tables that would
-    show pseudonymous people are refused; others (organisations, organisation-level
-    measures, hubs with no pseudonymous people) need no secret.
+    The policy is ``privacy`` (make it with :meth:`Privacy.for_hub
+    <coinnovation.privacy.Privacy.for_hub>`). Without one, tables that would show
+    pseudonymous people are refused; others (organisations, organisation-level measures,
+    hubs with no pseudonymous people) need no secret (see :mod:`coinnovation.privacy`).
 
     The network options (``level`` to ``seed``) apply to ``measures`` only; they are
     those of :func:`~coinnovation.network.build.collaboration_graph` and
@@ -475,9 +460,11 @@ def export_rows(
         hub: The hub.
         what: ``"people"``, ``"organisations"``, ``"participations"`` or ``"measures"``.
         privacy: The hub's privacy policy.
-        secret: The hub's secret, to make the policy.
+        secret: Deprecated: the hub's secret; pass ``privacy=`` instead.
         level: Measures: ``"organisation"``, ``"person"`` or ``"sector"``.
         weight: Measures: ``"count"`` or ``"newman"`` tie weights.
+        scope: Measures: the sessions the network is built from
+            (:class:`~coinnovation.models.Scope`); or give the shorthands below, not both.
         sessions: Measures: only these session ids.
         kind: Measures: only sessions of this kind (or kinds), such as ``"table"``.
         since: Measures: only sessions starting on or after this day.
@@ -500,6 +487,7 @@ def export_rows(
             the secret is shorter than 16 bytes.
         ProjectionTooLargeError: The network would have more than ``max_pairs`` ties.
         UnknownReferenceError: A session id in ``sessions`` is not in the hub.
+        TypeError: ``privacy`` and ``secret``, or ``scope`` and a shorthand, both given.
 
     Examples:
         >>> import coinnovation as co
@@ -513,7 +501,10 @@ def export_rows(
         ValueError: unknown export 'votes': choose one of people, organisations, participations, measures
     """
     chosen = _check_what(what)
-    policy = _policy(hub, chosen, level, privacy, secret)
+    if privacy is None and secret is None:
+        policy = _unset(hub, chosen, level)
+    else:
+        policy = Privacy.from_options(hub, privacy, secret=secret, output=f"exporting {chosen}")
     if chosen == "people":
         return ExportTable(chosen, _PEOPLE, _people(hub, policy))
     if chosen == "organisations":
@@ -525,11 +516,9 @@ def export_rows(
         policy,
         level=level,
         weight=weight,
-        sessions=sessions,
-        kind=kind,
-        since=since,
-        until=until,
-        nested=nested,
+        scope=Scope.from_options(
+            scope, sessions=sessions, kind=kind, since=since, until=until, nested=nested
+        ),
         min_weight=min_weight,
         max_session_size=max_session_size,
         max_pairs=max_pairs,
@@ -602,13 +591,26 @@ def _xlsx(table: ExportTable) -> bytes:
     return buffer.getvalue()
 
 
-def write_export(table: ExportTable, path: str | os.PathLike[str], *, bom: bool = True) -> Path:
+def write_export(
+    table: ExportTable,
+    path: str | os.PathLike[str],
+    *,
+    bom: bool = True,
+    privacy: Privacy | None = None,
+) -> Path:
     r"""Write an exported table as ``.csv`` or ``.xlsx``, atomically and spreadsheet-safe.
+
+    A table from :func:`export_rows` has been through its policy already; a table you
+    made yourself goes through ``privacy`` cell by cell (:meth:`Privacy.data
+    <coinnovation.privacy.Privacy.data>`: a person's id becomes their label, an excluded
+    person's id a blank cell, free text is cleaned).
 
     Args:
         table: The table, from :func:`export_rows`.
         path: The file; its suffix chooses the format.
         bom: CSV only: start the file with a UTF-8 byte-order mark (for Excel).
+        privacy: A hub's privacy policy for the cells; ``None`` writes the table as it is
+            (see :mod:`coinnovation.privacy`).
 
     Returns:
         The path written.
@@ -624,8 +626,19 @@ def write_export(table: ExportTable, path: str | os.PathLike[str], *, bom: bool 
         ...     path = write_export(table, pathlib.Path(folder) / "people.csv", bom=False)
         ...     path.read_bytes()
         b"id,name,hours\r\np-1,'@Ana,-2\r\n"
+        >>> from coinnovation.models import Hub, Person
+        >>> from coinnovation.privacy import Privacy
+        >>> hub = Hub(people=(Person(id="p-1", name="@Ana", consent="excluded"),))
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = write_export(table, pathlib.Path(folder) / "people.csv", bom=False,
+        ...                         privacy=Privacy.for_hub(hub, env=False))
+        ...     path.read_bytes()
+        b'id,name,hours\r\n,(not shown),-2\r\n'
     """
     target = Path(path)
+    if privacy is not None:
+        rows = (tuple(privacy.data(value) for value in row) for row in table.rows)
+        table = attrs.evolve(table, rows=rows)
     content = _xlsx(table) if _format_of(target) == "xlsx" else _csv(table, bom)
     atomic_write(target, content)
     return target
@@ -641,11 +654,12 @@ def export_table(
     bom: bool = True,
     level: Level = "organisation",
     weight: WeightScheme = "count",
+    scope: Scope | None = None,
     sessions: Iterable[str] | None = None,
-    kind: str | Iterable[str] | None = None,
-    since: date | datetime | None = None,
-    until: date | datetime | None = None,
-    nested: Nested = "own",
+    kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
+    nested: Nested | None = None,
     min_weight: float | None = None,
     max_session_size: int | None = None,
     max_pairs: int | None = DEFAULT_MAX_PAIRS,
@@ -662,11 +676,13 @@ def export_table(
         hub: The hub.
         what: ``"people"``, ``"organisations"``, ``"participations"`` or ``"measures"``.
         path: The file; ``.csv`` or ``.xlsx`` (the ``excel`` extra).
-        privacy: The hub's privacy policy.
-        secret: The hub's secret, to make the policy.
+        privacy: The hub's privacy policy (see :func:`export_rows`).
+        secret: Deprecated: the hub's secret; pass ``privacy=`` instead.
         bom: CSV only: start the file with a UTF-8 byte-order mark (for Excel).
         level: Measures: ``"organisation"``, ``"person"`` or ``"sector"``.
         weight: Measures: ``"count"`` or ``"newman"`` tie weights.
+        scope: Measures: the sessions the network is built from
+            (:class:`~coinnovation.models.Scope`); or give the shorthands below, not both.
         sessions: Measures: only these session ids.
         kind: Measures: only sessions of this kind (or kinds).
         since: Measures: only sessions starting on or after this day.
@@ -706,13 +722,17 @@ def export_table(
     target = Path(path)
     if _format_of(target) == "xlsx":
         require("openpyxl", "excel", "writing .xlsx files")
+    if privacy is None and secret is None:
+        policy = _unset(hub, chosen, level)
+    else:
+        policy = Privacy.from_options(hub, privacy, secret=secret, output=f"exporting {chosen}")
     table = export_rows(
         hub,
         chosen,
-        privacy=privacy,
-        secret=secret,
+        privacy=policy,
         level=level,
         weight=weight,
+        scope=scope,
         sessions=sessions,
         kind=kind,
         since=since,
