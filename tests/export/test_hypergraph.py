@@ -274,6 +274,29 @@ def test_agrees_with_collaboration_graph_on_synthetic_hubs(
     assert_agrees(hub, **options, **extra)
 
 
+@pytest.mark.parametrize("options", OPTIONS)
+def test_agrees_with_collaboration_graph_for_a_kind_and_a_scope(options: dict[str, str]) -> None:
+    """The sessions come from one Scope, as the graph builders' do (issue 10)."""
+    from coinnovation.models import Scope
+
+    hub = load(EXAMPLE)
+    assert_agrees(hub, **options, kind="table")
+    assert_agrees(hub, **options, kind=["workshop", "event"])
+    scope = Scope(kinds=["workshop"], nested=options["nested"])  # type: ignore[arg-type]
+    by_scope = hif_data(hub, level=options["level"], scope=scope)  # type: ignore[arg-type]
+    shorthand = hif_data(hub, level=options["level"], kind="workshop", nested=options["nested"])  # type: ignore[arg-type]
+    assert by_scope == shorthand
+    assert by_scope["metadata"]["kinds"] == ["workshop"]
+    assert hif_data(hub)["metadata"]["kinds"] is None
+
+
+def test_scope_and_a_shorthand_are_refused_together() -> None:
+    from coinnovation.models import Scope
+
+    with pytest.raises(TypeError, match="give scope= or nested=, not both"):
+        hif_data(small_hub(), scope=Scope(), nested="subtree")
+
+
 # -- XGI -------------------------------------------------------------------------------------
 
 

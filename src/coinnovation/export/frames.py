@@ -606,8 +606,9 @@ def to_frames(hub: Hub, *, privacy: Privacy | None = None) -> dict[str, Any]:
 
     Args:
         hub: The hub.
-        privacy: A privacy policy to apply, for frames you will share; ``None`` gives
-            the hub as it is.
+        privacy: A privacy policy to apply, for frames you will share; ``None``: no
+            policy, the hub as it is — for internal use only (see
+            :mod:`coinnovation.privacy`).
 
     Returns:
         The frames by name, in the order of :data:`FRAMES`.

@@ -703,7 +703,9 @@ def write_graph(
         privacy: A hub's privacy policy: when given, person nodes are written under
             their name only with consent, else under their pseudonym, and excluded people
             are left out; every node, edge and graph attribute goes through the policy
-            too, at every level (:meth:`~coinnovation.privacy.Privacy.graph`).
+            too, at every level (:meth:`~coinnovation.privacy.Privacy.graph`). ``None``:
+            no policy, people as recorded — for internal use only (see
+            :mod:`coinnovation.privacy`).
 
     Returns:
         The path written.

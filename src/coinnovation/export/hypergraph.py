@@ -12,12 +12,13 @@ keeps each session whole — a hyperedge over its participants — so higher-ord
 
 The options mirror the network builders': ``level="person"`` (people, and organisations
 recorded without a person) or ``"organisation"`` (the participation's organisation, else
-every organisation the person was a member of on the session's day), ``nested="own"``
-(participants recorded at a session) or ``"subtree"`` (also those of its sub-sessions),
-and ``sessions=``, ``since=``, ``until=`` to choose sessions. Two actors share a
-hyperedge exactly when :func:`~coinnovation.network.build.collaboration_graph` with the
-same options ties them, and the number of hyperedges they share is its ``"count"``
-weight.
+every organisation the person was a member of on the session's day), and the sessions as
+a :class:`~coinnovation.models.Scope` (``scope=``), or its shorthands ``sessions=``,
+``kind=``, ``since=``, ``until=`` and ``nested=`` (``"own"``: participants recorded at a
+session; ``"subtree"``: also those of its sub-sessions), chosen by :meth:`Hub.select
+<coinnovation.models.Hub.select>`. Two actors share a hyperedge exactly when
+:func:`~coinnovation.network.build.collaboration_graph` with the same options ties them,
+and the number of hyperedges they share is its ``"count"`` weight.
 
 Reference:
     M. Coll, C. A. Joslyn, N. W. Landry, Q. F. Lotito, A. Myers, J. Pickard,
@@ -42,7 +43,7 @@ import json
 import os
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -52,8 +53,10 @@ from coinnovation._optional import require
 from coinnovation.export.graphs import json_ready
 from coinnovation.io.files import atomic_write
 from coinnovation.models.hub import Hub
+from coinnovation.models.scope import Moment, Nested, Scope
 from coinnovation.models.sessions import Participation
-from coinnovation.network.build import Nested, affiliation_graph
+from coinnovation.models.vocabularies import SessionKind
+from coinnovation.network.build import affiliation_graph
 from coinnovation.privacy import Privacy
 
 __all__ = ["HIF_VERSION", "HypergraphLevel", "hif_data", "session_hypergraph", "write_hif"]
@@ -85,18 +88,10 @@ def _incidence(records: list[Participation]) -> dict[str, Any]:
     }
 
 
-def _view(
-    hub: Hub,
-    *,
-    level: str,
-    nested: Nested,
-    sessions: Iterable[str] | None,
-    since: date | datetime | None,
-    until: date | datetime | None,
-) -> _View:
+def _view(hub: Hub, *, level: str, scope: Scope) -> _View:
     if level not in ("person", "organisation"):
         raise ValueError(f"level must be 'person' or 'organisation', not {level!r}")
-    affiliation = affiliation_graph(hub, sessions=sessions, since=since, until=until, nested=nested)
+    affiliation = affiliation_graph(hub, scope=scope)
     edges = {
         node: {key: value for key, value in data.items() if key != "bipartite"}
         for node, data in affiliation.nodes(data=True)
@@ -105,7 +100,9 @@ def _view(
     metadata: dict[str, Any] = {
         "name": hub.name,
         "level": level,
-        "nested": nested,
+        "nested": scope.nested,
+        "kinds": affiliation.graph["kinds"],
+        "challenge": affiliation.graph["challenge"],
         "since": affiliation.graph["since"],
         "until": affiliation.graph["until"],
         "undated_sessions_excluded": affiliation.graph["undated_sessions_excluded"],
@@ -127,8 +124,8 @@ def _view(
         }
         return _View(nodes, edges, incidences, metadata)
 
-    days = hub.session_days()
-    chains: dict[str, list[str]] = {}
+    selection = hub.select(scope)  # the sessions of the hyperedges, and what counts for them
+    days, counts_for = selection.day_of, selection.counts_for
     memberships: dict[tuple[str, date | None], tuple[str, ...]] = {}
     records: dict[tuple[str, str], list[Participation]] = defaultdict(list)
     order: dict[str, None] = {}
@@ -136,13 +133,7 @@ def _view(
     dropped_participations = 0
     for participation in hub.participations:
         where = participation.session
-        if nested == "subtree":
-            if where not in chains:
-                chains[where] = [s.id for s in hub.ancestors(where, include_self=True)]
-            reach = chains[where]
-        else:
-            reach = [where]
-        reached = [session for session in reach if session in edges]
+        reached = counts_for[where]
         if not reached:
             continue
         if participation.organisation is not None:
@@ -217,10 +208,12 @@ def hif_data(
     hub: Hub,
     *,
     level: HypergraphLevel = "person",
-    nested: Nested = "own",
+    nested: Nested | None = None,
     sessions: Iterable[str] | None = None,
-    since: date | datetime | None = None,
-    until: date | datetime | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
+    scope: Scope | None = None,
+    kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
     privacy: Privacy | None = None,
 ) -> dict[str, Any]:
     """The sessions as a hypergraph in the Hypergraph Interchange Format (HIF 0.1.0).
@@ -251,23 +244,30 @@ def hif_data(
     Args:
         hub: The hub.
         level: ``"person"`` or ``"organisation"`` (see the module docstring).
-        nested: ``"own"`` or ``"subtree"``.
+        nested: ``"own"`` (the default) or ``"subtree"``.
         sessions: Only these session ids; ``None`` for all.
         since: Only sessions starting on or after this date or aware datetime.
         until: Only sessions starting on or before this date or aware datetime.
+        scope: The sessions (:class:`~coinnovation.models.Scope`); or give the
+            shorthands ``nested``, ``sessions``, ``since``, ``until`` and ``kind``, not
+            both.
+        kind: Only sessions of this kind (or kinds), such as ``"table"``.
         privacy: A hub's privacy policy: people appear under their name only with
             consent, else under their pseudonym; excluded people and their incidences
             are left out (hyperedges keep their other members); organisations keep
             their id and name; at every level, attributes and metadata (the
             ``dropped_stakeholders``, session names) go through the policy too
-            (:meth:`Privacy.data <coinnovation.privacy.Privacy.data>`).
+            (:meth:`Privacy.data <coinnovation.privacy.Privacy.data>`). ``None``: no
+            policy, people as recorded — for internal use only (see
+            :mod:`coinnovation.privacy`).
 
     Returns:
         The HIF dictionary.
 
     Raises:
         UnknownReferenceError: A session id in ``sessions`` is not in the hub.
-        ValueError: An unknown ``level`` or ``nested``, or a naive datetime.
+        ValueError: An unknown ``level``, ``nested`` or session kind, or a naive datetime.
+        TypeError: ``scope`` given with a shorthand.
 
     Examples:
         >>> from coinnovation.models import Hub, Organisation, Person, Membership
@@ -285,7 +285,10 @@ def hif_data(
         >>> data["nodes"][0]
         {'node': 'o-whg', 'attrs': {'kind': 'organisation', 'name': 'WHG', 'sector': 'community', 'organisation_kind': 'other'}}
     """
-    view = _view(hub, level=level, nested=nested, sessions=sessions, since=since, until=until)
+    chosen = Scope.from_options(
+        scope, sessions=sessions, kind=kind, since=since, until=until, nested=nested
+    )
+    view = _view(hub, level=level, scope=chosen)
     if privacy is not None:
         view = _private(view, privacy)
     metadata = {**view.metadata, "hif_version": HIF_VERSION, "creator": "coinnovation"}
@@ -307,10 +310,12 @@ def write_hif(
     path: str | os.PathLike[str],
     *,
     level: HypergraphLevel = "person",
-    nested: Nested = "own",
+    nested: Nested | None = None,
     sessions: Iterable[str] | None = None,
-    since: date | datetime | None = None,
-    until: date | datetime | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
+    scope: Scope | None = None,
+    kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
     indent: int | None = 2,
     privacy: Privacy | None = None,
 ) -> Path:
@@ -324,19 +329,25 @@ def write_hif(
         hub: The hub.
         path: The file to write (its folder must exist).
         level: ``"person"`` or ``"organisation"``.
-        nested: ``"own"`` or ``"subtree"``.
+        nested: ``"own"`` (the default) or ``"subtree"``.
         sessions: Only these session ids; ``None`` for all.
         since: Only sessions starting on or after this date or aware datetime.
         until: Only sessions starting on or before this date or aware datetime.
+        scope: The sessions (:class:`~coinnovation.models.Scope`); or give the
+            shorthands ``nested``, ``sessions``, ``since``, ``until`` and ``kind``, not
+            both.
+        kind: Only sessions of this kind (or kinds), such as ``"table"``.
         indent: JSON indentation; ``None`` for the most compact file.
-        privacy: A hub's privacy policy (see :func:`hif_data`).
+        privacy: A hub's privacy policy (see :func:`hif_data`); ``None``: people as
+            recorded — for internal use only.
 
     Returns:
         The path written.
 
     Raises:
         UnknownReferenceError: A session id in ``sessions`` is not in the hub.
-        ValueError: An unknown ``level`` or ``nested``, or a naive datetime.
+        ValueError: An unknown ``level``, ``nested`` or session kind, or a naive datetime.
+        TypeError: ``scope`` given with a shorthand.
 
     Examples:
         >>> import json, tempfile, pathlib
@@ -356,6 +367,8 @@ def write_hif(
         sessions=sessions,
         since=since,
         until=until,
+        scope=scope,
+        kind=kind,
         privacy=privacy,
     )
     text = json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
@@ -368,10 +381,12 @@ def session_hypergraph(
     hub: Hub,
     *,
     level: HypergraphLevel = "person",
-    nested: Nested = "own",
+    nested: Nested | None = None,
     sessions: Iterable[str] | None = None,
-    since: date | datetime | None = None,
-    until: date | datetime | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
+    scope: Scope | None = None,
+    kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
     privacy: Privacy | None = None,
 ) -> Any:
     """The sessions as an ``xgi.Hypergraph``: each session a hyperedge over its actors.
@@ -388,12 +403,16 @@ def session_hypergraph(
     Args:
         hub: The hub.
         level: ``"person"`` or ``"organisation"``.
-        nested: ``"own"`` or ``"subtree"``.
+        nested: ``"own"`` (the default) or ``"subtree"``.
         sessions: Only these session ids; ``None`` for all.
         since: Only sessions starting on or after this date or aware datetime.
         until: Only sessions starting on or before this date or aware datetime.
+        scope: The sessions (:class:`~coinnovation.models.Scope`); or give the
+            shorthands ``nested``, ``sessions``, ``since``, ``until`` and ``kind``, not
+            both.
+        kind: Only sessions of this kind (or kinds), such as ``"table"``.
         privacy: A hub's privacy policy, for a hypergraph you will share (see
-            :func:`hif_data`).
+            :func:`hif_data`); ``None``: people as recorded — for internal use only.
 
     Returns:
         An ``xgi.Hypergraph``.
@@ -401,7 +420,8 @@ def session_hypergraph(
     Raises:
         MissingDependencyError: XGI is not installed.
         UnknownReferenceError: A session id in ``sessions`` is not in the hub.
-        ValueError: An unknown ``level`` or ``nested``, or a naive datetime.
+        ValueError: An unknown ``level``, ``nested`` or session kind, or a naive datetime.
+        TypeError: ``scope`` given with a shorthand.
 
     Examples:
         >>> from coinnovation.models import Hub, Person, Session, Participation
@@ -418,7 +438,10 @@ def session_hypergraph(
         (['p-0', 'p-1'], 'P1')
     """
     xgi = require("xgi", "hyper", "hypergraph views")
-    view = _view(hub, level=level, nested=nested, sessions=sessions, since=since, until=until)
+    chosen = Scope.from_options(
+        scope, sessions=sessions, kind=kind, since=since, until=until, nested=nested
+    )
+    view = _view(hub, level=level, scope=chosen)
     if privacy is not None:
         view = _private(view, privacy)
     members: dict[str, list[str]] = {edge: [] for edge in view.edges}
