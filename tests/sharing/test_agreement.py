@@ -106,6 +106,32 @@ def test_party_graph_counts_members_for_their_organisation() -> None:
     assert party_graph(two_party_hub(), "ag", kind="workshop").number_of_edges() == 0
 
 
+def test_party_graph_and_myerson_take_a_scope() -> None:
+    """The sessions that tie parties are chosen by Hub.select, as everywhere (issue 10)."""
+    from coinnovation import load
+    from coinnovation.models import Scope
+    from tests.conftest import EXAMPLE
+
+    hub = load(EXAMPLE)
+    for kind in ("table", ["workshop", "event"], []):
+        by_kind = party_graph(hub, "ag-01", kind=kind)
+        by_scope = party_graph(hub, "ag-01", scope=Scope(kinds=kind))
+        assert list(by_scope.edges(data=True)) == list(by_kind.edges(data=True))
+    assert party_graph(hub, "ag-01", kind=[]).number_of_edges() == 0  # no kind: no session
+    # Within a chosen event, its tables count for it: the event ties whoever sat anywhere.
+    events = [s.id for s in hub.sessions if s.kind.value == "event"]
+    tables = party_graph(hub, "ag-01", kind="table")
+    nested = party_graph(hub, "ag-01", scope=Scope(sessions=events, nested="subtree"))
+    assert set(tables.edges) <= set(nested.edges)
+    assert all(data["sessions"] == events[: data["weight"]] for *_, data in nested.edges(data=True))
+    shared = share_agreement(hub, "ag-01", rule="myerson", scope=Scope(kinds=["table"]))
+    assert (
+        shared.allocation == share_agreement(hub, "ag-01", rule="myerson", kind="table").allocation
+    )
+    with pytest.raises(TypeError, match="give scope= or kind=, not both"):
+        share_agreement(hub, "ag-01", rule="equal", scope=Scope(), kind="table")
+
+
 def test_the_pot_defaults_to_the_rewards_then_to_one_hundred() -> None:
     valued = share_agreement(two_party_hub(reward="500"), "ag", rule="proportional")
     assert valued.allocation.amount == Decimal("500")

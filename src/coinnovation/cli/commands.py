@@ -439,14 +439,12 @@ def _build(file: str, options: dict[str, Any]) -> tuple[Hub, Any]:
 
     since, until = _days(options.pop("since"), options.pop("until"))
     hub = _load(file, options.pop("format_"))
-    kinds = set(options.pop("kinds"))
-    if kinds:
-        options["sessions"] = [s.id for s in hub.sessions if s.kind in kinds]
     try:
         return hub, collaboration_graph(
             hub,
             level=options.pop("level"),
             weight=options.pop("weight_scheme"),
+            kind=options.pop("kinds") or None,  # no --kind: every session
             nested=options.pop("nested"),
             since=since,
             until=until,

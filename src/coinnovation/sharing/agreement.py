@@ -30,7 +30,8 @@ import networkx as nx
 
 from coinnovation._html import html_table
 from coinnovation.errors import CoinnovationError, InvalidAgreementError, Problem
-from coinnovation.models import Agreement, Hub, Money, Sector, SessionKind, session_kinds
+from coinnovation.models import Agreement, Hub, Money, Sector, SessionKind
+from coinnovation.models.scope import Scope
 from coinnovation.sharing.fairness import (
     _RULE_WORDS,
     FairnessReport,
@@ -76,11 +77,6 @@ RULES: tuple[str, ...] = (
 _UNKNOWN = "unknown"
 
 
-def _kinds(kind: SessionKind | str | Iterable[SessionKind | str] | None) -> frozenset[str] | None:
-    """The session kinds named, or ``None`` for any."""
-    return None if kind is None else frozenset(session_kinds(kind))
-
-
 def _sessions_of(hub: Hub, party: str) -> set[str]:
     """The sessions a party took part in: its own participations, and its members'."""
     sessions = {p.session for p in hub.participations_of(party)}
@@ -94,25 +90,32 @@ def party_graph(
     hub: Hub,
     agreement: Agreement | str,
     *,
+    scope: Scope | None = None,
     kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
 ) -> nx.Graph[str]:
     """Who among an agreement's parties actually worked together, from the session record.
 
-    Two parties are tied when they took part in a common session (of ``kind``, if given);
-    an organisation takes part through its own participations and its members'. The
-    tie's ``weight`` counts the sessions shared and ``sessions`` lists them. Every party
-    is a node, with its ``sector``.
+    Two parties are tied when they took part in a common session of the scope (every
+    session by default); an organisation takes part through its own participations and
+    its members'. With ``nested="subtree"``, taking part in a session within a chosen
+    session counts as taking part in it. The tie's ``weight`` counts the sessions shared
+    and ``sessions`` lists them. Every party is a node, with its ``sector``.
 
     Args:
         hub: The hub.
         agreement: The agreement, or its id.
+        scope: The sessions that count (:class:`~coinnovation.models.Scope`, chosen by
+            :meth:`Hub.select <coinnovation.models.Hub.select>`); or give ``kind``, not
+            both.
         kind: Count only sessions of this kind (or kinds), such as ``"table"``.
 
     Returns:
         An undirected graph on the parties.
 
     Raises:
-        UnknownReferenceError: No such agreement.
+        UnknownReferenceError: No such agreement, or a session id (or the challenge) of
+            ``scope`` is not in the hub.
+        TypeError: ``scope`` and ``kind`` both given.
 
     Examples:
         >>> from coinnovation import load
@@ -120,17 +123,19 @@ def party_graph(
         >>> G = party_graph(hub, "ag-01", kind="table")
         >>> G.has_edge("o-glucora", "o-blakenall-neighbours")
         True
+        >>> from coinnovation.models import Scope
+        >>> party_graph(hub, "ag-01", scope=Scope(kinds=["event"])).number_of_edges()
+        6
     """
     record = hub.agreement(agreement) if isinstance(agreement, str) else agreement
-    kinds = _kinds(kind)
-    by_id = {session.id: session for session in hub.sessions}
+    counts_for = hub.select(Scope.from_options(scope, kind=kind)).counts_for
     graph: nx.Graph[str] = nx.Graph()
     sessions: dict[str, set[str]] = {}
     for party in record.party_ids:
         sector = hub.sector_of(party)
         graph.add_node(party, sector=sector.value if sector is not None else _UNKNOWN)
         sessions[party] = {
-            s for s in _sessions_of(hub, party) if kinds is None or by_id[s].kind.value in kinds
+            counted for where in _sessions_of(hub, party) for counted in counts_for[where]
         }
     parties = list(record.party_ids)
     for i, first in enumerate(parties):
@@ -413,6 +418,7 @@ def share_agreement(
     amount: Amount | None = None,
     currency: str | None = None,
     time_rate: Amount | None = None,
+    scope: Scope | None = None,
     kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
     sector: Sector | str = Sector.COMMUNITY,
     tolerance: Decimal = Decimal(0),
@@ -434,7 +440,7 @@ def share_agreement(
     - ``shapley``, ``nucleolus``: in proportion to the value of each party in the
       :func:`contribution_game`;
     - ``myerson``: the same on the :func:`party_graph` — value created only by parties
-      who worked together (in sessions of ``kind``, if given).
+      who worked together (in the sessions of ``scope``, or of ``kind``, if given).
 
     The fairness checks compare each party's share of the pot with its share of the
     contributions, test whether the parties of ``sector`` are at least equal partners
@@ -452,6 +458,8 @@ def share_agreement(
             amount brings its own).
         time_rate: The value of an hour of time without a rate of its own: a Money, or a
             plain number in the pot's currency.
+        scope: The sessions of the ``myerson`` party graph
+            (:class:`~coinnovation.models.Scope`); or give ``kind``, not both.
         kind: Session kinds for the ``myerson`` party graph.
         sector: The sector whose parties the equal-partners check is about.
         tolerance: How far below its contribution share a party's reward share may fall
@@ -469,7 +477,8 @@ def share_agreement(
             records the rule cannot share by (every party's weight 0, a negative value).
         InvalidAmountError: An amount that is not a finite number, is negative, is finer
             than the currency's minor unit, or is in another currency.
-        ValueError: An unknown rule.
+        ValueError: An unknown rule or session kind.
+        TypeError: ``scope`` and ``kind`` both given.
 
     Examples:
         >>> from coinnovation import load
@@ -487,6 +496,7 @@ def share_agreement(
         raise InvalidAgreementError(
             [Problem("agreement", record.id, "parties", "the agreement has no parties")]
         )
+    sessions = Scope.from_options(scope, kind=kind)  # checked here, read by myerson
     pot, money, notes = _pot(record, amount, currency)
     if time_rate is not None:
         time_rate = to_money(time_rate, money, name="time_rate", minor_units=False)
@@ -515,7 +525,7 @@ def share_agreement(
                     game, parties, samples=samples, seed=seed, value_currency=money
                 ).allocate(pot, currency=money)
             elif rule == "myerson":
-                graph = party_graph(hub, record, kind=kind)
+                graph = party_graph(hub, record, scope=sessions)
                 allocation = Myerson(
                     game, graph, parties, samples=samples, seed=seed, value_currency=money
                 ).allocate(pot, currency=money)
