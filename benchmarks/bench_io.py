@@ -110,6 +110,7 @@ def run(size: int, repeat: int, folder: Path) -> None:
     from coinnovation.export import export_table
     from coinnovation.io import Store, read_register
     from coinnovation.models import Participation
+    from coinnovation.privacy import Privacy
     from coinnovation.report import write_report
     from coinnovation.testing.synthetic import synthetic_hub
 
@@ -149,13 +150,14 @@ def run(size: int, repeat: int, folder: Path) -> None:
     took = best(repeat, lambda: read_register(register))
     print(f"  register import      {took:8.2f} s  ({rows:,} rows, {rows / took:,.0f} rows/s)")
 
+    policy = Privacy.for_hub(hub, secret=SECRET)
     table = folder / f"participations-{size}.csv"
-    took = best(repeat, lambda: export_table(hub, "participations", table, secret=SECRET))
+    took = best(repeat, lambda: export_table(hub, "participations", table, privacy=policy))
     print(f"  participations CSV   {took:8.2f} s")
 
     kinds = {session.kind.value for session in hub.sessions}
     kind = "table" if "table" in kinds else None
-    took = best(1, lambda: write_report(hub, folder / f"report-{size}", secret=SECRET, kind=kind))
+    took = best(1, lambda: write_report(hub, folder / f"report-{size}", privacy=policy, kind=kind))
     print(f"  report (HTML, MD)    {took:8.2f} s")
 
 
