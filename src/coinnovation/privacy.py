@@ -90,6 +90,7 @@ __all__ = [
     "SECRET_ENV",
     "Privacy",
     "PrivacyError",
+    "SecretKeeper",
     "new_secret",
     "pseudonym",
     "read_secret",
@@ -241,11 +242,35 @@ def _decoded(text: str) -> bytes:
     return text.encode("utf-8")
 
 
-class _Keeper(Protocol):
-    """Anything that keeps a hub's secret, such as an open :class:`~coinnovation.io.Store`."""
+class SecretKeeper(Protocol):
+    """Anything that keeps a hub's secret: what :meth:`Privacy.for_hub` takes as ``store=``.
+
+    An open :class:`~coinnovation.io.Store` is one (:meth:`Store.secret
+    <coinnovation.io.store.Store.secret>`); so is any object with a ``secret()`` method
+    returning the secret's bytes, which :meth:`Privacy.for_hub` calls when a pseudonym is
+    first needed.
+
+    Examples:
+        >>> from coinnovation.models import Hub, Person
+        >>> class Vault:
+        ...     def secret(self) -> bytes:
+        ...         return b"0123456789abcdef0123456789abcdef"
+        >>> hub = Hub(people=(Person(id="p-ben", name="Ben Okafor"),))
+        >>> Privacy.for_hub(hub, store=Vault(), env=False).name("p-ben")
+        'Person 8Y0E-NX3M'
+    """
 
     def secret(self) -> bytes:
-        """The secret."""
+        """The hub's secret.
+
+        Examples:
+            >>> import tempfile, pathlib
+            >>> from coinnovation.io import Store
+            >>> with tempfile.TemporaryDirectory() as folder:
+            ...     with Store.sqlite(pathlib.Path(folder) / "hub.db") as store:
+            ...         len(store.secret())
+            32
+        """
         ...  # pragma: no cover - a protocol
 
 
@@ -274,7 +299,7 @@ class _Finder:
     def __init__(
         self,
         *,
-        store: _Keeper | None,
+        store: SecretKeeper | None,
         hub_file: str | None,
         env: bool,
         create: bool,
@@ -447,7 +472,7 @@ class Privacy:
         *,
         secret: bytes | str | None = None,
         secret_file: str | os.PathLike[str] | None = None,
-        store: _Keeper | None = None,
+        store: SecretKeeper | None = None,
         hub_file: str | os.PathLike[str] | None = None,
         env: bool = True,
         create: bool = True,
@@ -478,8 +503,8 @@ class Privacy:
             hub: The hub.
             secret: The hub's secret (at least 16 bytes).
             secret_file: A secret file to read (it must exist).
-            store: Where the hub is kept: anything with a ``secret()`` method, such as an
-                open :class:`~coinnovation.io.Store`.
+            store: Where the hub is kept: a :class:`SecretKeeper` (anything with a
+                ``secret()`` method), such as an open :class:`~coinnovation.io.Store`.
             hub_file: The file the hub was read from, for the secret kept beside it.
             env: Whether ``$COINNOVATION_SECRET`` may give the secret.
             create: Whether to make the secret file beside ``hub_file`` when missing.
