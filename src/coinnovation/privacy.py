@@ -422,6 +422,9 @@ def _alternation(words: Iterable[str]) -> str:
 class Privacy:
     """The privacy policy of one hub: a name, a pseudonym or nothing for each person.
 
+    Get a hub's policy with :meth:`for_hub`, which finds the secret wherever it is kept;
+    the constructor takes the secret itself.
+
     Args:
         hub: The hub (for each person's consent and name, and the participations and
             memberships that are about one person).
