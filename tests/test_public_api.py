@@ -22,7 +22,7 @@ MODULES = [
     "coinnovation.cli",
     "coinnovation.network",
     "coinnovation.privacy",
-    "coinnovation.process",
+    "coinnovation.lineage",
     "coinnovation.sharing",
     "coinnovation.testing.synthetic",
 ]

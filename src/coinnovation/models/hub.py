@@ -37,10 +37,10 @@ from coinnovation.models.base import Entity, Record
 from coinnovation.models.challenges import Challenge, Framing, StageName
 from coinnovation.models.integrity import hub_problems, record_kinds
 from coinnovation.models.outcomes import Outcome
-from coinnovation.models.process import StageModel, Transition
 from coinnovation.models.records import FIELD_OF, KIND_OF
 from coinnovation.models.scope import Scope, Selection, _select
 from coinnovation.models.sessions import Contribution, Participation, Session
+from coinnovation.models.stages import StageModel, Transition
 from coinnovation.models.stakeholders import Community, Membership, Organisation, Person
 from coinnovation.models.vocabularies import DEFAULT_STAGES, Sector
 

@@ -20,8 +20,8 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from coinnovation.errors import Problem
-from coinnovation.models.process import StageModel, transition_problems
 from coinnovation.models.records import RECORD_TYPES
+from coinnovation.models.stages import StageModel, transition_problems
 
 if TYPE_CHECKING:
     from coinnovation.models.hub import Hub
