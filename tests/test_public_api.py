@@ -15,6 +15,7 @@ MODULES = [
     "coinnovation.models",
     "coinnovation.models.base",
     "coinnovation.models.records",
+    "coinnovation.models.stages",
     "coinnovation.results",
     "coinnovation.io",
     "coinnovation.export",

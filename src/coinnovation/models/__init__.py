@@ -6,6 +6,9 @@ Examples:
     'Ana'
 """
 
+# The stage model's module before issue 10, kept an attribute of the package as it was:
+# a deprecated alias of coinnovation.models.stages whose names warn when used.
+from coinnovation.models import process as process
 from coinnovation.models.agreements import (
     Agreement,
     Amendment,
