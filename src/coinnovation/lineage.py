@@ -1,8 +1,10 @@
-"""The co-innovation process: moving challenges through stages, and tracing their lineage.
+"""Stage moves and lineage: moving challenges between stages, and tracing what came of them.
 
-A challenge moves through the stages of the hub's process (:attr:`Hub.process
-<coinnovation.models.Hub.process>`); :func:`move` records each move with its date, the
-session that decided it and who agreed, and refuses a move the process does not allow.
+This module does things with challenges; the stage model it follows is data, kept by the
+hub (:attr:`Hub.process <coinnovation.models.Hub.process>`, a
+:class:`~coinnovation.models.stages.StageModel`). A challenge moves through the stages of
+the hub's stage model; :func:`move` records each move with its date, the session that
+decided it and who agreed, and refuses a move the stage model does not allow.
 :func:`lineage` traces a challenge from its framings through contributions and solutions
 to agreements and outcomes — following challenges it was split from or merged into — as a
 directed graph.
@@ -42,14 +44,14 @@ __all__ = ["allowed_moves", "lineage", "lineage_steps", "move"]
 
 
 def allowed_moves(hub: Hub, challenge: str) -> tuple[str, ...]:
-    """The stages a challenge may move to next under the hub's process.
+    """The stages a challenge may move to next under the hub's stage model.
 
     Args:
         hub: The hub.
         challenge: The challenge's id.
 
     Returns:
-        The allowed stages, in process order.
+        The allowed stages, in stage order.
 
     Raises:
         UnknownReferenceError: No such challenge.
@@ -91,8 +93,8 @@ def move(
         A new hub with the challenge moved.
 
     Raises:
-        IllegalTransitionError: The process does not allow the move, or ``on`` is before
-            the last move.
+        IllegalTransitionError: The hub's stage model does not allow the move, or ``on``
+            is before the last move.
         UnknownReferenceError: No such challenge.
         HubIntegrityError: ``session`` or ``agreed_by`` name records the hub does not hold.
 

@@ -495,7 +495,7 @@ def _integrity_of_the_rest(error: ValidationError, data: Any) -> list[Problem]:
             annotation: Any = Hub.model_fields[name].annotation
             head[name] = TypeAdapter(annotation).validate_python(data[name])
     if "stages" in failed_fields or "transitions" in failed_fields:
-        # Unknown process: every stage the records name, every move allowed.
+        # Unknown stage model: every stage the records name, every move allowed.
         from coinnovation.models.stages import Transition
 
         stages = head.get("stages") if "stages" not in failed_fields else _all_stages(records)

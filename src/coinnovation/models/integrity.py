@@ -278,7 +278,7 @@ def hub_problems(hub: Hub, *, invalid: Mapping[str, Iterable[str]] | None = None
     stages = set(hub.stages)
     for field, message in transition_problems(hub.stages, hub.transitions):
         check.add("hub", None, field, message)
-    process = StageModel.model_construct(stages=hub.stages, transitions=hub.transitions)
+    model = StageModel.model_construct(stages=hub.stages, transitions=hub.transitions)
 
     def stage_ok(kind: str, record: str, field: str, stage: str | None) -> None:
         if stage is not None and stage not in stages:
@@ -331,7 +331,7 @@ def hub_problems(hub: Hub, *, invalid: Mapping[str, Iterable[str]] | None = None
                 check.add("challenge", cid, f"{field}.on", "moves are not in date order")
             source = history[index - 1].stage if index else None
             if source in stages and change.stage in stages:
-                refused = process.why_not(source, change.stage)
+                refused = model.why_not(source, change.stage)
                 if refused is not None:
                     check.add(
                         "challenge",

@@ -1,11 +1,13 @@
-"""The process a hub follows: its stages and which moves between them are allowed.
+"""The stage model: the stages a hub's challenges go through and which moves are allowed.
 
-A :class:`StageModel` lists the stages in order and the moves (:class:`Transition`) a
-challenge may make between them. Without explicit transitions the model is *linear with
-iteration*: a challenge moves forward one stage at a time and may go back to any earlier
-stage to rework it, but never skips ahead. A hub carries its model in ``Hub.stages`` and
-``Hub.transitions``; :data:`DEFAULT_PROCESS` is the six-stage process and
-:data:`DOUBLE_DIAMOND` the Design Council's four-stage one.
+A :class:`StageModel` is data: it lists the stages in order and the moves
+(:class:`Transition`) a challenge may make between them. Without explicit transitions the
+model is *linear with iteration*: a challenge moves forward one stage at a time and may go
+back to any earlier stage to rework it, but never skips ahead. A hub carries its model in
+``Hub.stages`` and ``Hub.transitions``, and gives it as ``Hub.process``;
+:data:`DEFAULT_PROCESS` is the six-stage co-innovation model and :data:`DOUBLE_DIAMOND`
+the Design Council's four-stage one. Making the moves, and tracing what came of them, is
+the work of :mod:`coinnovation.lineage`.
 
 Examples:
     >>> DEFAULT_PROCESS.allowed("ideation")
@@ -47,10 +49,10 @@ class Transition(Record):
 
 
 class StageModel(Record):
-    """The stages of a process, in order, and the moves allowed between them.
+    """A stage model: the stages, in order, and the moves allowed between them.
 
     Attributes:
-        name: What the process is called.
+        name: What the stage model is called.
         stages: The stages, in order; each once.
         transitions: The allowed moves; ``None`` for the default rule (forward one stage,
             or back to any earlier stage). A move to the stage a challenge is already at
@@ -84,12 +86,12 @@ class StageModel(Record):
 
     @classmethod
     def linear(cls, stages: Sequence[str], *, back: bool = True, name: str | None = None) -> Self:
-        """A process that moves forward one stage at a time, optionally going back.
+        """A stage model that moves forward one stage at a time, optionally going back.
 
         Args:
             stages: The stages, in order.
             back: Whether a challenge may return to any earlier stage.
-            name: The process's name.
+            name: The stage model's name.
 
         Returns:
             The model, with its transitions listed explicitly.
@@ -199,8 +201,8 @@ def transition_problems(
 
 
 DEFAULT_PROCESS = StageModel(name="co-innovation", stages=DEFAULT_STAGES)
-"""The default process: framing → ideation → co-design → piloting → evaluation → adoption,
-moving forward one stage at a time or back to any earlier stage."""
+"""The default stage model: framing → ideation → co-design → piloting → evaluation →
+adoption, moving forward one stage at a time or back to any earlier stage."""
 
 DOUBLE_DIAMOND = StageModel(
     name="double diamond", stages=("discover", "define", "develop", "deliver")
