@@ -1,4 +1,4 @@
-"""The process: stage models, moves, agreement lifecycles and amendments, lineage."""
+"""Stage models, stage moves, agreement lifecycles and amendments, lineage."""
 
 from __future__ import annotations
 
