@@ -40,11 +40,11 @@ from coinnovation.export.graphs import node_link_data
 from coinnovation.export.hypergraph import hif_data, session_hypergraph
 from coinnovation.heart import heart_report
 from coinnovation.io.registers import read_register
+from coinnovation.lineage import lineage
 from coinnovation.models import Membership, Outcome, Participation, Person
 from coinnovation.network.build import collaboration_graph
 from coinnovation.network.measures import node_measures
 from coinnovation.privacy import SECRET_ENV, Privacy
-from coinnovation.process import lineage
 from coinnovation.sharing.agreement import share_agreement
 from tests.conftest import EXAMPLE, ROOT
 

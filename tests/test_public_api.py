@@ -15,6 +15,7 @@ MODULES = [
     "coinnovation.models",
     "coinnovation.models.base",
     "coinnovation.models.records",
+    "coinnovation.models.stages",
     "coinnovation.results",
     "coinnovation.io",
     "coinnovation.export",
@@ -22,7 +23,7 @@ MODULES = [
     "coinnovation.cli",
     "coinnovation.network",
     "coinnovation.privacy",
-    "coinnovation.process",
+    "coinnovation.lineage",
     "coinnovation.sharing",
     "coinnovation.testing.synthetic",
 ]

@@ -13,7 +13,7 @@ nothing of this library still behaves (a missing record is a ``KeyError``, a bad
     │   ├── SchemaVersionError                  a file written by a newer major version
     │   ├── UnreadableFileError                 a device, a socket or a file over the size limit
     │   └── RegisterError                       a sign-in sheet or register that cannot be imported
-    ├── IllegalTransitionError   (ValueError)   a stage or lifecycle move the process forbids
+    ├── IllegalTransitionError   (ValueError)   a move the stage model or the lifecycle forbids
     ├── InvalidAgreementError    (ValueError)   an agreement that cannot be valued or shared
     ├── InvalidAmountError       (ValueError)   an amount of money that cannot be shared
     ├── ProjectionTooLargeError  (ValueError)   a projection would create too many ties
@@ -320,7 +320,10 @@ class RegisterError(FileFormatError):
 
 
 class IllegalTransitionError(CoinnovationError, ValueError):
-    """A move the process does not allow: a challenge's stage or an agreement's status.
+    """A move that is not allowed: a challenge's stage or an agreement's status.
+
+    A challenge's stage moves as the hub's stage model allows (``Hub.process``), an
+    agreement's status as its lifecycle allows.
 
     Args:
         kind: The kind of record moved (``"challenge"``, ``"agreement"``).

@@ -692,8 +692,8 @@ def lineage(
     """
     import networkx as nx
 
-    from coinnovation.process import lineage as trace
-    from coinnovation.process import lineage_steps
+    from coinnovation.lineage import lineage as trace
+    from coinnovation.lineage import lineage_steps
 
     hub = _load(file, format_)
     try:

@@ -495,8 +495,8 @@ def _integrity_of_the_rest(error: ValidationError, data: Any) -> list[Problem]:
             annotation: Any = Hub.model_fields[name].annotation
             head[name] = TypeAdapter(annotation).validate_python(data[name])
     if "stages" in failed_fields or "transitions" in failed_fields:
-        # Unknown process: every stage the records name, every move allowed.
-        from coinnovation.models.process import Transition
+        # Unknown stage model: every stage the records name, every move allowed.
+        from coinnovation.models.stages import Transition
 
         stages = head.get("stages") if "stages" not in failed_fields else _all_stages(records)
         stages = tuple(stages if stages is not None else DEFAULT_STAGES)

@@ -6,6 +6,9 @@ Examples:
     'Ana'
 """
 
+# The stage model's module before issue 10, kept an attribute of the package as it was:
+# a deprecated alias of coinnovation.models.stages whose names warn when used.
+from coinnovation.models import process as process
 from coinnovation.models.agreements import (
     Agreement,
     Amendment,
@@ -30,9 +33,9 @@ from coinnovation.models.challenges import Challenge, Framing, StageChange, Stag
 from coinnovation.models.hub import SCHEMA_VERSION, Hub
 from coinnovation.models.integrity import hub_problems
 from coinnovation.models.outcomes import Outcome
-from coinnovation.models.process import DEFAULT_PROCESS, DOUBLE_DIAMOND, StageModel, Transition
 from coinnovation.models.scope import Moment, Scope, Selection
 from coinnovation.models.sessions import Contribution, Participation, Session
+from coinnovation.models.stages import DEFAULT_PROCESS, DOUBLE_DIAMOND, StageModel, Transition
 from coinnovation.models.stakeholders import Community, Membership, Organisation, Person
 from coinnovation.models.vocabularies import (
     DEFAULT_STAGES,

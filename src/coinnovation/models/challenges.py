@@ -2,7 +2,7 @@
 
 A challenge is a problem put forward to work on. Several parties frame it — state how they
 understand it — and a framing may reframe another. A challenge moves through the stages of
-the hub's process; each move is a :class:`StageChange` with its date, the session that
+the hub's stage model; each move is a :class:`StageChange` with its date, the session that
 decided it and who agreed.
 
 Examples:

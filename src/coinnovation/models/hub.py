@@ -37,10 +37,10 @@ from coinnovation.models.base import Entity, Record
 from coinnovation.models.challenges import Challenge, Framing, StageName
 from coinnovation.models.integrity import hub_problems, record_kinds
 from coinnovation.models.outcomes import Outcome
-from coinnovation.models.process import StageModel, Transition
 from coinnovation.models.records import FIELD_OF, KIND_OF
 from coinnovation.models.scope import Scope, Selection, _select
 from coinnovation.models.sessions import Contribution, Participation, Session
+from coinnovation.models.stages import StageModel, Transition
 from coinnovation.models.stakeholders import Community, Membership, Organisation, Person
 from coinnovation.models.vocabularies import DEFAULT_STAGES, Sector
 
@@ -112,7 +112,7 @@ class Hub(Record):
         schema_version: The file-format version (``MAJOR.MINOR``).
         name: The hub's name.
         description: Free text.
-        stages: The stages of the hub's process, in order.
+        stages: The stages of the hub's stage model, in order.
         transitions: The moves allowed between stages; ``None`` (the default) allows a
             move forward one stage or back to any earlier stage (see :attr:`process`).
         communities: The communities served.
@@ -547,7 +547,12 @@ class Hub(Record):
 
     @property
     def process(self) -> StageModel:
-        """The hub's process: its stages and the moves allowed between them.
+        """The hub's stage model: its stages and the moves allowed between them.
+
+        Built from the fields :attr:`stages` and :attr:`transitions` that a hub file
+        holds. The name is the hub's own; the model's class lives in
+        :mod:`coinnovation.models.stages`, and the moves themselves are made by
+        :func:`coinnovation.lineage.move`.
 
         Examples:
             >>> Hub().process.allowed("framing")

@@ -20,8 +20,8 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from coinnovation.errors import Problem
-from coinnovation.models.process import StageModel, transition_problems
 from coinnovation.models.records import RECORD_TYPES
+from coinnovation.models.stages import StageModel, transition_problems
 
 if TYPE_CHECKING:
     from coinnovation.models.hub import Hub
@@ -278,7 +278,7 @@ def hub_problems(hub: Hub, *, invalid: Mapping[str, Iterable[str]] | None = None
     stages = set(hub.stages)
     for field, message in transition_problems(hub.stages, hub.transitions):
         check.add("hub", None, field, message)
-    process = StageModel.model_construct(stages=hub.stages, transitions=hub.transitions)
+    model = StageModel.model_construct(stages=hub.stages, transitions=hub.transitions)
 
     def stage_ok(kind: str, record: str, field: str, stage: str | None) -> None:
         if stage is not None and stage not in stages:
@@ -331,7 +331,7 @@ def hub_problems(hub: Hub, *, invalid: Mapping[str, Iterable[str]] | None = None
                 check.add("challenge", cid, f"{field}.on", "moves are not in date order")
             source = history[index - 1].stage if index else None
             if source in stages and change.stage in stages:
-                refused = process.why_not(source, change.stage)
+                refused = model.why_not(source, change.stage)
                 if refused is not None:
                     check.add(
                         "challenge",

@@ -3,7 +3,7 @@
 An :class:`Outcome` records a result — a pilot's uptake, a service adopted, a measured
 change — and links it to what produced it: the challenge, the agreement, the solution (a
 contribution of kind ``solution``) and the session where it was reported. Outcomes close
-a challenge's lineage (see :func:`coinnovation.process.lineage`).
+a challenge's lineage (see :func:`coinnovation.lineage.lineage`).
 
 Examples:
     >>> from datetime import date

@@ -50,7 +50,7 @@ class Session(Entity):
         place: Where it was held, in words.
         venue: The id of the organisation that hosted it, if any.
         challenges: Ids of the challenges discussed.
-        stage: The process stage the session served (one of the hub's stages).
+        stage: The stage the session served (one of the hub's stages).
         description: Free text.
 
     Examples:

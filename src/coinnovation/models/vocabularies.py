@@ -265,7 +265,7 @@ class Stage(StrEnum):
     """The solution is taken up and paid for."""
 
 
-#: The stage names of the default process, in order.
+#: The stage names of the default stage model, in order.
 DEFAULT_STAGES: tuple[str, ...] = tuple(stage.value for stage in Stage)
 
 

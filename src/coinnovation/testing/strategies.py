@@ -739,14 +739,14 @@ _FRAMING_SEEDS = _seeds(
 )
 
 
-def _walk(moves: Sequence[_Move], stages: Sequence[str], process: StageModel) -> list[str]:
-    """The stage of each move: a walk the process allows, entering at a drawn stage."""
+def _walk(moves: Sequence[_Move], stages: Sequence[str], model: StageModel) -> list[str]:
+    """The stage of each move: a walk the stage model allows, entering at a drawn stage."""
     walk: list[str] = []
     for move in moves:
         if not walk:
             walk.append(_at(stages, move.stage))
             continue
-        allowed = process.allowed(walk[-1])
+        allowed = model.allowed(walk[-1])
         if not allowed:  # a final stage: the history ends here
             break
         walk.append(_at(allowed, move.stage))
@@ -824,7 +824,7 @@ def challenges(
 ) -> st.SearchStrategy[Challenge]:
     """Challenges at one of the stages, with a stage history in date order ending there.
 
-    Histories make only the moves of the default process over ``stages`` (forward one
+    Histories make only the moves of the default stage model over ``stages`` (forward one
     stage, or back to any earlier one).
 
     Args:
@@ -833,7 +833,7 @@ def challenges(
         stakeholders: Ids of people or organisations who may propose the challenge or
             agree to its moves.
         sessions: Ids of sessions that may decide a move.
-        stages: The stages of the process (the hub's ``stages``).
+        stages: The stages of the stage model (the hub's ``stages``).
 
     Returns:
         A strategy for :class:`~coinnovation.models.Challenge`.
@@ -1064,7 +1064,7 @@ def sessions(
             inside theirs). To keep a hub free of loops, pass only earlier sessions.
         venues: Ids of organisations that may host it.
         challenges: Ids of challenges it may discuss.
-        stages: The stages of the process it may serve (the hub's ``stages``).
+        stages: The stages it may serve (the hub's ``stages``).
         top_level: Whether a session may have no parent when ``parents`` are given;
             ``False`` puts every session inside one of them.
 
@@ -1576,7 +1576,7 @@ def hubs(
     organisations, sessions, framings and contributions form chains without loops;
     sessions nest as trees with sub-sessions inside their parent's times; framings
     reframe framings of the same challenge; stage histories make only the moves the
-    hub's process allows and end at the current stage; challenges derive from earlier
+    hub's stage model allows and end at the current stage; challenges derive from earlier
     ones only. Some hubs allow only forward moves (``transitions`` listed explicitly).
 
     Each kind of record has a ``min_`` and a ``max_`` count (inclusive). The defaults

@@ -1,4 +1,4 @@
-"""The process: stage models, moves, agreement lifecycles and amendments, lineage."""
+"""Stage models, stage moves, agreement lifecycles and amendments, lineage."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from coinnovation.errors import (
     InvalidAgreementError,
     UnknownReferenceError,
 )
+from coinnovation.lineage import allowed_moves, lineage, lineage_steps, move
 from coinnovation.models import (
     DEFAULT_PROCESS,
     DOUBLE_DIAMOND,
@@ -39,7 +40,6 @@ from coinnovation.models import (
     StageModel,
     Transition,
 )
-from coinnovation.process import allowed_moves, lineage, lineage_steps, move
 from coinnovation.testing.strategies import agreements, hubs
 
 DAY = date(2023, 6, 22)
