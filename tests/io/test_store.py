@@ -47,7 +47,7 @@ from coinnovation.io.store import (
     StoreError,
     is_store,
 )
-from coinnovation.io.store.store import _HUB_FIELDS
+from coinnovation.io.store._layout import _HUB_FIELDS
 from coinnovation.models import Hub, Organisation, Participation, Person, Session
 from coinnovation.models.integrity import hub_problems
 from coinnovation.models.records import KIND_OF_FIELD, RECORD_TYPES
@@ -317,7 +317,7 @@ def test_a_transaction_keeps_all_its_changes_or_none(store: Store) -> None:
 def test_a_change_that_fails_half_way_undoes_the_transaction(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coinnovation.io.store import store as module
+    from coinnovation.io.store import _rows as module
 
     real = module._record_json
 
