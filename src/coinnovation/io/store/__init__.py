@@ -37,12 +37,13 @@ from coinnovation.io.store.migrations import (
     Migration,
 )
 from coinnovation.io.store.store import Store, StoreBusyError, StoreError
-from coinnovation.io.store.transaction import StoreTransaction
+from coinnovation.io.store.transaction import AddResult, StoreTransaction
 
 __all__ = [
     "MIGRATIONS",
     "STORE_SUFFIXES",
     "STORE_VERSION",
+    "AddResult",
     "AppliedMigration",
     "Migration",
     "Store",

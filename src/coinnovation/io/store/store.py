@@ -45,7 +45,7 @@ from coinnovation.io.store.migrations import (
     AppliedMigration,
     Migration,
 )
-from coinnovation.io.store.transaction import StoreTransaction
+from coinnovation.io.store.transaction import AddResult, StoreTransaction
 from coinnovation.models.base import Entity
 from coinnovation.models.hub import Hub
 
@@ -57,6 +57,7 @@ __all__ = [
     "MIGRATIONS",
     "STORE_SUFFIXES",
     "STORE_VERSION",
+    "AddResult",
     "AppliedMigration",
     "Migration",
     "Store",
@@ -483,6 +484,41 @@ class Store:
         """
         with self.transaction() as change:
             return change.add(*records)
+
+    def add_missing(self, hub: Hub) -> AddResult:
+        """Add the records of ``hub`` that the store lacks, matched by id, in one transaction.
+
+        Records whose id the store already holds (whatever their kind) are left as
+        stored; the hub's own fields are not touched. Use it to merge a hub built
+        elsewhere into a store; to build on the stored hub itself under the write lock
+        (as ``coinnovation import`` does with a register), call
+        :meth:`StoreTransaction.add_missing` inside :meth:`transaction`.
+
+        Args:
+            hub: A hub holding the records to add.
+
+        Returns:
+            The ids added and those already stored, and the hub as stored after.
+
+        Raises:
+            HubIntegrityError: The missing records clash with the stored hub; nothing
+                was changed.
+            StoreBusyError: Another writer held the store for longer than
+                ``busy_timeout``.
+
+        Examples:
+            >>> import tempfile, pathlib
+            >>> from coinnovation.models import Hub, Person
+            >>> other = Hub(people=(Person(id="p-1", name="Ana B."), Person(id="p-2", name="Ben")))
+            >>> with tempfile.TemporaryDirectory() as folder:
+            ...     with Store.sqlite(pathlib.Path(folder) / "hub.db") as store:
+            ...         _ = store.add(Person(id="p-1", name="Ana"))
+            ...         result = store.add_missing(other)
+            >>> result.added, result.present, result.hub.person("p-1").name
+            (('p-2',), ('p-1',), 'Ana')
+        """
+        with self.transaction() as change:
+            return change.add_missing(hub)
 
     def replace(self, *records: Entity) -> Hub:
         """Replace records by id, in one transaction, checked against the stored hub.

@@ -1,7 +1,20 @@
 """A transaction on a store: several changes, kept together or not at all.
 
 :meth:`Store.transaction <coinnovation.io.store.Store.transaction>` opens one and holds the
-store's write lock until it ends.
+store's write lock until it ends. :class:`AddResult` says what
+:meth:`~StoreTransaction.add_missing` (and :meth:`Store.add_missing
+<coinnovation.io.store.Store.add_missing>`) added and what the store already held.
+
+Examples:
+    >>> import tempfile, pathlib
+    >>> from coinnovation.io.store import Store
+    >>> from coinnovation.models import Person
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     with Store.sqlite(pathlib.Path(folder) / "hub.db") as store:
+    ...         with store.transaction() as change:
+    ...             _ = change.add(Person(id="p-1", name="Ana"))
+    ...         store.count("person")
+    1
 """
 
 from __future__ import annotations
@@ -10,18 +23,42 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+import attrs
+
 from coinnovation.errors import HubIntegrityError, StoreError
 from coinnovation.io.store import _rows
 from coinnovation.models.base import Entity
 from coinnovation.models.hub import Hub
-from coinnovation.models.integrity import hub_problems
+from coinnovation.models.integrity import hub_problems, record_kinds
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
     from coinnovation.io.store.store import Store
 
-__all__ = ["StoreTransaction"]
+__all__ = ["AddResult", "StoreTransaction"]
+
+
+@attrs.frozen
+class AddResult:
+    """What :meth:`Store.add_missing <coinnovation.io.store.Store.add_missing>` did.
+
+    Attributes:
+        hub: The hub as stored after the change.
+        added: The ids of the records added, in the order the given hub lists them.
+        present: The ids of the given hub's records that the store already held (of any
+            kind); the stored records were kept as they were.
+
+    Examples:
+        >>> from coinnovation.models import Hub
+        >>> result = AddResult(Hub(), added=("p-2",), present=("p-1",))
+        >>> result.added, result.present
+        (('p-2',), ('p-1',))
+    """
+
+    hub: Hub
+    added: tuple[str, ...]
+    present: tuple[str, ...]
 
 
 class StoreTransaction:
@@ -172,6 +209,52 @@ class StoreTransaction:
             _rows.delete(connection, by_field)
         self._hub = new
         return new
+
+    def add_missing(self, hub: Hub) -> AddResult:
+        """Add the records of ``hub`` that the hub in the transaction lacks, matched by id.
+
+        A record whose id the transaction's hub already holds (whatever its kind) is left
+        as stored, even where ``hub``'s version differs; the hub's own fields (its name
+        ...) are not touched. The missing records are added in one change (see
+        :meth:`add`), so they may refer to each other and to the stored records.
+
+        Args:
+            hub: A hub holding the records to add: typically one built on the stored hub
+                (:attr:`hub`), such as a register read into it.
+
+        Returns:
+            What was added, what was already there, and the hub after the change.
+
+        Raises:
+            HubIntegrityError: The missing records clash with the stored hub (a
+                reference to a record neither holds); nothing was written.
+
+        Examples:
+            >>> import tempfile, pathlib
+            >>> from coinnovation.io.store import Store
+            >>> from coinnovation.models import Person
+            >>> with tempfile.TemporaryDirectory() as folder:
+            ...     with Store.sqlite(pathlib.Path(folder) / "hub.db") as store:
+            ...         _ = store.add(Person(id="p-1", name="Ana"))
+            ...         with store.transaction() as change:
+            ...             more = change.hub.add(Person(id="p-2", name="Ben"))
+            ...             result = change.add_missing(more)
+            >>> result.added, result.present
+            (('p-2',), ('p-1',))
+        """
+        before = self.hub
+        missing: list[Entity] = []
+        present: list[str] = []
+        for _, _, records in record_kinds(hub):
+            for record in records:
+                if not isinstance(record, Entity):
+                    continue
+                if record.id in before:
+                    present.append(record.id)
+                else:
+                    missing.append(record)
+        after = self.add(*missing) if missing else before
+        return AddResult(after, tuple(record.id for record in missing), tuple(present))
 
     def save(self, hub: Hub) -> None:
         """Replace everything in the store by ``hub`` (the secret is kept).
