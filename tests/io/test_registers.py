@@ -1476,7 +1476,7 @@ def test_near_duplicates_follow_the_documented_rule(
     }
     assert near_pairs(result) == expected
     # In very large imports only names sharing a block are compared: one typo is still found.
-    with mock.patch("coinnovation.io.registers._EXHAUSTIVE", 0):
+    with mock.patch("coinnovation.io.registers.names._EXHAUSTIVE", 0):
         assert near_pairs(read_register(path)) == expected
 
 
