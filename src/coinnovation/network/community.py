@@ -19,15 +19,15 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Iterable
-from typing import Any
+from collections.abc import Collection, Hashable, Iterable, Sequence
+from typing import Any, ClassVar
 
 import attrs
 import networkx as nx
 import numpy as np
 
 from coinnovation.network._engines import Seed, _check_simple, _int_seed
-from coinnovation.results import NodeTable
+from coinnovation.results import NodeTable, Table
 
 __all__ = ["CommunityResult", "communities"]
 
@@ -36,8 +36,12 @@ __all__ = ["CommunityResult", "communities"]
 
 
 @attrs.frozen(eq=False)
-class CommunityResult:
+class CommunityResult(Table):
     """Communities found in a network, largest first, and how modular the split is.
+
+    As a result table (:class:`~coinnovation.results.Table`), one row per node with its
+    ``community``: ``to_frame()`` and a notebook table come from it; ``to_dict()`` is
+    ``{node: community}``.
 
     Attributes:
         communities: The communities, as sets of nodes, largest first (ties: the one
@@ -61,6 +65,9 @@ class CommunityResult:
     membership: NodeTable
     modularity: float
     resolution: float
+
+    label: ClassVar[str] = "node"
+    columns: ClassVar[tuple[str, ...]] = ("community",)
 
     def __len__(self) -> int:
         return len(self.communities)
@@ -98,15 +105,25 @@ class CommunityResult:
         """
         return {node: int(value) for node, value in self.membership["community"].items()}
 
-    def to_frame(self) -> Any:
-        """The membership as a pandas DataFrame indexed by node (needs ``pandas``).
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per node: ``{"node": node, "community": position}``.
 
         Examples:
             >>> import networkx as nx
             >>> communities(nx.path_graph(3), seed=0).to_frame()["community"].tolist()
             [0, 0, 0]
         """
-        return self.membership.to_frame()
+        return self.membership.rows()
+
+    def _table(self) -> tuple[Sequence[Hashable], dict[Any, Any]]:
+        return self.membership.nodes, dict(self.membership.columns)
+
+    def _caption(self) -> str:
+        count = len(self.communities)
+        return (
+            f"{count} {'community' if count == 1 else 'communities'} "
+            f"(modularity {self.modularity:.3f}, resolution {self.resolution:g})"
+        )
 
 
 def _ordered(

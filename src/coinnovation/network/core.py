@@ -21,8 +21,8 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from typing import Any, Literal
+from collections.abc import Hashable, Sequence
+from typing import Any, ClassVar, Literal
 
 import attrs
 import networkx as nx
@@ -38,7 +38,7 @@ from coinnovation.network._engines import (
     _int_seed,
     _IntArray,
 )
-from coinnovation.results import NodeTable
+from coinnovation.results import NodeTable, Table
 
 __all__ = ["CorePeripheryResult", "core_periphery"]
 
@@ -47,8 +47,12 @@ __all__ = ["CorePeripheryResult", "core_periphery"]
 
 
 @attrs.frozen(eq=False)
-class CorePeripheryResult:
+class CorePeripheryResult(Table):
     """A split of a network into a core and a periphery, with a coreness score per node.
+
+    As a result table (:class:`~coinnovation.results.Table`), one row per node:
+    ``core`` and ``coreness`` (its :attr:`table`), as ``to_dict()``, ``to_frame()`` and a
+    notebook table.
 
     Attributes:
         method: ``"borgatti_everett"`` or ``"kcore"``.
@@ -74,25 +78,29 @@ class CorePeripheryResult:
     between: str
     threshold: float | None = None
 
-    def to_dict(self) -> dict[Hashable, dict[str, Any]]:
-        """``{node: {"core": bool, "coreness": float}}``.
+    label: ClassVar[str] = "node"
+    columns: ClassVar[tuple[str, ...]] = ("core", "coreness")
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per node: ``{"node": node, "core": bool, "coreness": float}``.
 
         Examples:
             >>> import networkx as nx
             >>> core_periphery(nx.star_graph(2), seed=0).to_dict()[0]["core"]
             True
-        """
-        return self.table.to_dict()
-
-    def to_frame(self) -> Any:
-        """The per-node table as a pandas DataFrame (needs ``pandas``).
-
-        Examples:
-            >>> import networkx as nx
             >>> core_periphery(nx.star_graph(2), seed=0).to_frame()["core"].sum()
             np.int64(1)
         """
-        return self.table.to_frame()
+        return self.table.rows()
+
+    def _table(self) -> tuple[Sequence[Hashable], dict[Any, Any]]:
+        return self.table.nodes, dict(self.table.columns)
+
+    def _caption(self) -> str:
+        return (
+            f"Core and periphery ({self.method}): a core of {len(self.core)} of "
+            f"{len(self.table)} nodes, fit {self.fit:.3f}"
+        )
 
 
 @attrs.frozen
