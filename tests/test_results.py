@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any, ClassVar
 
 import attrs
@@ -76,6 +77,17 @@ def test_a_notebook_table_can_read_otherwise_than_the_data() -> None:
     assert "more rows" in Sizes({f"g{i}": 1 for i in range(30)})._repr_html_()
 
 
+def test_money_stays_exact_in_the_data_and_is_written_out_in_the_notebook() -> None:
+    from coinnovation.sharing.rules import Equal
+
+    deal = Equal().allocate(Decimal("10.00"), ["x", "y", "z"], currency="EUR")
+    assert deal.to_dict()["x"] == {"share": Decimal("3.34"), "weight": 1, "fraction": 1 / 3}
+    assert deal.to_frame().loc["z", "share"] == Decimal("3.33")
+    text = check(deal._repr_html_())
+    assert "3.34 EUR" in text
+    assert "33.3%" in text
+
+
 def test_rows_is_required() -> None:
     class Empty(Table):
         columns: ClassVar[tuple[str, ...]] = ()
@@ -87,12 +99,16 @@ def test_rows_is_required() -> None:
 def _results() -> dict[str, Table]:
     from coinnovation import load
     from coinnovation.network import collaboration_graph
+    from coinnovation.sharing.agreement import share_agreement
+    from coinnovation.sharing.fairness import check_fairness, compare_agreement
+    from coinnovation.sharing.rules import Proportional
 
     hub = load(EXAMPLE)
     G = collaboration_graph(hub, level="organisation", weight="newman")
     D = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d")])
     nx.set_node_attributes(D, {"a": 1, "b": 2, "c": 2, "d": 1}, "sector")
     snaps = snapshots(hub, freq="month")
+    deal = Proportional({"acme": 3, "whg": 1}).allocate(Decimal("100"), currency="GBP")
     return {
         "node table": NodeTable(("a", "b"), {"x": [1, 2]}),
         "ei index": ei_index(G),
@@ -102,6 +118,10 @@ def _results() -> dict[str, Table]:
         "core": core_periphery(G, seed=1),
         "measures over time": measures_over_time(snaps),
         "tie changes": tie_changes(snaps[0].graph, nx.Graph()),
+        "allocation": deal,
+        "fairness": check_fairness(deal, {"acme": 1, "whg": 1}, community=["whg"]),
+        "reward comparison": compare_agreement(hub, "ag-01"),
+        "agreement share": share_agreement(hub, "ag-01", rule="equal", amount=Decimal("100")),
     }
 
 
@@ -109,7 +129,7 @@ RESULTS = _results()
 
 
 @pytest.mark.parametrize("name", list(RESULTS))
-def test_every_network_result_is_a_table(name: str) -> None:
+def test_every_tabular_result_is_a_table(name: str) -> None:
     result = RESULTS[name]
     assert isinstance(result, Table)
     rows = result.rows()
