@@ -98,6 +98,7 @@ def test_rows_is_required() -> None:
 
 def _results() -> dict[str, Table]:
     from coinnovation import load
+    from coinnovation.heart import heart_report
     from coinnovation.network import collaboration_graph
     from coinnovation.sharing.agreement import share_agreement
     from coinnovation.sharing.fairness import check_fairness, compare_agreement
@@ -109,6 +110,7 @@ def _results() -> dict[str, Table]:
     nx.set_node_attributes(D, {"a": 1, "b": 2, "c": 2, "d": 1}, "sector")
     snaps = snapshots(hub, freq="month")
     deal = Proportional({"acme": 3, "whg": 1}).allocate(Decimal("100"), currency="GBP")
+    report = heart_report(hub)
     return {
         "node table": NodeTable(("a", "b"), {"x": [1, 2]}),
         "ei index": ei_index(G),
@@ -122,6 +124,8 @@ def _results() -> dict[str, Table]:
         "fairness": check_fairness(deal, {"acme": 1, "whg": 1}, community=["whg"]),
         "reward comparison": compare_agreement(hub, "ag-01"),
         "agreement share": share_agreement(hub, "ag-01", rule="equal", amount=Decimal("100")),
+        "heart report": report,
+        "indicator": report["throughout"],
     }
 
 
