@@ -49,7 +49,8 @@ import networkx as nx
 import numpy as np
 
 from coinnovation.network.build import collaboration_edges
-from coinnovation.network.centrality import centrality_table, communities
+from coinnovation.network.centrality import centrality_table
+from coinnovation.network.community import communities
 from coinnovation.testing.synthetic import synthetic_hub
 
 LINEAR = ("degree", "strength", "eigenvector", "pagerank")

@@ -3,7 +3,10 @@
 A computed result that is a table (one row per node, per party, per group ...) mixes in
 :class:`Table`: it implements :meth:`Table.rows` (and names its ``columns``) and gets
 ``to_frame()`` (a pandas DataFrame), ``to_dict()`` (rows keyed by their label) and
-``_repr_html_()`` (a compact, escaped table in notebooks) from it, all alike.
+``_repr_html_()`` (a compact, escaped table in notebooks) from it, all alike. A result
+whose notebook table reads differently from its data (money and percentages written out,
+a total row) says so in one method, ``_display()``; one whose ``to_dict()`` is a richer
+report keeps its own.
 
 :class:`NodeTable`, the values of one or more measures for each node, is the table the
 network measures return; privacy, exports and the report read it too.
@@ -40,9 +43,12 @@ class Table:
     value columns in ``columns`` (a sequence of names, or a mapping whose keys are the
     names). Set the class variable ``label`` to the column that names each row
     (``"node"``, ``"party"``): it becomes the index of :meth:`to_frame` and the key of
-    :meth:`to_dict`. A class may override ``_caption()`` for its notebook caption and
+    :meth:`to_dict`. A class may override ``_caption()`` for its notebook caption,
     ``_table()`` to hand over whole columns (numpy arrays) instead of building them
-    from the rows.
+    from the rows, and ``_display()`` when its notebook table shows the rows otherwise
+    than its data holds them (money and percentages as text, a total row, other
+    headings); ``_html_limit`` is the most rows the notebook table shows (``None``: all).
+    A row that lacks a column has ``None`` there.
 
     Examples:
         >>> @attrs.frozen
@@ -58,6 +64,15 @@ class Table:
         np.int64(3)
         >>> "<td>community</td><td>3</td>" in Sizes({"community": 3})._repr_html_()
         True
+
+        A notebook table that reads differently from the data:
+
+        >>> class Shares(Sizes):
+        ...     def _display(self):
+        ...         total = sum(self.sizes.values())
+        ...         return ("group", "share"), [(g, f"{n / total:.0%}") for g, n in self.sizes.items()]
+        >>> "<td>academia</td><td>25%</td>" in Shares({"community": 3, "academia": 1})._repr_html_()
+        True
     """
 
     __slots__ = ()
@@ -66,13 +81,16 @@ class Table:
     #: numbers the rows instead.
     label: ClassVar[str | None] = None
 
+    #: The most rows the notebook table shows (the others are counted); ``None`` shows all.
+    _html_limit: ClassVar[int | None] = 20
+
     if TYPE_CHECKING:
 
         @property
-        def columns(self) -> Iterable[str]:
+        def columns(self) -> Iterable[Any]:
             """The value columns, in order (the label column excluded)."""
 
-    def rows(self) -> list[dict[str, Any]]:
+    def rows(self) -> list[dict[Any, Any]]:
         """The table as one dict per row: the label column first, then ``columns``.
 
         Returns:
@@ -84,7 +102,7 @@ class Table:
         """
         raise NotImplementedError(f"{type(self).__name__} does not implement rows()")
 
-    def _table(self) -> tuple[Sequence[Hashable] | None, dict[str, Any]]:
+    def _table(self) -> tuple[Sequence[Hashable] | None, dict[Any, Any]]:
         """The row labels (``None`` without a label column) and each value column.
 
         Built from :meth:`rows`; a class holding whole columns overrides it to hand them
@@ -92,9 +110,9 @@ class Table:
         """
         rows = self.rows()
         labels = None if self.label is None else [row[self.label] for row in rows]
-        return labels, {name: [row[name] for row in rows] for name in self.columns}
+        return labels, {name: [row.get(name) for row in rows] for name in self.columns}
 
-    def _lists(self) -> tuple[list[Hashable], dict[str, list[Any]]]:
+    def _lists(self) -> tuple[list[Hashable], dict[Any, list[Any]]]:
         """:meth:`_table` as plain Python lists, with positions standing in for labels."""
         labels, values = self._table()
         lists = {name: _plain(column) for name, column in values.items()}
@@ -107,8 +125,10 @@ class Table:
         count = len(self._lists()[0])
         return f"{type(self).__name__}: {count} {'row' if count == 1 else 'rows'}"
 
-    def to_dict(self) -> dict[Hashable, dict[str, Any]]:
+    def to_dict(self) -> dict[Any, Any]:
         """The rows keyed by their label (by position without one), as plain Python data.
+
+        A result whose data is more than its rows (a report with a summary) gives its own.
 
         Returns:
             ``{label: {column: value}}``.
@@ -137,7 +157,12 @@ class Table:
         index = None if labels is None else pandas.Index(list(labels), name=self.label)
         return pandas.DataFrame(dict(values), index=index, columns=list(values))
 
-    def _repr_html_(self) -> str:
+    def _display(self) -> tuple[Sequence[Any], Iterable[Sequence[Any]]]:
+        """The notebook table's headings and rows: the table itself, label column first.
+
+        A result whose notebook table shows its rows otherwise than its data holds them
+        overrides this; :meth:`_repr_html_` renders whatever it gives.
+        """
         labels, lists = self._lists()
         names = list(lists)
         columns = names if self.label is None else [self.label, *names]
@@ -145,7 +170,11 @@ class Table:
             [*([] if self.label is None else [key]), *(lists[name][i] for name in names)]
             for i, key in enumerate(labels)
         )
-        return html_table(columns, cells, caption=self._caption(), limit=20)
+        return columns, cells
+
+    def _repr_html_(self) -> str:
+        columns, cells = self._display()
+        return html_table(columns, cells, caption=self._caption(), limit=self._html_limit)
 
 
 def _plain(values: Any) -> list[Any]:

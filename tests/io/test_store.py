@@ -39,7 +39,6 @@ from coinnovation.errors import (
     UnknownReferenceError,
 )
 from coinnovation.io.store import (
-    _HUB_FIELDS,
     MIGRATIONS,
     STORE_VERSION,
     AppliedMigration,
@@ -48,6 +47,7 @@ from coinnovation.io.store import (
     StoreError,
     is_store,
 )
+from coinnovation.io.store._layout import _HUB_FIELDS
 from coinnovation.models import Hub, Organisation, Participation, Person, Session
 from coinnovation.models.integrity import hub_problems
 from coinnovation.models.records import KIND_OF_FIELD, RECORD_TYPES
@@ -317,7 +317,7 @@ def test_a_transaction_keeps_all_its_changes_or_none(store: Store) -> None:
 def test_a_change_that_fails_half_way_undoes_the_transaction(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coinnovation.io import store as module
+    from coinnovation.io.store import _rows as module
 
     real = module._record_json
 
@@ -373,6 +373,79 @@ def test_the_secret_is_made_once_and_kept(
     assert secret.hex() not in dumps(store.load())
     monkeypatch.setenv(SECRET_ENV, "a secret from the environment")
     assert store.secret() == b"a secret from the environment"
+
+
+# -- issue 10: adding only the records a store lacks ------------------------------------------
+
+
+@DB_SETTINGS
+@given(hub=hubs(), data=st.data())
+def test_add_missing_adds_what_hub_add_would_and_reports_the_rest(
+    store: Store, hub: Hub, data: st.DataObject
+) -> None:
+    ids = [record.id for _, field, _ in RECORD_TYPES for record in getattr(hub, field)]
+    chosen = data.draw(st.sets(st.sampled_from(ids), min_size=1)) if ids else set()
+    split = _split(hub, chosen)
+    assume(split is not None)
+    assert split is not None
+    base, records = split
+    try:
+        expected: Hub | None = base.add(*records)
+    except HubIntegrityError:
+        expected = None
+    store.save(base)
+    if expected is None:
+        with pytest.raises(HubIntegrityError):
+            store.add_missing(hub)
+        assert store.load() == base
+        return
+    result = store.add_missing(hub)
+    assert result.hub == expected == store.load()
+    assert result.added == tuple(record.id for record in records)
+    kept = [r.id for _, field, _ in RECORD_TYPES for r in getattr(hub, field)]
+    assert result.present == tuple(record_id for record_id in kept if record_id in base)
+
+
+def test_add_missing_keeps_stored_records_and_writes_nothing_when_nothing_lacks(
+    store: Store,
+) -> None:
+    hub = small_hub()
+    store.save(hub)
+    renamed = hub.replace(hub.people[0].model_copy(update={"name": "Someone else"}))
+    result = store.add_missing(renamed)
+    assert result.added == ()
+    assert set(result.present) == {r.id for _, f, _ in RECORD_TYPES for r in getattr(hub, f)}
+    assert result.hub == hub == store.load()  # the stored Ana is kept, and nothing else
+    newcomer = Person(id="p-new", name="New")
+    more = Hub(people=(Person(id=hub.people[0].id, name="Twin"), newcomer))
+    result = store.add_missing(more)
+    assert result.added == ("p-new",)
+    assert result.present == (hub.people[0].id,)
+    assert result.hub == hub.add(newcomer) == store.load()
+
+
+def test_add_missing_in_a_transaction_builds_on_the_stored_hub(store: Store) -> None:
+    store.save(Hub(sessions=(Session(id="s-1", name="Day"),)))
+    with store.transaction() as change:
+        grown = change.hub.add(
+            Person(id="p-1", name="Ana"), Participation(id="pa-1", session="s-1", person="p-1")
+        )
+        result = change.add_missing(grown)
+        assert change.hub == result.hub == grown
+        assert store.count() == 1  # not committed yet
+    assert (result.added, result.present) == (("p-1", "pa-1"), ("s-1",))
+    assert store.load() == grown
+
+
+def test_add_missing_that_breaks_the_hub_changes_nothing(store: Store) -> None:
+    store.save(Hub(sessions=(Session(id="s-1", name="Day"),)))
+    broken = Hub.model_construct(
+        people=(Person(id="p-1", name="Ana"),),
+        participations=(Participation(id="pa-1", session="s-404", person="p-1"),),
+    )
+    with pytest.raises(HubIntegrityError, match="unknown session 's-404'"):
+        store.add_missing(broken)
+    assert store.load() == Hub(sessions=(Session(id="s-1", name="Day"),))
 
 
 # -- concurrency and crashes ------------------------------------------------------------------

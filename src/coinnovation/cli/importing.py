@@ -43,13 +43,10 @@ from coinnovation.errors import (
     MissingDependencyError,
     RegisterError,
     StoreError,
-    UnknownReferenceError,
 )
 from coinnovation.io.files import format_of, save
 from coinnovation.io.registers import RegisterImport, RegisterMapping, read_register
-from coinnovation.models.base import Entity
 from coinnovation.models.hub import Hub
-from coinnovation.models.integrity import record_kinds
 from coinnovation.models.vocabularies import SessionKind
 
 __all__ = ["import_register"]
@@ -76,7 +73,7 @@ def _import_into_store(
     """Import into a SQL store in one write transaction.
 
     The rows are read against the stored hub as it stands under the store's lock, and only
-    the new records are written.
+    the new records are written (:meth:`~coinnovation.io.store.StoreTransaction.add_missing`).
     """
     from coinnovation.io.store import Store
 
@@ -88,27 +85,11 @@ def _import_into_store(
             return imported(Hub())
     try:
         with Store(url, create=True) as store, store.transaction() as change:
-            before = change.hub
-            result = imported(before)
-            new = [
-                record
-                for _, _, records in record_kinds(result.hub)
-                for record in records
-                if isinstance(record, Entity) and not _holds(before, record.id)
-            ]
-            if new:
-                change.add(*new)
+            result = imported(change.hub)
+            change.add_missing(result.hub)
             return result
     except StoreError as error:
         raise _Unreadable(url, error) from None
-
-
-def _holds(hub: Hub, record_id: str) -> bool:
-    try:
-        hub.get(record_id)
-    except UnknownReferenceError:
-        return False
-    return True
 
 
 def _save_target(hub: Hub, into: str) -> None:

@@ -22,15 +22,14 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import attrs
 
-from coinnovation._html import html_table
-from coinnovation._optional import require
 from coinnovation.heart._context import _Evidence, _Number, _Row
 from coinnovation.models.records import FIELD_OF_KIND
 from coinnovation.models.vocabularies import Sector
+from coinnovation.results import Table
 
 if TYPE_CHECKING:  # the report needs privacy only for a type: no import at run time
     from coinnovation.privacy import Privacy
@@ -97,7 +96,7 @@ def _wrap(text: str, indent: str) -> list[str]:
 
 
 @attrs.frozen(eq=False)
-class Indicator:
+class Indicator(Table):
     """One indicator of the report: a value, what it means, and the evidence behind it.
 
     Every headline value says what kind of number it is (:attr:`scale`), the value it is
@@ -105,6 +104,10 @@ class Indicator:
     (:attr:`better`); :attr:`key` puts the three in one line, such as ``"1 = as central
     as the average stakeholder; higher is better"``. A value that cannot be computed is
     ``None``, never 0, and :attr:`reason` says why.
+
+    As a result table (:class:`~coinnovation.results.Table`), its :attr:`details`, one
+    row each: ``to_frame()`` and a notebook table come from them; :meth:`to_dict` holds
+    the whole indicator.
 
     Attributes:
         name: One of :data:`INDICATORS`.
@@ -253,8 +256,20 @@ class Indicator:
             "details": [dict(row) for row in self.details],
         }
 
-    def to_frame(self) -> Any:
-        """The details as a pandas DataFrame, one row each (needs the ``pandas`` extra).
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The columns of the details, in the order they first appear.
+
+        Examples:
+            >>> rows = ({"challenge": "ch-1", "share": 0.5},)
+            >>> Indicator(name="throughout", value=0.5, definition="d", reading="r",
+            ...           details=rows).columns
+            ('challenge', 'share')
+        """
+        return tuple(dict.fromkeys(name for row in self.details for name in row))
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The details, one dict per row.
 
         Examples:
             >>> rows = ({"challenge": "ch-1", "share": 0.5},)
@@ -263,8 +278,10 @@ class Indicator:
             >>> indicator.to_frame()["share"].tolist()
             [0.5]
         """
-        pandas = require("pandas", "pandas", "DataFrame output")
-        return pandas.DataFrame([dict(row) for row in self.details])
+        return [dict(row) for row in self.details]
+
+    def _caption(self) -> str:
+        return f"{self.title.capitalize()}: {self.headline}"
 
     def explain(
         self, *, sector: str = Sector.COMMUNITY.value, threshold: str = "", brief: bool = False
@@ -326,8 +343,13 @@ class Indicator:
 
 
 @attrs.frozen(eq=False)
-class HeartReport:
+class HeartReport(Table):
     """Six indicators of whether a sector is at the heart of a hub's work.
+
+    As a result table (:class:`~coinnovation.results.Table`), one row per indicator
+    (value, reason, scale, neutral value, which way is better, key, and counts of flags
+    and records, notes): ``to_frame()`` comes from it, and the notebook table shows the
+    headline and how to read each; :meth:`to_dict` holds every indicator whole.
 
     Attributes:
         hub: The hub's name.
@@ -394,8 +416,21 @@ class HeartReport:
             "indicators": [indicator.to_dict() for indicator in self.indicators],
         }
 
-    def to_frame(self) -> Any:
-        """One row per indicator: value, flags, records and notes (needs ``pandas``).
+    label: ClassVar[str] = "indicator"
+    columns: ClassVar[tuple[str, ...]] = (
+        "value",
+        "reason",
+        "scale",
+        "neutral",
+        "better",
+        "key",
+        "flags",
+        "records",
+        "notes",
+    )
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per indicator: value, flags, records and notes.
 
         Examples:
             >>> from coinnovation.heart import heart_report
@@ -403,8 +438,7 @@ class HeartReport:
             >>> heart_report(Hub()).to_frame().index.tolist()[:3]
             ['centrality', 'brokerage', 'throughout']
         """
-        pandas = require("pandas", "pandas", "DataFrame output")
-        rows = [
+        return [
             {
                 "indicator": indicator.name,
                 "value": indicator.value,
@@ -419,7 +453,6 @@ class HeartReport:
             }
             for indicator in self.indicators
         ]
-        return pandas.DataFrame(rows).set_index("indicator")
 
     def explain(self, *, brief: bool = False) -> str:
         """The whole report as readable text, for a terminal (no final newline).
@@ -471,7 +504,7 @@ class HeartReport:
     def __str__(self) -> str:
         return self.explain()
 
-    def _repr_html_(self) -> str:
+    def _display(self) -> tuple[Sequence[Any], Iterable[Sequence[Any]]]:
         rows = [
             (
                 indicator.title,
@@ -483,13 +516,11 @@ class HeartReport:
             )
             for indicator in self.indicators
         ]
+        return ("indicator", "value", "scale", "how to read it", "flags", "notes"), rows
+
+    def _caption(self) -> str:
         label = self.sector.replace("_", " ")
-        caption = f"{label.capitalize()} at the heart: {self.hub or 'unnamed hub'}"
-        return html_table(
-            ("indicator", "value", "scale", "how to read it", "flags", "notes"),
-            rows,
-            caption=caption,
-        )
+        return f"{label.capitalize()} at the heart: {self.hub or 'unnamed hub'}"
 
     def shared(self, privacy: Privacy) -> HeartReport:
         """The report made safe to share: every person in it through a privacy policy.

@@ -1,7 +1,9 @@
 """Who collaborates with whom: networks from the session record, and their measures.
 
 Build a network from a hub (:mod:`~coinnovation.network.build`), then measure it:
-centrality and communities (:mod:`~coinnovation.network.centrality`), groups and
+centrality (:mod:`~coinnovation.network.centrality`), communities
+(:mod:`~coinnovation.network.community`), a core and its periphery
+(:mod:`~coinnovation.network.core`), groups and
 brokerage between sectors (:mod:`~coinnovation.network.groups`), structural holes
 (:mod:`~coinnovation.network.holes`), all of them in one table
 (:mod:`~coinnovation.network.measures`), and change over time
@@ -31,14 +33,9 @@ from coinnovation.network.build import (
     collaboration_graph,
     interaction_graph,
 )
-from coinnovation.network.centrality import (
-    MEASURES,
-    CommunityResult,
-    CorePeripheryResult,
-    centrality_table,
-    communities,
-    core_periphery,
-)
+from coinnovation.network.centrality import MEASURES, centrality_table
+from coinnovation.network.community import CommunityResult, communities
+from coinnovation.network.core import CorePeripheryResult, core_periphery
 from coinnovation.network.groups import (
     ROLES,
     BrokerageResult,

@@ -35,8 +35,8 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
-from typing import Any, Literal
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Any, ClassVar, Literal
 
 import attrs
 import networkx as nx
@@ -44,11 +44,9 @@ import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped]
 from numpy.typing import NDArray
 
-from coinnovation._html import html_table
-from coinnovation._optional import require
 from coinnovation.errors import MissingAttributeError
 from coinnovation.network._sparse import adjacency_matrix, masked_product
-from coinnovation.results import NodeTable
+from coinnovation.results import NodeTable, Table
 
 __all__ = [
     "BrokerageResult",
@@ -113,19 +111,17 @@ def _ratio(external: Any, internal: Any) -> Any:
         return np.where(total > 0, (external - internal) / total, np.nan)
 
 
-def _frame(rows: dict[Hashable, dict[str, Any]], index_name: str) -> Any:
-    pandas = require("pandas", "pandas", "DataFrame output")
-    frame = pandas.DataFrame.from_dict(rows, orient="index")
-    frame.index.name = index_name
-    return frame
-
-
 # --------------------------------------------------------------------------- E-I index
 
 
 @attrs.frozen(eq=False)
-class EIResult:
+class EIResult(Table):
     """Krackhardt and Stern's E-I index at the three levels, with the counts behind it.
+
+    As a result table (:class:`~coinnovation.results.Table`) it is the per-group table,
+    one row per group (``size``, ``internal``, ``external``, ``ei``): its notebook table
+    adds the whole network's row, and :meth:`groups_frame` is its frame; :meth:`to_frame`
+    stays the per-node table and :meth:`to_dict` gives every level.
 
     Attributes:
         attribute: The node attribute the groups come from.
@@ -171,6 +167,30 @@ class EIResult:
     group_internal: dict[Hashable, float]
     group_sizes: dict[Hashable, int]
     nodes: NodeTable
+
+    label: ClassVar[str] = "group"
+    columns: ClassVar[tuple[str, ...]] = ("size", "internal", "external", "ei")
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per group: its size, internal and external ties, and E-I index.
+
+        Examples:
+            >>> import networkx as nx
+            >>> G = nx.Graph([(1, 2)])
+            >>> nx.set_node_attributes(G, {1: "a", 2: "b"}, "sector")
+            >>> ei_index(G).rows()[0]
+            {'group': 'a', 'size': 1, 'internal': 0.0, 'external': 1.0, 'ei': 1.0}
+        """
+        return [
+            {
+                "group": group,
+                "size": self.group_sizes[group],
+                "internal": self.group_internal[group],
+                "external": self.group_external[group],
+                "ei": self.groups[group],
+            }
+            for group in self.groups
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         """Every level as plain Python data.
@@ -227,27 +247,19 @@ class EIResult:
             >>> ei_index(G).groups_frame().loc["a", "external"]
             np.float64(1.0)
         """
-        return _frame(self.to_dict()["groups"], "group")
+        return Table.to_frame(self)
 
-    def _repr_html_(self) -> str:
-        rows = [
-            (
-                group,
-                self.group_sizes[group],
-                self.group_internal[group],
-                self.group_external[group],
-                self.groups[group],
-            )
-            for group in self.groups
-        ]
+    def _display(self) -> tuple[Sequence[Any], Iterable[Sequence[Any]]]:
+        columns, rows = super()._display()
         size = sum(self.group_sizes.values())
-        rows.append(("whole network", size, self.internal, self.external, self.whole))
-        caption = (
+        whole = ("whole network", size, self.internal, self.external, self.whole)
+        return columns, [*rows, whole]
+
+    def _caption(self) -> str:
+        return (
             f"E-I index by {self.attribute}: {self.whole:.3f} (expected at random "
             f"{self.expected:.3f}, range {self.minimum:.3f} to {self.maximum:.3f})"
         )
-        columns = ("group", "size", "internal", "external", "ei")
-        return html_table(columns, rows, caption=caption)
 
 
 def _extreme(weights: NDArray[np.float64], slots: int, total: float) -> float:
@@ -390,12 +402,16 @@ def ei_index(
 
 
 @attrs.frozen(eq=False)
-class BrokerageResult:
+class BrokerageResult(Table):
     """Gould and Fernandez's brokerage roles: raw counts and, optionally, against chance.
 
     Columns of every table, in R sna's order: ``coordinator`` (w_I), ``itinerant`` (w_O,
     also called consultant), ``representative`` (b_IO), ``gatekeeper`` (b_OI),
     ``liaison`` (b_O) and ``total`` (t).
+
+    As a result table (:class:`~coinnovation.results.Table`), one row per node: the raw
+    counts and, when normalised, ``z_<role>`` for each role (``to_dict()``,
+    ``to_frame()``); its notebook table sums them by group, with the whole network's row.
 
     Attributes:
         attribute: The node attribute the groups come from.
@@ -438,7 +454,23 @@ class BrokerageResult:
     sd_totals: dict[str, float] | None = None
     z_totals: dict[str, float] | None = None
 
-    def to_dict(self) -> dict[Hashable, dict[str, Any]]:
+    label: ClassVar[str] = "node"
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The roles, then (when normalised) their z-scores, ``z_<role>``.
+
+        Examples:
+            >>> import networkx as nx
+            >>> G = nx.DiGraph([("a", "b"), ("b", "c")])
+            >>> nx.set_node_attributes(G, {"a": 1, "b": 2, "c": 2}, "sector")
+            >>> brokerage(G).columns[-1], brokerage(G, normalized=True).columns[-1]
+            ('total', 'z_total')
+        """
+        roles = self.nodes.names
+        return roles if self.z is None else (*roles, *(f"z_{role}" for role in self.z.names))
+
+    def rows(self) -> list[dict[str, Any]]:
         """Per node: the raw counts and, when normalised, ``z_<role>`` for each role.
 
         Examples:
@@ -447,34 +479,26 @@ class BrokerageResult:
             >>> nx.set_node_attributes(G, {"a": 1, "b": 2, "c": 2}, "sector")
             >>> brokerage(G).to_dict()["b"]["gatekeeper"]
             1
-        """
-        rows = self.nodes.to_dict()
-        if self.z is not None:
-            for node, values in self.z.to_dict().items():
-                rows[node].update({f"z_{role}": value for role, value in values.items()})
-        return rows
-
-    def to_frame(self) -> Any:
-        """:meth:`to_dict` as a pandas DataFrame indexed by node (needs ``pandas``).
-
-        Examples:
-            >>> import networkx as nx
-            >>> G = nx.DiGraph([("a", "b"), ("b", "c")])
-            >>> nx.set_node_attributes(G, {"a": 1, "b": 2, "c": 2}, "sector")
             >>> brokerage(G).to_frame()["total"].tolist()
             [0, 1, 0]
         """
-        return _frame(self.to_dict(), "node")
+        rows = self.nodes.rows()
+        if self.z is not None:
+            for row, z in zip(rows, self.z.rows(), strict=True):
+                row.update({f"z_{role}": z[role] for role in self.z.names})
+        return rows
 
-    def _repr_html_(self) -> str:
+    def _display(self) -> tuple[Sequence[Any], Iterable[Sequence[Any]]]:
         roles = tuple(self.totals)
         rows = [
             (group, self.group_sizes[group], *(counts[role] for role in roles))
             for group, counts in self.groups.items()
         ]
         rows.append(("whole network", sum(self.group_sizes.values()), *self.totals.values()))
-        caption = f"Brokerage roles by {self.attribute} (density {self.density:.3f})"
-        return html_table(("group", "size", *roles), rows, caption=caption)
+        return ("group", "size", *roles), rows
+
+    def _caption(self) -> str:
+        return f"Brokerage roles by {self.attribute} (density {self.density:.3f})"
 
 
 def _rowsum(matrix: sp.csr_array) -> NDArray[np.float64]:
@@ -727,13 +751,17 @@ def brokerage(
 
 
 @attrs.frozen(eq=False)
-class MixingResult:
+class MixingResult(Table):
     """The group-by-group tie matrix.
 
     ``matrix[g, h]`` counts (or sums the weights of) the arcs from members of group ``g``
     to members of group ``h``. An undirected tie counts from both ends, as in networkx's
     ``attribute_mixing_matrix``: the matrix is symmetric, a tie between ``g`` and ``h``
     adds 1 to ``[g, h]`` and to ``[h, g]``, and a tie inside ``g`` adds 2 to ``[g, g]``.
+
+    As a result table (:class:`~coinnovation.results.Table`), one row per group (``from``)
+    and one column per group (``to``): ``to_dict()`` is ``{row group: {column group:
+    value}}`` and ``to_frame()`` the labelled matrix.
 
     Attributes:
         attribute: The node attribute the groups come from.
@@ -773,8 +801,11 @@ class MixingResult:
         """
         return _newman_r(self.matrix)
 
-    def to_dict(self) -> dict[Hashable, dict[Hashable, float]]:
-        """The matrix as ``{row group: {column group: value}}``.
+    label: ClassVar[str] = "from"
+
+    @property
+    def columns(self) -> tuple[Hashable, ...]:
+        """The column labels: the groups (ties *to* them).
 
         Examples:
             >>> import networkx as nx
@@ -783,11 +814,25 @@ class MixingResult:
             >>> mixing(G).to_dict()
             {'a': {'a': 0.0, 'b': 1.0}, 'b': {'a': 1.0, 'b': 0.0}}
         """
-        rows = self.matrix.tolist()
-        return {
-            group: dict(zip(self.groups, row, strict=True))
-            for group, row in zip(self.groups, rows, strict=True)
-        }
+        return self.groups
+
+    def rows(self) -> list[dict[Hashable, Any]]:
+        """One row per group: its ties (or weight) to every group.
+
+        Examples:
+            >>> import networkx as nx
+            >>> G = nx.Graph([(1, 2)])
+            >>> nx.set_node_attributes(G, {1: "a", 2: "b"}, "sector")
+            >>> mixing(G).rows()[0]
+            {'from': 'a', 'a': 0.0, 'b': 1.0}
+        """
+        return [
+            {"from": group, **dict(zip(self.groups, row, strict=True))}
+            for group, row in zip(self.groups, self.matrix.tolist(), strict=True)
+        ]
+
+    def _table(self) -> tuple[Sequence[Hashable], dict[Any, Any]]:
+        return self.groups, {group: self.matrix[:, j] for j, group in enumerate(self.groups)}
 
     def to_frame(self) -> Any:
         """The matrix as a labelled pandas DataFrame (needs the ``pandas`` extra).
@@ -799,13 +844,13 @@ class MixingResult:
             >>> mixing(G).to_frame().loc["a", "b"]
             np.float64(1.0)
         """
-        pandas = require("pandas", "pandas", "DataFrame output")
-        labels = list(self.groups)
-        return pandas.DataFrame(
-            self.matrix,
-            index=pandas.Index(labels, name="from"),
-            columns=pandas.Index(labels, name="to"),
-        )
+        frame = super().to_frame()
+        frame.columns.name = "to"
+        return frame
+
+    def _caption(self) -> str:
+        what = "share of tie ends" if self.normalized else "ties"
+        return f"Mixing by {self.attribute}: {what} from each group (rows) to each (columns)"
 
 
 def _newman_r(matrix: NDArray[np.float64]) -> float:

@@ -33,17 +33,17 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import attrs
 import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
 
-from coinnovation._optional import require
 from coinnovation.models.hub import Hub
 from coinnovation.models.scope import Moment, Scope
 from coinnovation.models.vocabularies import SessionKind
+from coinnovation.results import Table
 
 __all__ = [
     "DEFAULT_MEASURES",
@@ -348,8 +348,12 @@ DEFAULT_MEASURES: Mapping[str, Measure] = _default_measures()
 
 
 @attrs.frozen(eq=False)
-class MeasuresOverTime:
+class MeasuresOverTime(Table):
     """Graph-level measures, one row per snapshot.
+
+    As a result table (:class:`~coinnovation.results.Table`), one row per snapshot
+    (``snapshot``, its label): its window's ``start`` and ``end``, then the measures, as
+    ``to_frame()`` and a notebook table; ``to_dict()`` gives the measures only.
 
     Attributes:
         labels: The snapshots' labels, in order.
@@ -368,6 +372,8 @@ class MeasuresOverTime:
     starts: tuple[Moment | None, ...]
     ends: tuple[Moment, ...]
     columns: dict[str, NDArray[np.float64]]
+
+    label: ClassVar[str] = "snapshot"
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -405,19 +411,30 @@ class MeasuresOverTime:
         """
         return {label: self.row(label) for label in self.labels}
 
-    def to_frame(self) -> Any:
-        """A pandas DataFrame indexed by label, with ``start`` and ``end`` columns.
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per snapshot: its label, window and measures.
 
         Examples:
             >>> import networkx as nx
             >>> snaps = [Snapshot(None, date(2023, 1, 1), "a", nx.path_graph(2))]
             >>> measures_over_time(snaps, {"n": len}).to_frame().loc["a", "n"]
             np.float64(2.0)
+            >>> measures_over_time(snaps, {"n": len}).rows()
+            [{'snapshot': 'a', 'start': None, 'end': datetime.date(2023, 1, 1), 'n': 2.0}]
         """
-        pandas = require("pandas", "pandas", "DataFrame output")
+        return [
+            {"snapshot": label, "start": start, "end": end, **self.row(label)}
+            for label, start, end in zip(self.labels, self.starts, self.ends, strict=True)
+        ]
+
+    def _table(self) -> tuple[Sequence[Hashable], dict[Any, Any]]:
         data: dict[str, Any] = {"start": list(self.starts), "end": list(self.ends)}
         data.update(self.columns)
-        return pandas.DataFrame(data, index=pandas.Index(list(self.labels), name="snapshot"))
+        return list(self.labels), data
+
+    def _caption(self) -> str:
+        count = len(self.labels)
+        return f"Measures over time: {count} snapshot{'' if count == 1 else 's'}"
 
 
 def measures_over_time(
@@ -471,8 +488,11 @@ def _ties(G: nx.Graph[Any]) -> set[tuple[Hashable, Hashable]] | set[frozenset[Ha
 
 
 @attrs.frozen(eq=False)
-class TieChanges:
+class TieChanges(Table):
     """Which ties formed, persisted and dissolved from one network to the next.
+
+    As a result table (:class:`~coinnovation.results.Table`), one row: the counts and
+    rates of :meth:`to_dict`, as ``to_frame()`` and a notebook table.
 
     Attributes:
         before_label: The earlier snapshot's label (``None`` for bare graphs).
@@ -498,6 +518,18 @@ class TieChanges:
     dissolved_ties: tuple[tuple[Hashable, Hashable], ...]
     new_nodes: tuple[Hashable, ...]
     gone_nodes: tuple[Hashable, ...]
+
+    columns: ClassVar[tuple[str, ...]] = (
+        "before",
+        "after",
+        "formed",
+        "persisted",
+        "dissolved",
+        "new_nodes",
+        "gone_nodes",
+        "jaccard",
+        "persistence",
+    )
 
     @property
     def formed(self) -> int:
@@ -559,6 +591,21 @@ class TieChanges:
             "jaccard": self.jaccard,
             "persistence": self.persistence,
         }
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The one row: :meth:`to_dict`.
+
+        Examples:
+            >>> import networkx as nx
+            >>> tie_changes(nx.path_graph(2), nx.path_graph(3)).to_frame()["formed"].tolist()
+            [1]
+        """
+        return [self.to_dict()]
+
+    def _caption(self) -> str:
+        before = "before" if self.before_label is None else self.before_label
+        after = "after" if self.after_label is None else self.after_label
+        return f"Tie changes from {before} to {after}"
 
 
 def _changes(

@@ -20,18 +20,18 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import attrs
 import networkx as nx
 
-from coinnovation._html import html_table
 from coinnovation.errors import CoinnovationError, InvalidAgreementError, Problem
 from coinnovation.models import Agreement, Hub, Money, Sector, SessionKind
 from coinnovation.models.scope import Scope
+from coinnovation.results import Table
 from coinnovation.sharing.fairness import (
     _RULE_WORDS,
     FairnessReport,
@@ -236,8 +236,13 @@ def contribution_game(
 
 
 @attrs.frozen
-class AgreementShare:
+class AgreementShare(Table):
     """An agreement's pot shared by a rule, with the fairness checks of the result.
+
+    As a result table (:class:`~coinnovation.results.Table`), one row per party: what it
+    puts in (``contribution``), its ``share``, whether it is of the ``community`` and an
+    ``equal_partner``, as ``to_frame()`` and a notebook table (money written out);
+    :meth:`to_dict` holds the whole result.
 
     Attributes:
         agreement: The agreement's id.
@@ -328,25 +333,51 @@ class AgreementShare:
             "fairness": self.fairness.to_dict(),
         }
 
-    def _repr_html_(self) -> str:
-        columns = ("party", "contribution", "share", "community", "equal partner")
+    label: ClassVar[str] = "party"
+    columns: ClassVar[tuple[str, ...]] = ("contribution", "share", "community", "equal_partner")
+    _html_limit: ClassVar[int | None] = None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per party: its contribution and share (exact money) and its standing.
+
+        Examples:
+            >>> from coinnovation import load
+            >>> hub = load("examples/walsall-2023/hub.json")
+            >>> result = share_agreement(hub, "ag-01", rule="equal", amount=Decimal("4"))
+            >>> result.to_frame().loc["p-084", "share"], result.rows()[1]["community"]
+            (Decimal('1.00'), True)
+        """
+        return [
+            {
+                "party": party,
+                "contribution": self.contributions.get(str(party), Decimal(0)),
+                "share": share,
+                "community": party in self.community,
+                "equal_partner": self.fairness.equal_partners.get(party),
+            }
+            for party, share in self.allocation.shares.items()
+        ]
+
+    def _display(self) -> tuple[Sequence[Any], Iterable[Sequence[Any]]]:
         currency = self.allocation.currency
         rows = [
             (
-                party,
-                format_money(self.contributions.get(str(party), 0), currency),
-                format_money(share, currency),
-                party in self.community,
-                self.fairness.equal_partners.get(party),
+                row["party"],
+                format_money(row["contribution"], currency),
+                format_money(row["share"], currency),
+                row["community"],
+                row["equal_partner"],
             )
-            for party, share in self.allocation.shares.items()
+            for row in self.rows()
         ]
+        return ("party", "contribution", "share", "community", "equal partner"), rows
+
+    def _caption(self) -> str:
         verdict = "passed" if self.fairness.passed else "FAILED"
         pot = format_money(self.allocation.amount, self.allocation.currency)
-        caption = (
+        return (
             f"Agreement {self.agreement}: {pot} by the {self.rule} rule; fairness checks {verdict}"
         )
-        return html_table(columns, rows, caption=caption, limit=None)
 
 
 def _no_currency(record: Agreement) -> InvalidAgreementError:

@@ -24,17 +24,16 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import attrs
 
-from coinnovation._html import html_table
-from coinnovation._optional import require
 from coinnovation.models import Agreement, Hub, Money
 from coinnovation.models.base import minor_unit
+from coinnovation.results import Table
 from coinnovation.sharing.games import EXACT_LIMIT, Game, excesses, value_function
 from coinnovation.sharing.rounding import (
     Amount,
@@ -179,7 +178,7 @@ def _amounts(values: Mapping[Any, Decimal] | None) -> dict[Hashable, Decimal] | 
 
 
 @attrs.frozen
-class RewardComparison:
+class RewardComparison(Table):
     """Each party's share of the rewards beside its share of the contributions, and what each is.
 
     The one computation of "reward share against contribution share" in coinnovation:
@@ -193,6 +192,10 @@ class RewardComparison:
     equally when none has one); its contribution share is c_i / Σ c (for an agreement,
     c_i = cash + in kind + hours × rate). The difference is r_i − c_i / Σ c and the ratio
     r_i ÷ (c_i / Σ c); for a group of parties (a sector), the sums of both shares.
+
+    As a result table (:class:`~coinnovation.results.Table`), one row per party
+    (:meth:`row`): ``to_frame()`` and a notebook table (shares as percentages) come from
+    it; :meth:`to_dict` also says what each share is and sums them by group.
 
     Attributes:
         parties: Every party, in order.
@@ -409,20 +412,27 @@ class RewardComparison:
             "groups": group_rows,
         }
 
-    def to_frame(self) -> Any:
-        """One row per party as a pandas DataFrame indexed by party (needs ``pandas``).
+    label: ClassVar[str] = "party"
+    columns: ClassVar[tuple[str, ...]] = (
+        "group",
+        "reward",
+        "reward_share",
+        "contribution",
+        "contribution_share",
+        "difference",
+        "ratio",
+    )
+    _html_limit: ClassVar[int | None] = None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per party, party first: :meth:`row`.
 
         Examples:
             >>> c = RewardComparison(("a",), {"a": Fraction(1)}, {"a": Fraction(1)}, "r", "c")
             >>> c.to_frame()["ratio"].tolist()
             [1.0]
         """
-        pandas = require("pandas", "pandas", "RewardComparison.to_frame")
-        frame = pandas.DataFrame.from_dict(
-            {party: self.row(party) for party in self.parties}, orient="index"
-        )
-        frame.index.name = "party"
-        return frame
+        return [{"party": party, **self.row(party)} for party in self.parties]
 
     def lines(self) -> list[str]:
         """The comparison as lines of text: what each share is, then one line per party.
@@ -474,23 +484,24 @@ class RewardComparison:
         """
         return "\n".join([*self.lines(), *(f"Note: {note}" for note in self.notes)])
 
-    def _repr_html_(self) -> str:
+    def _display(self) -> tuple[Sequence[Any], Iterable[Sequence[Any]]]:
         columns = ("party", "group", "reward share", "contribution share", "ratio")
-        rows = []
-        for party in self.parties:
-            row = self.row(party)
-            rows.append(
-                (
-                    party,
-                    row["group"],
-                    _percent_cell(row["reward_share"]),
-                    _percent_cell(row["contribution_share"]),
-                    row["ratio"],
-                )
+        rows = [
+            (
+                row["party"],
+                row["group"],
+                _percent_cell(row["reward_share"]),
+                _percent_cell(row["contribution_share"]),
+                row["ratio"],
             )
+            for row in self.rows()
+        ]
+        return columns, rows
+
+    def _caption(self) -> str:
         caption = f"Reward share ({self.reward_basis}) against contribution share "
         caption += f"({self.contribution_basis})"
-        return html_table(columns, rows, caption=caption, limit=None)
+        return caption
 
 
 def _percent_cell(value: float | None) -> str | None:
@@ -795,8 +806,12 @@ def compare_agreement(
 
 
 @attrs.frozen
-class FairnessReport:
+class FairnessReport(Table):
     """How fair an allocation is, check by check; see :func:`check_fairness`.
+
+    As a result table (:class:`~coinnovation.results.Table`), one row per party
+    (:meth:`row`): ``to_frame()`` and a notebook table (money and percentages written
+    out, the verdict in its caption) come from it; :meth:`to_dict` also holds every check.
 
     Attributes:
         rule: The allocation's rule (``"equal"``, ``"shapley"`` ...).
@@ -958,8 +973,21 @@ class FairnessReport:
             "parties": {party: self.row(party) for party in self.parties},
         }
 
-    def to_frame(self) -> Any:
-        """One row per party as a pandas DataFrame indexed by party (needs ``pandas``).
+    label: ClassVar[str] = "party"
+    columns: ClassVar[tuple[str, ...]] = (
+        "share",
+        "reward_share",
+        "contribution",
+        "contribution_share",
+        "ratio",
+        "difference",
+        "community",
+        "equal_partner",
+    )
+    _html_limit: ClassVar[int | None] = None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per party, party first: :meth:`row`.
 
         Examples:
             >>> from decimal import Decimal
@@ -968,12 +996,7 @@ class FairnessReport:
             >>> check_fairness(deal, {"a": 3, "b": 1}).to_frame()["ratio"].tolist()
             [0.6666666666666666, 2.0]
         """
-        pandas = require("pandas", "pandas", "FairnessReport.to_frame")
-        frame = pandas.DataFrame.from_dict(
-            {party: self.row(party) for party in self.parties}, orient="index"
-        )
-        frame.index.name = "party"
-        return frame
+        return [{"party": party, **self.row(party)} for party in self.parties]
 
     def explain(self) -> str:
         """A plain-English account of every check, one party per line.
@@ -1073,29 +1096,29 @@ class FairnessReport:
                     lines.append(f"    ... and {count - _SHOWN} more")
         return "\n".join(lines)
 
-    def _repr_html_(self) -> str:
+    def _display(self) -> tuple[Sequence[Any], Iterable[Sequence[Any]]]:
         columns = ("party", "share", "reward share", "contribution share", "ratio", "equal partner")
-        rows = []
-        for party in self.parties:
-            row = self.row(party)
-            rows.append(
-                (
-                    party,
-                    format_money(row["share"], self.currency),
-                    _percent_cell(row["reward_share"]),
-                    _percent_cell(row["contribution_share"]),
-                    row["ratio"],
-                    row["equal_partner"],
-                )
+        rows = [
+            (
+                row["party"],
+                format_money(row["share"], self.currency),
+                _percent_cell(row["reward_share"]),
+                _percent_cell(row["contribution_share"]),
+                row["ratio"],
+                row["equal_partner"],
             )
+            for row in self.rows()
+        ]
+        return columns, rows
+
+    def _caption(self) -> str:
         verdict = "passed" if self.passed else "FAILED"
-        caption = (
+        return (
             f"Fairness of {format_money(self.amount, self.currency)} by the {self.rule} rule: "
             f"{verdict} "
             f"(Gini {self.gini:.3f}, efficient {'yes' if self.efficient else 'no'}, in core "
             f"{'n/a' if self.in_core is None else 'yes' if self.in_core else 'no'})"
         )
-        return html_table(columns, rows, caption=caption, limit=None)
 
 
 def check_fairness(

@@ -17,17 +17,17 @@ Examples:
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import attrs
 import networkx as nx
 
-from coinnovation._html import html_table
 from coinnovation.models import Agreement, CostKind, Money
 from coinnovation.models.base import minor_unit
+from coinnovation.results import Table
 from coinnovation.sharing.games import (
     EXACT_LIMIT,
     Game,
@@ -80,8 +80,13 @@ def _listed(players: Iterable[Hashable]) -> str:
 
 
 @attrs.frozen
-class Allocation:
+class Allocation(Table):
     """An amount shared among parties by a rule: who gets what, and why.
+
+    As a result table (:class:`~coinnovation.results.Table`), one row per party: its
+    ``share`` (exact money), ``weight`` and ``fraction`` of the weights (a float),
+    as ``to_dict()``, ``to_frame()`` and a notebook table (money and percentages
+    written out).
 
     Attributes:
         rule: The rule's name (``"equal"``, ``"proportional"`` ...).
@@ -183,11 +188,40 @@ class Allocation:
         lines.extend(f"  {note}" for note in self.notes)
         return "\n".join(lines)
 
-    def _repr_html_(self) -> str:
+    label: ClassVar[str] = "party"
+    columns: ClassVar[tuple[str, ...]] = ("share", "weight", "fraction")
+    _html_limit: ClassVar[int | None] = None
+
+    def _exact_fractions(self) -> dict[Hashable, Fraction]:
         try:
-            fractions: dict[Hashable, Fraction] = self.fractions()
+            return self.fractions()
         except ZeroDivisionError:  # every weight 0
-            fractions = {}
+            return {}
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per party: its share, weight and fraction of the weights.
+
+        The fraction is a float, ``None`` when every weight is 0.
+
+        Examples:
+            >>> from decimal import Decimal
+            >>> deal = Proportional({"a": 1, "b": 3}).allocate(Decimal("4"), currency="GBP")
+            >>> deal.to_dict()["b"]
+            {'share': Decimal('3.00'), 'weight': 3, 'fraction': 0.75}
+        """
+        fractions = self._exact_fractions()
+        return [
+            {
+                "party": party,
+                "share": share,
+                "weight": self.weights.get(party),
+                "fraction": float(fractions[party]) if party in fractions else None,
+            }
+            for party, share in self.shares.items()
+        ]
+
+    def _display(self) -> tuple[Sequence[Any], Iterable[Sequence[Any]]]:
+        fractions = self._exact_fractions()
         rows = [
             (
                 party,
@@ -197,12 +231,13 @@ class Allocation:
             )
             for party, share in self.shares.items()
         ]
-        caption = (
+        return ("party", "share", "weight", "fraction"), rows
+
+    def _caption(self) -> str:
+        return (
             f"{format_money(self.amount, self.currency)} shared by the {self.rule} rule "
             f"({self.basis})"
         )
-        columns = ("party", "share", "weight", "fraction")
-        return html_table(columns, rows, caption=caption, limit=None)
 
 
 @attrs.frozen
