@@ -677,3 +677,17 @@ def test_data_leaves_no_id_of_a_person_not_named_anywhere(drawn: Hub) -> None:
     assert not (hidden | about) & set(shown)
     named = {p.id for p in drawn.people if p.consent is Consent.NAMED}
     assert named <= set(shown)  # named people keep their ids
+
+
+def test_a_name_that_spells_an_excluded_id_keeps_its_persons_row() -> None:
+    """Found by the property above: a named person called what an excluded person's id is
+    lost their whole row, as if the row were about the excluded person."""
+    hub = Hub(
+        people=(
+            Person(id="0.1", name="x", consent="named"),
+            Person(id="x", name="Bob", consent="excluded"),
+        )
+    )
+    shown = Privacy(hub, SECRET).data(hub.model_dump(mode="json"))["people"]
+    assert [row["id"] for row in shown] == ["0.1"]
+    assert shown[0]["name"] != "x"  # the excluded id is still not shown

@@ -218,6 +218,11 @@ def read_secret(
     return secret
 
 
+#: Fields of JSON-ready data that hold free text, never a reference to a person.
+_FREE_TEXT = frozenset(
+    {"name", "title", "description", "note", "notes", "text", "label", "reason", "message"}
+)
+
 #: The longest secret file read: a secret is a line of hex, far shorter.
 _MAX_SECRET_FILE = 4096
 
@@ -785,10 +790,18 @@ class Privacy:
         return shown
 
     def _about_excluded(self, record: Mapping[Any, Any]) -> bool:
-        """Whether a record (a row, an item) names an excluded person in one of its fields."""
+        """Whether a record (a row, an item) refers to an excluded person in one of its fields.
+
+        Fields of free text (a name, a title, a description ...) are not references: a
+        person whose name happens to spell an excluded person's id is not about them (the
+        text itself still goes through :meth:`text`).
+        """
         return any(
-            type(value) is str and value in self._consent and not self.visible(value)
-            for value in record.values()
+            type(value) is str
+            and value in self._consent
+            and key not in _FREE_TEXT
+            and not self.visible(value)
+            for key, value in record.items()
         )
 
     def data(self, value: Any) -> Any:

@@ -372,7 +372,8 @@ def test_the_secret_is_made_once_and_kept(
         assert other.secret() == secret
     assert secret.hex() not in dumps(store.load())
     monkeypatch.setenv(SECRET_ENV, "a secret from the environment")
-    assert store.secret() == b"a secret from the environment"
+    with pytest.warns(DeprecationWarning, match="Privacy.for_hub"):
+        assert store.secret() == b"a secret from the environment"
 
 
 # -- issue 10: adding only the records a store lacks ------------------------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import warnings
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
@@ -620,9 +621,12 @@ class Store:
     def secret(self) -> bytes:
         """The hub's secret for pseudonyms, made and kept in the store on first use.
 
-        As with :func:`~coinnovation.privacy.read_secret`, ``COINNOVATION_SECRET`` wins
-        when it is set. The secret never leaves the store with the hub: :meth:`load`
-        and hub files do not carry it.
+        The secret never leaves the store with the hub: :meth:`load` and hub files do not
+        carry it. To get a hub's privacy policy, use
+        :meth:`Privacy.for_hub(hub, store=store) <coinnovation.privacy.Privacy.for_hub>`,
+        the one place where ``COINNOVATION_SECRET`` may win over the store's secret.
+        (Reading the environment here is deprecated: when it is set, this still returns
+        its secret, with a :class:`DeprecationWarning`.)
 
         Returns:
             The secret (32 random bytes unless set otherwise).
@@ -640,6 +644,12 @@ class Store:
         from coinnovation.privacy import SECRET_ENV, new_secret, read_secret
 
         if os.environ.get(SECRET_ENV):
+            warnings.warn(
+                f"Store.secret() returning ${SECRET_ENV} is deprecated: it will return the "
+                "store's own secret; get a policy with Privacy.for_hub(hub, store=store)",
+                DeprecationWarning,
+                stacklevel=2,
+            )
             return read_secret(None)
         with self._reading() as connection:
             stored = _rows.stored_secret(connection)
