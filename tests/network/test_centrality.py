@@ -231,6 +231,78 @@ def test_scipy_betweenness_batches_give_the_same_result(monkeypatch: pytest.Monk
         np.testing.assert_allclose(_values(batched, name, G), _values(whole, name, G))
 
 
+def _closeness_by_matrix_products(G: nx.Graph[Any]) -> np.ndarray:
+    """The library's closeness before issue 11: every search level one sparse-matrix product.
+
+    Kept here as the slow reference of the bit-parallel searches.
+    """
+    graph = engines._arrays(G, None)
+    n = graph.n
+    loops = graph.source == graph.target
+    A = engines._Arrays(
+        graph.nodes,
+        graph.directed,
+        graph.source[~loops],
+        graph.target[~loops],
+        np.ones(int((~loops).sum())),
+    ).adjacency()
+    sums = np.zeros(n)
+    reached = np.zeros(n)
+    for start in range(0, n, 7):
+        indices = np.arange(start, min(n, start + 7))
+        columns = np.arange(len(indices))
+        seen = np.zeros((n, len(indices)), dtype=bool)
+        seen[indices, columns] = True
+        frontier = seen.astype(np.float64)
+        level = 0
+        while True:
+            new = ((A @ frontier) > 0) & ~seen
+            count = new.sum(axis=0)
+            if not count.any():
+                break
+            level += 1
+            seen |= new
+            sums[indices] += level * count
+            frontier = new.astype(np.float64)
+        reached[indices] = seen.sum(axis=0)
+    return engines._closeness_from(sums, reached, n)
+
+
+def _sparse_graph(seed: int, n: int, kind: str, directed: bool) -> nx.Graph:
+    rng = random.Random(seed)
+    create = nx.DiGraph if directed else nx.Graph
+    if kind == "path":  # the longest searches: one level per node
+        G = nx.path_graph(n, create_using=create)
+    elif kind == "clique":  # a plenary beside a sparse rest
+        G = nx.gnp_random_graph(n, 2 / max(n, 1), seed=seed, directed=directed)
+        members = rng.sample(range(n), min(n, 40))
+        G.add_edges_from((u, v) for u in members for v in members if u != v)
+    else:
+        G = nx.gnp_random_graph(n, rng.uniform(0.0, 0.08), seed=seed, directed=directed)
+    G.add_edges_from((v, v) for v in range(0, n, 11))  # self-loops change no distance
+    return G
+
+
+@given(
+    st.integers(0, 10_000),
+    st.integers(1, 260),
+    st.sampled_from(["random", "path", "clique"]),
+    st.booleans(),
+    st.sampled_from([8_000_000, 1, 300]),
+)
+def test_bit_parallel_closeness_equals_the_matrix_product_searches(
+    seed: int, n: int, kind: str, directed: bool, words: int
+) -> None:
+    # More than 64 sources (several words), several batches, push and pull levels: every
+    # closeness exactly as the searches by sparse-matrix products gave it.
+    G = _sparse_graph(seed, n, kind, directed)
+    expected = _closeness_by_matrix_products(G)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engines, "_BATCH_WORDS", words)
+        found = centrality_table(G, measures=("closeness",), engine="scipy")
+    assert np.array_equal(found.columns["closeness"], expected)
+
+
 # -- invariants -------------------------------------------------------------------------------
 
 

@@ -4,8 +4,9 @@ Private to :mod:`coinnovation.network`. :func:`_arrays` reads a networkx graph (
 :class:`~coinnovation.network.projection.EdgeList`) once into index arrays, which the
 measures of :mod:`~coinnovation.network.centrality` and
 :mod:`~coinnovation.network.core` start from. Betweenness and closeness run on
-one of three engines: ``"scipy"`` (breadth-first searches of many sources at once as
-sparse-matrix products, and scipy's compiled shortest paths), ``"rustworkx"`` (compiled
+one of three engines: ``"scipy"`` (breadth-first searches of many sources at once: as
+sparse-matrix products for betweenness, 64 to a machine word for closeness; and scipy's
+compiled shortest paths with distances), ``"rustworkx"`` (compiled
 and parallel; the ``fast`` extra) and ``"networkx"`` (any networkx backend can take over
 through ``backend=``); :func:`_engine_for` picks one and refuses what an engine cannot
 compute.
@@ -41,6 +42,9 @@ _IntArray = NDArray[np.int64]
 
 # How many (node, source) cells one batch of breadth-first searches may hold.
 _BATCH_CELLS = 2_000_000
+# How many 64-bit words one level of a batch of bit-parallel searches may gather (arcs ×
+# words): 64 MB; at most 16 words (1,024 sources) a batch.
+_BATCH_WORDS = 8_000_000
 
 
 # -- reading a graph into arrays -------------------------------------------------------------
@@ -227,45 +231,105 @@ def _closeness_from(sums: _FloatArray, reached: _FloatArray, n: int) -> _FloatAr
     return result
 
 
-def _closeness_scipy(graph: _Arrays, distances: _FloatArray | None) -> _FloatArray:
-    """Closeness by batched breadth-first search, or scipy's Dijkstra with distances."""
+def _reach_sums(graph: _Arrays) -> tuple[_FloatArray, _FloatArray]:
+    """For each node u, Σ_j d(j, u) over the nodes j that reach it, and their count r_u.
+
+    Breadth-first searches along reversed arcs (networkx's closeness of u uses the
+    distances *to* u), 64 sources to a machine word (the multi-source search of Then et al.
+    2014): bit b of ``seen[v, w]`` says that search 64·w + b has reached v. One level of
+    every search in a batch is one pass over arcs: *pull* (every node ORs the frontier
+    words of the nodes it has an arc to, with ``np.bitwise_or.reduceat`` over the CSR rows)
+    while the frontier is large, *push* (the arcs into frontier nodes only, grouped by
+    their tail) while it is small, so a long chain costs its arcs, not a full pass per
+    level. The nodes found at level L add L to their source's sum; the counts are whole
+    numbers, so the sums are exact.
+    """
     n = graph.n
     loops = graph.source == graph.target
-    values = np.ones(int((~loops).sum())) if distances is None else distances[~loops]
+    pull = _Arrays(
+        graph.nodes,
+        graph.directed,
+        graph.source[~loops],
+        graph.target[~loops],
+        np.ones(int((~loops).sum())),
+    ).adjacency()  # row v: the nodes v has an arc to
+    push = pull.T.tocsr() if graph.directed else pull  # row u: the nodes with an arc to u
+    arcs = int(pull.nnz)
+    pull_rows = np.flatnonzero(np.diff(pull.indptr))
+    pull_starts = pull.indptr[:-1][pull_rows]
+    push_degree = np.diff(push.indptr)
+    words = int(min(16, max(1, _BATCH_WORDS // max(arcs, 1))))
+    sums = np.zeros(n)
+    reached = np.ones(n)
+    for start in range(0, n, 64 * words):
+        sources = np.arange(start, min(n, start + 64 * words))
+        k = len(sources)
+        bit = np.arange(k)
+        seen = np.zeros((n, -(-k // 64)), dtype=np.uint64)
+        seen[sources, bit // 64] = np.left_shift(np.uint64(1), (bit % 64).astype(np.uint64))
+        rows, frontier = sources, seen[sources]
+        total = np.zeros(k, dtype=np.int64)
+        count = np.ones(k, dtype=np.int64)
+        level = 0
+        while True:
+            degree = push_degree[rows]
+            work = int(degree.sum())
+            if work == 0:
+                break
+            if 4 * work < arcs:
+                # push: the arcs into the frontier nodes, grouped by the node they leave
+                first = np.repeat(push.indptr[rows] - (np.cumsum(degree) - degree), degree)
+                tails = push.indices[first + np.arange(work)]
+                order = np.argsort(tails, kind="stable")
+                tails = tails[order]
+                bounds = np.flatnonzero(np.r_[True, tails[1:] != tails[:-1]])
+                owner = np.repeat(np.arange(len(rows)), degree)[order]
+                rows = tails[bounds]
+                reach = np.bitwise_or.reduceat(frontier[owner], bounds, axis=0)
+            else:
+                # pull: every node ORs the frontier words of the nodes it has an arc to
+                whole = np.zeros_like(seen)
+                whole[rows] = frontier
+                rows = pull_rows
+                reach = np.bitwise_or.reduceat(whole[pull.indices], pull_starts, axis=0)
+            new = reach & ~seen[rows]
+            found = new.any(axis=1)
+            rows, frontier = rows[found], new[found]
+            if not len(rows):
+                break
+            level += 1
+            seen[rows] |= frontier
+            little = frontier.astype("<u8", copy=False).view(np.uint8)
+            per_source = np.unpackbits(little, axis=1, bitorder="little").sum(
+                axis=0, dtype=np.int64
+            )[:k]
+            total += level * per_source
+            count += per_source
+        sums[sources] = total
+        reached[sources] = count
+    return sums, reached
+
+
+def _closeness_scipy(graph: _Arrays, distances: _FloatArray | None) -> _FloatArray:
+    """Closeness by bit-parallel breadth-first search, or scipy's Dijkstra with distances."""
+    n = graph.n
+    if distances is None:
+        sums, reached = _reach_sums(graph)
+        return _closeness_from(sums, reached, n)
+    loops = graph.source == graph.target
     A = _Arrays(
-        graph.nodes, graph.directed, graph.source[~loops], graph.target[~loops], values
+        graph.nodes, graph.directed, graph.source[~loops], graph.target[~loops], distances[~loops]
     ).adjacency()
+    search = A.T.tocsr() if graph.directed else A
     sums = np.zeros(n)
     reached = np.zeros(n)
     batch = max(1, _BATCH_CELLS // max(n, 1))
     for start in range(0, n, batch):
         indices = np.arange(start, min(n, start + batch))
-        if distances is None:
-            # networkx's closeness of u uses the distances *to* u: along reversed arcs,
-            # the next level of a search is A @ frontier.
-            columns = np.arange(len(indices))
-            seen = np.zeros((n, len(indices)), dtype=bool)
-            seen[indices, columns] = True
-            frontier = seen.astype(np.float64)
-            level = 0
-            while True:
-                new = ((A @ frontier) > 0) & ~seen
-                count = new.sum(axis=0)
-                if not count.any():
-                    break
-                level += 1
-                seen |= new
-                sums[indices] += level * count
-                frontier = new.astype(np.float64)
-            reached[indices] = seen.sum(axis=0)
-        else:
-            search = A.T.tocsr() if graph.directed else A
-            found = csgraph.shortest_path(
-                search, method="D", directed=graph.directed, indices=indices
-            )
-            finite = np.isfinite(found)
-            sums[indices] = np.where(finite, found, 0.0).sum(axis=1)
-            reached[indices] = finite.sum(axis=1)
+        found = csgraph.shortest_path(search, method="D", directed=graph.directed, indices=indices)
+        finite = np.isfinite(found)
+        sums[indices] = np.where(finite, found, 0.0).sum(axis=1)
+        reached[indices] = finite.sum(axis=1)
     return _closeness_from(sums, reached, n)
 
 
@@ -321,8 +385,9 @@ def _engine_for(
     if engine == "auto":
         if backend is not None:
             return "networkx"
-        # Measured on the 10k-record benchmark network, the scipy engine is about three
-        # times faster than rustworkx for both measures (and near igraph's speed).
+        # Measured on the benchmark networks (benchmarks/bench_measures.py), the scipy
+        # engine is several times faster than rustworkx for both measures: betweenness
+        # near igraph's speed, closeness (bit-parallel searches) well under it.
         return "networkx" if measure == "betweenness" and weighted else "scipy"
     if measure == "betweenness" and engine in ("scipy", "rustworkx") and weighted:
         raise ValueError(

@@ -11,7 +11,8 @@ Speed. Degree, strength, eigenvector centrality and PageRank are linear algebra 
 sparse adjacency matrix (scipy), with no per-edge Python loop. The path-based measures
 (betweenness and closeness) run on one of three engines: ``"rustworkx"`` (compiled,
 parallel; the optional ``fast`` extra), ``"scipy"`` (breadth-first searches for a batch of
-sources at once as sparse-matrix products, and scipy's compiled shortest paths) and
+sources at once: as sparse-matrix products for betweenness, 64 to a machine word for
+closeness (Then et al. 2014); and scipy's compiled shortest paths) and
 ``"networkx"`` (pure Python, but any networkx backend can take over through
 ``backend=``). ``engine="auto"`` picks the fastest engine that can compute what was asked.
 
@@ -35,6 +36,9 @@ References:
     40(1), 35–41.
     Newman, M. E. J. (2001). Scientific collaboration networks. II. Shortest paths, weighted
     networks, and centrality. Phys. Rev. E 64, 016132.
+    Then, M., Kaufmann, M., Chirigati, F., Hoang-Vu, T.-A., Pham, K., Kemper, A.,
+    Neumann, T. & Vo, H. T. (2014). The more the merrier: efficient multi-source graph
+    traversal. Proc. VLDB Endowment 8(4), 449–460.
 
 Examples:
     >>> import networkx as nx
@@ -252,7 +256,8 @@ def centrality_table(
     like networkx when it does not settle within ``max_iter``.
 
     Engines for betweenness and closeness: ``"scipy"`` (compiled shortest paths;
-    betweenness by batched breadth-first search on step counts, exact or sampled),
+    betweenness by batched breadth-first search on step counts, exact or sampled;
+    closeness on step counts by bit-parallel breadth-first search, 64 sources a word),
     ``"rustworkx"`` (compiled and parallel, the optional ``fast`` extra; step counts only
     for betweenness, exact only), ``"networkx"`` (everything, and ``backend=`` hands it
     to a networkx backend such as nx-parallel or nx-cugraph). ``"auto"`` takes networkx
