@@ -27,8 +27,8 @@ from coinnovation.io.registers.cells import (
     _TIME_HINT,
     MAX_CELL_LENGTH,
     _ExcelError,
+    _first_control,
     _Formula,
-    _is_control,
     _listed,
     _parse_date,
     _parse_time,
@@ -163,6 +163,8 @@ class _RowParser:
 
         Cells imported as text (``as_text``) that start like a formula are flagged.
         """
+        if value is None or value == "":
+            return ""  # an empty cell, or a column the register does not have
         if isinstance(value, _ExcelError):
             self._problem(field, f"an Excel error value ({value.code}): fix the cell")
             return None
@@ -186,7 +188,7 @@ class _RowParser:
                 f"{MAX_CELL_LENGTH:,}",
             )
             return None
-        bad = next((character for character in text if _is_control(character)), None)
+        bad = _first_control(text)
         if bad is not None:
             self._problem(field, f"the cell holds the control character U+{ord(bad):04X}")
             return None
