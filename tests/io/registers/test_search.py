@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coinnovation.io.registers import (
@@ -117,6 +117,7 @@ def registers(draw: st.DrawFn) -> tuple[list[Entry], list[Entry], dict[str, tupl
     return existing, new, rows_of
 
 
+@settings(max_examples=300)
 @given(registers())
 def test_the_index_finds_exactly_the_pairs_every_pair_compared_finds(
     register: tuple[list[Entry], list[Entry], dict[str, tuple[int, ...]]],

@@ -16,21 +16,27 @@ its own keys, by the rule above:
 - one edit apart (names of at most 11 characters): the name with at most one character
   dropped — one change, addition, removal or swap of neighbours leaves the two names one
   such form in common;
-- a ratio of at least 0.9: :class:`~difflib.SequenceMatcher` ratio is 2M / T, where M is
-  the number of characters in its matching blocks and T the two lengths added, so at most
-  U = T - 2M characters are left unmatched, U ≤ :func:`_tolerance` (T). Cut the first
-  name into U + 1 pieces: each unmatched character, and each break between two blocks
-  where the other name has characters the first lacks, falls in at most one piece, so one
-  piece lies whole in a matching block, in the other name, moved by at most U places
-  (and, being the first whole piece i, by at most U - i from where the difference of
-  lengths puts it). Names are indexed by their pieces, and looked up by every substring
-  of the other name in those places: the partition filter of Pass-Join (Li, Deng, Wang
-  and Feng, "Pass-Join: a partition-based method for similarity joins", PVLDB 5(3),
-  2011), here for the unmatched characters of difflib's ratio.
+- a ratio of at least 0.9: :class:`~difflib.SequenceMatcher`'s ratio is 2M / T, where M
+  counts the characters of its matching blocks and T those of both names, so at most
+  τ = :func:`_tolerance` (T) characters are left unmatched. Cut one name into τ + 1
+  pieces (:func:`_pieces`). Each unmatched character of it, and each break between two
+  blocks where the other name has characters it lacks, spoils at most one piece; walking
+  the pieces from the left, the count of unmatched characters before piece k, less k,
+  starts at 0 or more, ends below 0 and drops by at most one a piece, so some piece k has
+  exactly k before it and none in it. That piece lies whole in one block, so it is a
+  substring of the other name, moved by at most k places and by at most τ - k from
+  where the difference of the lengths puts it. Names are filed under their pieces and
+  looked up by the substrings of the other name in those places: the partition filter
+  and multi-match-aware selection of Pass-Join (Li, Deng, Wang and Feng, "Pass-Join: a
+  partition-based method for similarity joins", PVLDB 5(3), 2011), here for the
+  unmatched characters of difflib's ratio rather than an edit distance. A name found so
+  is kept only if the letters found in one of the two names only (never matched) are at
+  most τ.
 
-Names with other numbers are never indexed together. The search costs about the number
-of distinct names times the few look-ups of each, plus the comparisons of the names
-found, instead of every pair of records.
+Names with other numbers are never filed together. The search costs the number of
+distinct names times the few look-ups of each, plus the names found under the same keys
+(namesakes of a common first name, say) and the rule on the few that pass, instead of
+every pair of records.
 
 Examples:
     >>> normalise_name("Cllr. Ana  SILVA")
@@ -247,13 +253,16 @@ def _pieces(length: int, tolerance: int) -> tuple[tuple[int, int], ...]:
 
 
 class _Index:
-    """The distinct normalised names (with the same numbers), under the keys alike names share.
+    """Distinct normalised names (with the same numbers), under the keys alike names share.
 
     :meth:`add` files a name; :meth:`near` returns every filed name that can be alike to a
-    given one (and some that are not: the rule decides).
+    given one (and some that are not: the rule decides). ``masks`` are the names' sets of
+    letters, one bit per letter.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, names: Sequence[_Name], masks: Sequence[int]) -> None:
+        self.names = names
+        self.masks = masks
         self.words: dict[tuple[str, ...], list[int]] = {}
         self.dropped: dict[str, list[int]] = {}
         self.pieces: dict[tuple[int, int, int, str], list[int]] = {}
@@ -263,7 +272,8 @@ class _Index:
     def _dropped(key: str) -> set[str]:
         return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
 
-    def add(self, number: int, name: _Name) -> None:
+    def add(self, number: int) -> None:
+        name = self.names[number]
         key = name.key
         self.words.setdefault(name.words, []).append(number)
         if len(key) <= _SHORT + 1:
@@ -276,25 +286,29 @@ class _Index:
                 entry = (length, tolerance, piece, key[start : start + size])
                 self.pieces.setdefault(entry, []).append(number)
 
-    def near(self, name: _Name) -> set[int]:
+    def near(self, number: int) -> set[int]:
+        name = self.names[number]
         key = name.key
         found = set(self.words.get(name.words, ()))
         if len(key) <= _SHORT + 1:
             for form in self._dropped(key):
                 found.update(self.dropped.get(form, ()))
         length = len(key)
+        mask, masks = self.masks[number], self.masks
         for other, tolerance in _partners(length):
             if other not in self.lengths:
                 continue
             shift = length - other
             for piece, (start, size) in enumerate(_pieces(other, tolerance)):
                 spare = tolerance - piece
-                low = max(0, start - tolerance, start + shift - spare)
-                high = min(length - size, start + tolerance, start + shift + spare)
+                low = max(0, start - piece, start + shift - spare)
+                high = min(length - size, start + piece, start + shift + spare)
                 for at in range(low, high + 1):
-                    found.update(
-                        self.pieces.get((other, tolerance, piece, key[at : at + size]), ())
-                    )
+                    filed = self.pieces.get((other, tolerance, piece, key[at : at + size]))
+                    if filed:
+                        # A letter in one name only is never matched: more such letters
+                        # than the tolerance rule a name out (the bound _alike tests too).
+                        found.update(c for c in filed if (mask ^ masks[c]).bit_count() <= tolerance)
         return found
 
 
@@ -407,6 +421,10 @@ def _search(
         positions.setdefault(entry[2], []).append(position)
     keys = list(positions)
     names = [_Name.of(key) for key in keys]
+    bits: dict[str, int] = {}
+    masks = [
+        sum(1 << bits.setdefault(letter, len(bits)) for letter in name.letters) for name in names
+    ]
     last = [positions[key][-1] for key in keys]
     results: dict[tuple[str, str], tuple[float, str]] = {}
     partners: dict[str, list[str]] = {}
@@ -419,9 +437,9 @@ def _search(
         asked = [number for number in members if last[number] >= start]
         if not asked:
             continue  # names of the hub only: never compared among themselves
-        index = _Index()
+        index = _Index(names, masks)
         for number in members:
-            index.add(number, names[number])
+            index.add(number)
         queries = set(asked)
         for number in asked:
             name = names[number]
@@ -429,7 +447,7 @@ def _search(
             # Each pair once: a name both new is compared when the later comes.
             near = sorted(
                 other
-                for other in index.near(name)
+                for other in index.near(number)
                 if other != number and (other not in queries or other < number)
             )
             for other in near:
