@@ -29,10 +29,10 @@ another order, or a
 10 characters — an edit distance of 1 (one letter added, dropped, changed, or two
 neighbours swapped: the optimal-string-alignment form of the Damerau–Levenshtein
 distance); but never when their numbers differ ("Ward 12" and "Ward 13"). Different ids
-with the same normalised name are reported too. Each new name is compared with every
-other; only beyond a million pairs, for speed, are comparisons limited to names that share
-a word, the first or last three letters of a word or of the whole name, or (short names)
-all but one letter — which still finds every name with one letter wrong.
+with the same normalised name are reported too. They are reported by name
+(:attr:`RegisterImport.name_groups`: each name several records share, with the names alike
+to it), and found through an index of the distinct names, never by comparing every pair
+of records; :attr:`RegisterImport.near_duplicates` lists the same, pair by pair.
 
 **Dates** are read as ISO (``2023-06-22``, ``2023-06-22 10:00``, ``2023/06/22``), day
 first as in the UK (``22/06/2023``, ``22-6-2023``, ``22.06.23``; two-digit years are
