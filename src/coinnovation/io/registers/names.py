@@ -57,7 +57,7 @@ from typing import Final
 import attrs
 
 from coinnovation._collector import collector_paused
-from coinnovation.io.registers.results import SAME_NAME, AlikeName, NameGroup, NearDuplicate
+from coinnovation.io.registers.results import _SAME_NAME, AlikeName, NameGroup, NearDuplicate
 
 __all__ = ["normalise_name"]
 
@@ -364,7 +364,7 @@ class _Found:
     def pairs(self) -> list[NearDuplicate]:
         """Each new record with every earlier one of the same or an alike name, in order."""
         found = []
-        same = (1.0, SAME_NAME)
+        same = (1.0, _SAME_NAME)
         for position in range(self.existing, len(self.entries)):
             record_id, name, key, rows = self.entries[position]
             positions = self.positions[key]
@@ -442,14 +442,15 @@ def _search(
             index.add(number)
         queries = set(asked)
         for number in asked:
-            name = names[number]
-            matcher = difflib.SequenceMatcher(None, "", name.key, autojunk=False)
             # Each pair once: a name both new is compared when the later comes.
             near = sorted(
                 other
                 for other in index.near(number)
                 if other != number and (other not in queries or other < number)
             )
+            if not near:
+                continue
+            matcher = difflib.SequenceMatcher(None, "", keys[number], autojunk=False)
             for other in near:
                 # `a` is the name first named; `b` the other.
                 a, b = (other, number) if other < number else (number, other)

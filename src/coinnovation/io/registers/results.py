@@ -166,7 +166,7 @@ def _pair_line(
 
 
 #: The reason given for records with one normalised name and different ids.
-SAME_NAME: Final = "the same name, different ids"
+_SAME_NAME: Final = "the same name, different ids"
 
 
 @attrs.frozen
@@ -271,6 +271,13 @@ class NameGroup:
 
         Returns:
             One line for the records sharing the name (if :attr:`shared`), one per alike name.
+
+        Examples:
+            >>> ana = NameGroup("person", "ana", ("p-ana",), ("Ana",), ((3,),))
+            >>> anna = NameGroup("person", "anna", ("p-anna",), ("Anna",), ((2,),),
+            ...                  (AlikeName("ana", "Ana", 0.857, "one letter apart"),))
+            >>> anna.lines({"ana": ana})
+            ['person "Anna" (p-anna, row 2) and "Ana" (p-ana, row 3): one letter apart (similarity 0.857)']
         """
         lines = []
         if self.shared:
@@ -279,7 +286,7 @@ class NameGroup:
             ]
             listed = ", ".join(records[:-1]) + " and " + records[-1]
             on = f" on {self.day.isoformat()}" if self.day is not None else ""
-            lines.append(f"{self.kind} {listed}{on}: {SAME_NAME} (similarity 1.000)")
+            lines.append(f"{self.kind} {listed}{on}: {_SAME_NAME} (similarity 1.000)")
         for alike in self.alike:
             other = (others or {}).get(alike.key)
             side = other._side() if other is not None else f'"{alike.name}"'
@@ -480,7 +487,7 @@ def _pairs_of(groups: Sequence[NameGroup]) -> tuple[NearDuplicate, ...]:
                         (other_name, name),
                         (other_rows, rows),
                         1.0,
-                        SAME_NAME,
+                        _SAME_NAME,
                         group.day,
                     )
                 )
