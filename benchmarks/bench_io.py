@@ -1,4 +1,4 @@
-"""Data in and out: the SQL store, sign-in sheet import, exports and the report.
+"""Data in and out: the SQL store, exports and the report.
 
 For each size (participations) a seeded synthetic hub is built, then timed (best of
 ``--repeat`` rounds, wall clock):
@@ -7,8 +7,6 @@ For each size (participations) a seeded synthetic hub is built, then timed (best
   every record validated and the integrity check), and ``Store.add`` of one participation
   (one locked read-modify-write transaction), next to ``coinnovation.save``/``load`` of a
   JSON hub file of the same hub for scale;
-- ``read_register`` of a sign-in sheet written from the hub's own participations (one row
-  per participation: person, organisation, session, date, role);
 - ``export_table`` of the participations as CSV, with the privacy policy applied;
 - ``write_report`` of the organisation-level report (HTML, Markdown, picture), on the
   sessions of kind ``table`` when there are any.
@@ -17,7 +15,8 @@ First, the example hub (``examples/walsall-2023``) is loaded as JSON and as YAML
 YAML through libyaml (what ``load`` uses when PyYAML has it) and through PyYAML's
 pure-Python loader, for scale.
 
-No targets are set by an issue for these; the figures go in docs/performance.md.
+No targets are set by an issue for these; the figures go in docs/performance.md. Sign-in
+sheet import has a benchmark of its own, ``bench_registers.py``.
 
 Usage::
 
@@ -28,7 +27,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import csv
 import platform
 import tempfile
 import time
@@ -49,38 +47,6 @@ def best(repeat: int, action: Callable[[], Any]) -> float:
         action()
         times.append(time.perf_counter() - start)
     return min(times)
-
-
-def write_register(hub: Any, path: Path) -> int:
-    """A sign-in sheet with one row per participation by a person; returns its rows."""
-    names = {person.id: person.name for person in hub.people}
-    organisations = {o.id: o.name for o in hub.organisations}
-    sessions = {s.id: s for s in hub.sessions}
-    rows = 0
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(
-            ["Person ID", "Name", "Organisation", "Session ID", "Session", "Date", "Role"]
-        )
-        for participation in hub.participations:
-            if participation.person is None:
-                continue
-            session = sessions[participation.session]
-            if session.start is None:
-                continue
-            writer.writerow(
-                [
-                    participation.person,
-                    names[participation.person],
-                    organisations.get(participation.organisation or "", ""),
-                    session.id,
-                    session.name,
-                    session.start.date().isoformat(),
-                    participation.role.value,
-                ]
-            )
-            rows += 1
-    return rows
 
 
 def example_formats(repeat: int, folder: Path) -> None:
@@ -108,7 +74,7 @@ def example_formats(repeat: int, folder: Path) -> None:
 def run(size: int, repeat: int, folder: Path) -> None:
     import coinnovation as co
     from coinnovation.export import export_table
-    from coinnovation.io import Store, read_register
+    from coinnovation.io import Store
     from coinnovation.models import Participation
     from coinnovation.privacy import Privacy
     from coinnovation.report import write_report
@@ -144,11 +110,6 @@ def run(size: int, repeat: int, folder: Path) -> None:
             store.add(Participation(id=f"pa-bench-{next(counter)}", session=session, person=person))
 
         print(f"  store add one record {best(repeat, add_one):8.2f} s")
-
-    register = folder / f"register-{size}.csv"
-    rows = write_register(hub, register)
-    took = best(repeat, lambda: read_register(register))
-    print(f"  register import      {took:8.2f} s  ({rows:,} rows, {rows / took:,.0f} rows/s)")
 
     policy = Privacy.for_hub(hub, secret=SECRET)
     table = folder / f"participations-{size}.csv"

@@ -145,8 +145,19 @@ def test_json_reports(
     report = json.loads(out)
     assert (report["ok"], report["rows"], report["written"]) == (True, 3, str(target))
     assert report["added"]["session"] == ["s-2023-06-22-workshop-1"]
-    assert [pair["ids"] for pair in report["near_duplicates"]] == [
-        ["o-walsall-housing-group", "o-walsall-housing-grp"]
+    assert [(group["ids"], group["alike"]) for group in report["name_groups"]] == [
+        (
+            ["o-walsall-housing-group"],
+            [
+                {
+                    "key": "walsall housing grp",
+                    "name": "Walsall Housing Grp",
+                    "similarity": 0.95,
+                    "reason": "similar spelling",
+                }
+            ],
+        ),
+        (["o-walsall-housing-grp"], []),
     ]
     status, out, _ = run(capsys, "import", str(bad), "--into", str(target), "--json")
     assert status == 1

@@ -35,6 +35,8 @@ if _typing.TYPE_CHECKING:
     from coinnovation.errors import RegisterError, RowProblem, StoreBusyError, StoreError
     from coinnovation.io.registers import (
         MAX_CELL_LENGTH,
+        AlikeName,
+        NameGroup,
         NearDuplicate,
         RegisterImport,
         RegisterMapping,
@@ -61,6 +63,8 @@ _NAMES = {
     **dict.fromkeys(
         (
             "MAX_CELL_LENGTH",
+            "AlikeName",
+            "NameGroup",
             "NearDuplicate",
             "RegisterError",
             "RegisterImport",
@@ -137,9 +141,11 @@ __all__ = [
     "STORE_SUFFIXES",
     "STORE_VERSION",
     "AddResult",
+    "AlikeName",
     "AppliedMigration",
     "Format",
     "Migration",
+    "NameGroup",
     "NearDuplicate",
     "RegisterError",
     "RegisterImport",

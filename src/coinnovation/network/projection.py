@@ -43,11 +43,9 @@ Examples:
 
 from __future__ import annotations
 
-import gc
 import itertools
 import warnings
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, Literal, cast
 
 import attrs
@@ -56,6 +54,7 @@ import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped, unused-ignore]
 from numpy.typing import ArrayLike, NDArray
 
+from coinnovation._collector import collector_paused
 from coinnovation._optional import require
 from coinnovation.errors import ProjectionTooLargeError
 from coinnovation.results import NodeTable
@@ -129,22 +128,6 @@ def _optional_mappings(
     values: Iterable[Mapping[str, Any]] | None,
 ) -> tuple[Mapping[str, Any], ...] | None:
     return None if values is None else tuple(values)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while making many small dicts and tuples.
-
-    They hold no reference cycles; the collector's repeated passes over them would
-    otherwise take about as long as building them.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @attrs.frozen(eq=False)
@@ -252,7 +235,7 @@ class EdgeList:
             raise ValueError("this edge list was built without evidence (evidence=False)")
         ids = self.sessions[self.evidence_index].tolist()
         bounds = self.evidence_indptr.tolist()
-        with _collector_paused():
+        with collector_paused():
             return [tuple(ids[lo:hi]) for lo, hi in itertools.pairwise(bounds)]
 
     def degree(self) -> NodeTable:
@@ -366,7 +349,7 @@ class EdgeList:
             >>> G.edges(data=True)
             EdgeDataView([('a', 'b', {'weight': 1, 'sessions': ('s',)})])
         """
-        with _collector_paused():
+        with collector_paused():
             if evidence and self.has_evidence:
                 data = [
                     {"weight": w, "sessions": s}

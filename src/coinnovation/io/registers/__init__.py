@@ -29,10 +29,10 @@ another order, or a
 10 characters — an edit distance of 1 (one letter added, dropped, changed, or two
 neighbours swapped: the optimal-string-alignment form of the Damerau–Levenshtein
 distance); but never when their numbers differ ("Ward 12" and "Ward 13"). Different ids
-with the same normalised name are reported too. Each new name is compared with every
-other; only beyond a million pairs, for speed, are comparisons limited to names that share
-a word, the first or last three letters of a word or of the whole name, or (short names)
-all but one letter — which still finds every name with one letter wrong.
+with the same normalised name are reported too. They are reported by name
+(:attr:`RegisterImport.name_groups`: each name several records share, with the names alike
+to it), and found through an index of the distinct names, never by comparing every pair
+of records; :attr:`RegisterImport.near_duplicates` lists the same, pair by pair.
 
 **Dates** are read as ISO (``2023-06-22``, ``2023-06-22 10:00``, ``2023/06/22``), day
 first as in the UK (``22/06/2023``, ``22-6-2023``, ``22.06.23``; two-digit years are
@@ -78,6 +78,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
+from coinnovation._collector import collector_paused
 from coinnovation.errors import RegisterError, RowProblem
 from coinnovation.io.registers.cells import MAX_CELL_LENGTH, _choice
 from coinnovation.io.registers.mapping import RegisterMapping, _locate_header
@@ -85,6 +86,8 @@ from coinnovation.io.registers.names import normalise_name
 from coinnovation.io.registers.reading import _read_rows
 from coinnovation.io.registers.resolve import _Resolver
 from coinnovation.io.registers.results import (
+    AlikeName,
+    NameGroup,
     NearDuplicate,
     RegisterImport,
     SkippedRow,
@@ -96,6 +99,8 @@ from coinnovation.models.vocabularies import ParticipationLevel, Sector, Session
 
 __all__ = [
     "MAX_CELL_LENGTH",
+    "AlikeName",
+    "NameGroup",
     "NearDuplicate",
     "RegisterError",
     "RegisterImport",
@@ -209,8 +214,41 @@ def read_register(
             raise ValueError(f"unknown encoding {encoding!r}") from None
     mapping = mapping if mapping is not None else RegisterMapping()
     hub = into if into is not None else Hub()
+    # An import makes a few objects per cell and per row, with no reference cycles: the
+    # garbage collector's passes over them would take a third of its time, and grow faster
+    # than the rows (docs/performance.md).
+    with collector_paused():
+        return _import(
+            Path(path),
+            source,
+            sheet,
+            encoding,
+            mapping,
+            hub,
+            zone,
+            kind,
+            level,
+            sector,
+            skip_bad_rows,
+        )
+
+
+def _import(
+    path: Path,
+    source: str,
+    sheet: str | None,
+    encoding: str | None,
+    mapping: RegisterMapping,
+    hub: Hub,
+    zone: tzinfo,
+    kind: SessionKind,
+    level: ParticipationLevel | None,
+    sector: Sector,
+    skip_bad_rows: bool,
+) -> RegisterImport:
+    """read_register once its arguments are checked: the steps, one module each."""
     # The file's rows (reading.py), and the header among them (mapping.py).
-    rows, notes = _read_rows(Path(path), source, sheet, encoding)
+    rows, notes = _read_rows(path, source, sheet, encoding)
     position, header, columns, unmapped = _locate_header(rows, mapping, source)
     header_row = rows[position][0]
     if header_row > 1:
@@ -268,6 +306,7 @@ def read_register(
     left_out = {skipped_row.row for skipped_row in skipped}
     kept = [w for w in (*parser.warnings, *resolver.warnings) if w.row not in left_out]
     new_hub = hub.add(*records) if records else hub
+    searched = resolver.alike_names()
     return RegisterImport(
         hub=new_hub,
         path=source,
@@ -275,8 +314,9 @@ def read_register(
         added=resolver.added(),
         reused={kind: tuple(ids) for kind, ids in resolver.reused.items()},
         skipped=tuple(skipped),
-        near_duplicates=tuple(resolver.near_duplicates()),
+        name_groups=searched.groups(),
         warnings=tuple(sorted([*notes, *kept], key=_position)),
+        _pairs=searched,
     )
 
 

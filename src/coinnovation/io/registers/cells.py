@@ -10,7 +10,6 @@ synonym tables read everyday words for roles, sectors and consent.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Final, TypeVar
@@ -67,8 +66,15 @@ def _shown(text: str, limit: int = 60) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
-def _is_control(character: str) -> bool:
-    return unicodedata.category(character) == "Cc" and character not in "\t\n\r"
+# The control characters (Unicode's category Cc: U+0000-U+001F and U+007F-U+009F) but tab,
+# line feed and carriage return.
+_CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _first_control(text: str) -> str | None:
+    """The first control character in the text (but tab, line feed and carriage return)."""
+    found = _CONTROL.search(text)
+    return found.group() if found is not None else None
 
 
 def _token(text: str) -> str:

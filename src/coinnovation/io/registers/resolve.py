@@ -22,8 +22,8 @@ import attrs
 
 from coinnovation.errors import RowProblem
 from coinnovation.io.registers.cells import _shown, _text
-from coinnovation.io.registers.names import _alike_pairs, normalise_name
-from coinnovation.io.registers.results import _KINDS, NearDuplicate
+from coinnovation.io.registers.names import _search, _Searched, normalise_name
+from coinnovation.io.registers.results import _KINDS
 from coinnovation.io.registers.rows import _Row
 from coinnovation.models.base import Entity
 from coinnovation.models.hub import Hub
@@ -113,6 +113,7 @@ class _HubIndex:
     kinds: dict[str, str]  # every record's id to its kind
     people: dict[str, list[Person]]  # by normalised name
     organisations: dict[str, list[Organisation]]  # by normalised name
+    named: dict[str, list[tuple[str, str, str]]]  # people's and organisations' (id, name, key)
     sessions: dict[tuple[str, date], list[Session]]  # by normalised name and local day
     sessions_by_day: dict[date, list[tuple[str, str, str]]]  # (id, name, normalised name)
     participations: dict[tuple[str, str], Participation]  # by (person, session)
@@ -125,13 +126,17 @@ class _HubIndex:
             for record in records:
                 assert isinstance(record, Entity)
                 kinds[record.id] = kind
+        named: dict[str, list[tuple[str, str, str]]] = {"person": [], "organisation": []}
         people: dict[str, list[Person]] = {}
         for person in hub.people:
-            people.setdefault(normalise_name(person.name), []).append(person)
+            name_key = normalise_name(person.name)
+            people.setdefault(name_key, []).append(person)
+            named["person"].append((person.id, person.name, name_key))
         organisations: dict[str, list[Organisation]] = {}
         for organisation in hub.organisations:
             name_key = normalise_name(organisation.name, titles=False)
             organisations.setdefault(name_key, []).append(organisation)
+            named["organisation"].append((organisation.id, organisation.name, name_key))
         sessions: dict[tuple[str, date], list[Session]] = {}
         sessions_by_day: dict[date, list[tuple[str, str, str]]] = {}
         for session in hub.sessions:
@@ -147,7 +152,14 @@ class _HubIndex:
         for membership in hub.memberships:
             memberships.setdefault((membership.person, membership.organisation), membership.id)
         return cls(
-            kinds, people, organisations, sessions, sessions_by_day, participations, memberships
+            kinds,
+            people,
+            organisations,
+            named,
+            sessions,
+            sessions_by_day,
+            participations,
+            memberships,
         )
 
 
@@ -158,7 +170,7 @@ class _Resolver:
     are found: in the hub, earlier in the register, or to create; nothing changes), then
     :meth:`commit` it (the ``_commit_*`` methods record what is new and warn where a row
     disagrees with what is known); once every row is in, :meth:`records` builds the new
-    records, :meth:`added` lists them and :meth:`near_duplicates` compares their names.
+    records, :meth:`added` lists them and :meth:`alike_names` compares their names.
     """
 
     def __init__(
@@ -185,6 +197,7 @@ class _Resolver:
         self.used = set(index.kinds) | reserved
         self.hub_people = index.people
         self.hub_organisations = index.organisations
+        self.hub_named = index.named
         self.hub_sessions = index.sessions
         self.hub_sessions_by_day = index.sessions_by_day
         self.hub_participations = index.participations
@@ -201,8 +214,17 @@ class _Resolver:
         self.reused: dict[str, dict[str, None]] = {kind: {} for kind in _KINDS}
         self.rows_of: dict[str, list[int]] = {}
         self.warnings: list[RowProblem] = []
+        self.normalised: dict[tuple[str, bool], str] = {}
+        self.tried: dict[str, int] = {}  # the last number _fresh gave each base
 
     # -- helpers ----------------------------------------------------------------------------
+
+    def _normalised(self, name: str, titles: bool) -> str:
+        """normalise_name, each name worked out once: registers repeat their names."""
+        key = self.normalised.get((name, titles))
+        if key is None:
+            key = self.normalised[(name, titles)] = normalise_name(name, titles=titles)
+        return key
 
     def _column(self, field: str) -> str | None:
         return self.header[self.columns[field]] if field in self.columns else None
@@ -215,11 +237,18 @@ class _Resolver:
         self.warnings.append(RowProblem(self.source, row.number, column, message))
 
     def _fresh(self, prefix: str, slug: str) -> str:
+        """The id ``base``, or ``base-2``, ``base-3`` … : the first not taken.
+
+        Ids are only ever taken, never given back, so the search for a base starts at the
+        number it last returned: n records of one base cost n, not n² / 2, steps.
+        """
         base = (prefix + slug)[:120].rstrip("-")
-        candidate, number = base, 1
+        number = self.tried.get(base, 1)
+        candidate = base if number == 1 else f"{base}-{number}"
         while candidate in self.used:
             number += 1
             candidate = f"{base}-{number}"
+        self.tried[base] = number
         return candidate
 
     def _other_kind(self, record_id: str, kind: str) -> str | None:
@@ -249,7 +278,7 @@ class _Resolver:
         titles: bool,
         problems: list[RowProblem],
     ) -> _Plan | None:
-        key = normalise_name(name, titles=titles) if name else ""
+        key = self._normalised(name, titles) if name else ""
         if record_id:
             clash = self._other_kind(record_id, kind)
             if clash is not None:
@@ -292,7 +321,7 @@ class _Resolver:
         return _Plan("create", self._fresh(prefix, _slug(key)), name, key)
 
     def _plan_session(self, row: _Row, problems: list[RowProblem]) -> _Plan | None:
-        name_key = normalise_name(row.session_name, titles=False) if row.session_name else ""
+        name_key = self._normalised(row.session_name, False) if row.session_name else ""
         if row.session_id:
             clash = self._other_kind(row.session_id, "session")
             if clash is not None:
@@ -500,7 +529,7 @@ class _Resolver:
             self.used.add(plan.id)
         elif plan.state == "new":
             new = self.sessions[plan.id]
-            if plan.name and plan.key != normalise_name(new.name, titles=False):
+            if plan.name and plan.key != self._normalised(new.name, False):
                 self._warn(
                     row,
                     "session",
@@ -528,7 +557,7 @@ class _Resolver:
                         f"session {plan.id!r} in the hub is on {day.isoformat()}, not "
                         f"{row.day.isoformat()}: the hub's record is kept",
                     )
-            if plan.name and plan.key != normalise_name(existing.name, titles=False):
+            if plan.name and plan.key != self._normalised(existing.name, False):
                 self._warn(
                     row,
                     "session",
@@ -581,7 +610,7 @@ class _Resolver:
 
     def _same_name(self, row: _Row, kind: str, plan: _Plan, known: str) -> None:
         titles = kind == "person"
-        if plan.name and plan.key != normalise_name(known, titles=titles):
+        if plan.name and plan.key != self._normalised(known, titles):
             where = "in the hub" if plan.state == "hub" else "earlier in this register"
             self._warn(
                 row,
@@ -693,29 +722,31 @@ class _Resolver:
             "participation": tuple(p.id for p in self.participations.values()),
         }
 
-    def near_duplicates(self) -> list[NearDuplicate]:
-        """Alike names among the new records and between them and the hub's.
+    def alike_names(self) -> _Searched:
+        """Names shared or alike among the new records and between them and the hub's.
 
         People and organisations are compared across the whole hub; sessions only with
         sessions on the same day, which keeps the search small however long the register.
         """
-        found = _alike_pairs(
-            "person",
-            [(p.id, p.name, p.key) for p in self.people.values()],
-            [(p.id, p.name, normalise_name(p.name)) for p in self.hub.people],
-            self.rows_of,
-        )
-        found += _alike_pairs(
-            "organisation",
-            [(o.id, o.name, o.key) for o in self.organisations.values()],
-            [(o.id, o.name, normalise_name(o.name, titles=False)) for o in self.hub.organisations],
-            self.rows_of,
-        )
+        found = [
+            _search(
+                "person",
+                [(p.id, p.name, p.key) for p in self.people.values()],
+                self.hub_named["person"],
+                self.rows_of,
+            ),
+            _search(
+                "organisation",
+                [(o.id, o.name, o.key) for o in self.organisations.values()],
+                self.hub_named["organisation"],
+                self.rows_of,
+            ),
+        ]
         by_day: dict[date, list[tuple[str, str, str]]] = {}
         for session in self.sessions.values():
-            key = normalise_name(session.name, titles=False)
+            key = self._normalised(session.name, False)
             by_day.setdefault(session.day, []).append((session.id, session.name, key))
         for day in sorted(by_day):
             existing = self.hub_sessions_by_day.get(day, [])
-            found += _alike_pairs("session", by_day[day], existing, self.rows_of, day)
-        return found
+            found.append(_search("session", by_day[day], existing, self.rows_of, day))
+        return _Searched(tuple(found))

@@ -2,8 +2,9 @@
 
 :class:`RegisterImport` is what :func:`~coinnovation.io.registers.read_register` returns:
 the new hub and a report of every decision — the records added and reused, the rows
-skipped (:class:`SkippedRow`), the names that look alike but were kept apart
-(:class:`NearDuplicate`) and the warnings.
+skipped (:class:`SkippedRow`), the names shared by several records or alike but kept apart
+(:class:`NameGroup`, each with the names alike to it, :class:`AlikeName`; pair by pair,
+:class:`NearDuplicate`) and the warnings.
 
 Examples:
     >>> from coinnovation.models import Hub
@@ -17,7 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any, Final
+from functools import cached_property
+from typing import Any, Final, Protocol
 
 import attrs
 
@@ -25,7 +27,7 @@ from coinnovation.errors import RegisterError, RowProblem
 from coinnovation.models.hub import Hub
 from coinnovation.models.records import FIELD_OF_KIND
 
-__all__ = ["NearDuplicate", "RegisterImport", "SkippedRow"]
+__all__ = ["AlikeName", "NameGroup", "NearDuplicate", "RegisterImport", "SkippedRow"]
 
 _KINDS: Final = ("person", "organisation", "membership", "session", "participation")
 
@@ -118,18 +120,13 @@ class NearDuplicate:
     day: date | None = None
 
     def __str__(self) -> str:
-        def one(index: int) -> str:
-            rows = self.rows[index]
-            if not rows:
-                where = "in the hub"
-            else:
-                where = ("row " if len(rows) == 1 else "rows ") + ", ".join(map(str, rows))
-            return f'"{self.names[index]}" ({self.ids[index]}, {where})'
-
-        on = f" on {self.day.isoformat()}" if self.day is not None else ""
-        return (
-            f"{self.kind} {one(0)} and {one(1)}{on}: {self.reason} "
-            f"(similarity {self.similarity:.3f})"
+        return _pair_line(
+            self.kind,
+            _record(self.names[0], self.ids[0], self.rows[0]),
+            _record(self.names[1], self.ids[1], self.rows[1]),
+            self.day,
+            self.reason,
+            self.similarity,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -149,6 +146,181 @@ class NearDuplicate:
             "reason": self.reason,
             "day": self.day.isoformat() if self.day is not None else None,
         }
+
+
+def _where(rows: Sequence[int]) -> str:
+    if not rows:
+        return "in the hub"
+    return ("row " if len(rows) == 1 else "rows ") + ", ".join(map(str, rows))
+
+
+def _record(name: str, record_id: str, rows: Sequence[int]) -> str:
+    return f'"{name}" ({record_id}, {_where(rows)})'
+
+
+def _pair_line(
+    kind: str, first: str, second: str, day: date | None, reason: str, similarity: float
+) -> str:
+    on = f" on {day.isoformat()}" if day is not None else ""
+    return f"{kind} {first} and {second}{on}: {reason} (similarity {similarity:.3f})"
+
+
+#: The reason given for records with one normalised name and different ids.
+_SAME_NAME: Final = "the same name, different ids"
+
+
+@attrs.frozen
+class AlikeName:
+    """A name that looks like a :class:`NameGroup`'s name: which, and why.
+
+    Attributes:
+        key: Its normalised form (:func:`~coinnovation.io.registers.normalise_name`), the
+            :attr:`NameGroup.key` of its own group.
+        name: The name as first written.
+        similarity: :class:`difflib.SequenceMatcher` ratio of the two normalised names (the
+            group's name first).
+        reason: Why they look alike.
+
+    Examples:
+        >>> AlikeName("ana smith", "Ana Smith", 0.947, "similar spelling").to_dict()
+        {'key': 'ana smith', 'name': 'Ana Smith', 'similarity': 0.947, 'reason': 'similar spelling'}
+    """
+
+    key: str
+    name: str
+    similarity: float
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The alike name as JSON-ready data (see the class's example)."""
+        return {
+            "key": self.key,
+            "name": self.name,
+            "similarity": self.similarity,
+            "reason": self.reason,
+        }
+
+
+@attrs.frozen
+class NameGroup:
+    """One name of people, organisations or sessions that needs a look, with its records.
+
+    A register's names are reported by *name*, not pair by pair: the records one normalised
+    name stands for (several ids with one name are likely one person entered twice, or
+    namesakes), and the other names that look like it. Twenty thousand people sharing a
+    few hundred names give a few hundred groups, where the pairs of records
+    (:attr:`RegisterImport.near_duplicates`) would number millions.
+
+    Each pair of alike names is listed once, in the group of the name the register (or the
+    hub) names first; the other name has a group of its own, holding its records. Sessions
+    are compared only with sessions on the same day.
+
+    Attributes:
+        kind: ``"person"``, ``"organisation"`` or ``"session"``.
+        key: The normalised name (:func:`~coinnovation.io.registers.normalise_name`).
+        ids: The records called by this name: the hub's first, then the new ones in the
+            order the register names them.
+        names: Each record's name, as written.
+        rows: The register rows naming each record (empty for a record already in the hub).
+        alike: The names alike to this one that are named after it.
+        day: For sessions, the day (``None`` for people and organisations).
+
+    Examples:
+        >>> group = NameGroup("person", "anna smith", ("p-anna-smith", "x-7"),
+        ...                   ("Anna Smith", "ANNA SMITH"), ((2, 4), (6,)),
+        ...                   (AlikeName("ana smith", "Ana Smith", 0.947, "similar spelling"),))
+        >>> print(group)
+        person "Anna Smith" (p-anna-smith, rows 2, 4) and "ANNA SMITH" (x-7, row 6): the same name, different ids (similarity 1.000)
+        person "Anna Smith" (2 people) and "Ana Smith": similar spelling (similarity 0.947)
+        >>> group.name, group.shared
+        ('Anna Smith', True)
+    """
+
+    kind: str
+    key: str
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
+    rows: tuple[tuple[int, ...], ...]
+    alike: tuple[AlikeName, ...] = ()
+    day: date | None = None
+
+    @property
+    def name(self) -> str:
+        """The name as first written."""
+        return self.names[0]
+
+    @property
+    def shared(self) -> bool:
+        """Whether several records have the name, one of them new (then it is reported).
+
+        Records the hub already held are not reported among themselves: two of them with
+        one name only show in the group beside a new one.
+        """
+        return len(self.ids) > 1 and any(self.rows)
+
+    def _side(self) -> str:
+        if len(self.ids) == 1:
+            return _record(self.names[0], self.ids[0], self.rows[0])
+        return f'"{self.names[0]}" ({len(self.ids)} {FIELD_OF_KIND[self.kind]})'
+
+    def lines(self, others: Mapping[str, NameGroup] | None = None) -> list[str]:
+        """The group as lines of text: its shared name, then each alike name.
+
+        Args:
+            others: The groups of the alike names, by key, to show their records too.
+
+        Returns:
+            One line for the records sharing the name (if :attr:`shared`), one per alike name.
+
+        Examples:
+            >>> ana = NameGroup("person", "ana", ("p-ana",), ("Ana",), ((3,),))
+            >>> anna = NameGroup("person", "anna", ("p-anna",), ("Anna",), ((2,),),
+            ...                  (AlikeName("ana", "Ana", 0.857, "one letter apart"),))
+            >>> anna.lines({"ana": ana})
+            ['person "Anna" (p-anna, row 2) and "Ana" (p-ana, row 3): one letter apart (similarity 0.857)']
+        """
+        lines = []
+        if self.shared:
+            records = [
+                _record(*record) for record in zip(self.names, self.ids, self.rows, strict=True)
+            ]
+            listed = ", ".join(records[:-1]) + " and " + records[-1]
+            on = f" on {self.day.isoformat()}" if self.day is not None else ""
+            lines.append(f"{self.kind} {listed}{on}: {_SAME_NAME} (similarity 1.000)")
+        for alike in self.alike:
+            other = (others or {}).get(alike.key)
+            side = other._side() if other is not None else f'"{alike.name}"'
+            lines.append(
+                _pair_line(self.kind, self._side(), side, self.day, alike.reason, alike.similarity)
+            )
+        return lines
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The group as JSON-ready data.
+
+        Examples:
+            >>> NameGroup("organisation", "acme", ("o-acme", "o-acme-2"), ("Acme", "ACME"),
+            ...           ((), (3,))).to_dict()["rows"]
+            [[], [3]]
+        """
+        return {
+            "kind": self.kind,
+            "key": self.key,
+            "ids": list(self.ids),
+            "names": list(self.names),
+            "rows": [list(rows) for rows in self.rows],
+            "alike": [alike.to_dict() for alike in self.alike],
+            "day": self.day.isoformat() if self.day is not None else None,
+        }
+
+
+class _Pairs(Protocol):
+    """What the search keeps to give the pairs of records behind the name groups."""
+
+    def near_duplicates(self) -> tuple[NearDuplicate, ...]: ...
 
 
 # -- the result ----------------------------------------------------------------------------
@@ -175,8 +347,10 @@ class RegisterImport:
             ``participation``), the ids of the records created.
         reused: For each kind, the ids of records the hub already held that rows named.
         skipped: The rows left out (only with ``skip_bad_rows=True``).
-        near_duplicates: Alike names kept apart (people, organisations, and sessions on
-            the same day): check them, merge by hand if the same.
+        name_groups: The names to check, kept apart (people, organisations, and sessions
+            on the same day): each name several records share, and each name with others
+            alike; merge by hand the records that are the same. The pairs of records
+            behind them are :attr:`near_duplicates`.
         warnings: What was imported but deserves a look: formula-like cells, repeated
             rows, values that differ from the hub's, ignored columns.
 
@@ -199,8 +373,33 @@ class RegisterImport:
     added: Mapping[str, tuple[str, ...]]
     reused: Mapping[str, tuple[str, ...]]
     skipped: tuple[SkippedRow, ...] = ()
-    near_duplicates: tuple[NearDuplicate, ...] = ()
+    name_groups: tuple[NameGroup, ...] = ()
     warnings: tuple[RowProblem, ...] = ()
+    _pairs: _Pairs | None = attrs.field(default=None, eq=False, repr=False, alias="_pairs")
+
+    @cached_property
+    def near_duplicates(self) -> tuple[NearDuplicate, ...]:
+        r"""Every pair of records the name groups stand for, one by one (made when first read).
+
+        Each new record is paired with every record named before it (the hub's first) that
+        has the same normalised name or an alike one, in that order. A register whose
+        names many records share gives many pairs — 20,000 people with a few hundred names,
+        millions — so read :attr:`name_groups` instead where you can.
+
+        Examples:
+            >>> import pathlib, tempfile
+            >>> from coinnovation.io.registers import read_register
+            >>> with tempfile.TemporaryDirectory() as folder:
+            ...     path = pathlib.Path(folder) / "r.csv"
+            ...     _ = path.write_text("Name,Event,Date\nAnna Smith,A,2023-06-22\n"
+            ...                         "Ana Smith,A,2023-06-22\n")
+            ...     result = read_register(path)
+            >>> [pair.ids for pair in result.near_duplicates]
+            [('p-anna-smith', 'p-ana-smith')]
+        """
+        if self._pairs is not None:
+            return self._pairs.near_duplicates()
+        return _pairs_of(self.name_groups)
 
     @property
     def imported(self) -> int:
@@ -233,9 +432,16 @@ class RegisterImport:
         if self.skipped:
             lines.append("skipped rows:")
             lines.extend(f"  {skipped}" for skipped in self.skipped)
-        if self.near_duplicates:
+        if self.name_groups:
             lines.append("near-duplicates, kept apart (merge them by hand if they are the same):")
-            lines.extend(f"  {pair}" for pair in self.near_duplicates)
+            by_key = {(g.kind, g.day, g.key): g for g in self.name_groups}
+            for group in self.name_groups:
+                others = {
+                    alike.key: by_key[(group.kind, group.day, alike.key)]
+                    for alike in group.alike
+                    if (group.kind, group.day, alike.key) in by_key
+                }
+                lines.extend(f"  {line}" for line in group.lines(others))
         if self.warnings:
             lines.append("warnings:")
             lines.extend(
@@ -259,6 +465,48 @@ class RegisterImport:
             "added": {kind: list(self.added.get(kind, ())) for kind in _KINDS},
             "reused": {kind: list(self.reused.get(kind, ())) for kind in _KINDS},
             "skipped": [skipped.to_dict() for skipped in self.skipped],
-            "near_duplicates": [pair.to_dict() for pair in self.near_duplicates],
+            "name_groups": [group.to_dict() for group in self.name_groups],
             "warnings": [warning.to_dict() for warning in self.warnings],
         }
+
+
+def _pairs_of(groups: Sequence[NameGroup]) -> tuple[NearDuplicate, ...]:
+    """The pairs of records a hand-made report's groups stand for, group by group."""
+    by_key = {(g.kind, g.day, g.key): g for g in groups}
+    pairs: list[NearDuplicate] = []
+    for group in groups:
+        records = list(zip(group.ids, group.names, group.rows, strict=True))
+        for later, (record_id, name, rows) in enumerate(records):
+            if not rows:
+                continue
+            for other_id, other_name, other_rows in records[:later]:
+                pairs.append(
+                    NearDuplicate(
+                        group.kind,
+                        (other_id, record_id),
+                        (other_name, name),
+                        (other_rows, rows),
+                        1.0,
+                        _SAME_NAME,
+                        group.day,
+                    )
+                )
+        for alike in group.alike:
+            other = by_key.get((group.kind, group.day, alike.key))
+            if other is None:
+                continue
+            for first_id, first_name, first_rows in records:
+                for record_id, name, rows in zip(other.ids, other.names, other.rows, strict=True):
+                    if first_rows or rows:
+                        pairs.append(
+                            NearDuplicate(
+                                group.kind,
+                                (first_id, record_id),
+                                (first_name, name),
+                                (first_rows, rows),
+                                alike.similarity,
+                                alike.reason,
+                                group.day,
+                            )
+                        )
+    return tuple(pairs)

@@ -27,8 +27,8 @@ from coinnovation.io.registers.cells import (
     _TIME_HINT,
     MAX_CELL_LENGTH,
     _ExcelError,
+    _first_control,
     _Formula,
-    _is_control,
     _listed,
     _parse_date,
     _parse_time,
@@ -48,6 +48,8 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 _E = TypeVar("_E", bound=StrEnum)
+# A role cell read: the parts played at the session, the person's roles, the unknown parts.
+_RoleParts = tuple[tuple[ParticipationRole, ...], tuple[PersonRole, ...], tuple[str, ...]]
 
 
 @attrs.define
@@ -91,6 +93,9 @@ class _RowParser:
         self.number = 0
         self.cells: list[object] = []
         self.problems: list[RowProblem] = []
+        # What a text reads as, kept by text: a register repeats its dates and roles.
+        self.dates: dict[str, tuple[date, time | None] | str] = {}
+        self.roles: dict[str, _RoleParts] = {}
 
     def parse(
         self, number: int, cells: list[object], default_level: ParticipationLevel | None
@@ -163,6 +168,8 @@ class _RowParser:
 
         Cells imported as text (``as_text``) that start like a formula are flagged.
         """
+        if value is None or value == "":
+            return ""  # an empty cell, or a column the register does not have
         if isinstance(value, _ExcelError):
             self._problem(field, f"an Excel error value ({value.code}): fix the cell")
             return None
@@ -174,7 +181,9 @@ class _RowParser:
             text = value.text
         else:
             text = _text(value)
-            if as_text and looks_like_formula(text):
+            # A cell starting with an ASCII letter or digit never looks like a formula.
+            plain = text[:1].isascii() and text[:1].isalnum()
+            if as_text and not plain and looks_like_formula(text):
                 self._warn(
                     field,
                     f"{_shown(text)} starts like a spreadsheet formula: imported as text",
@@ -186,13 +195,15 @@ class _RowParser:
                 f"{MAX_CELL_LENGTH:,}",
             )
             return None
-        bad = next((character for character in text if _is_control(character)), None)
+        bad = _first_control(text)
         if bad is not None:
             self._problem(field, f"the cell holds the control character U+{ord(bad):04X}")
             return None
         return " ".join(text.split())
 
     def _text(self, field: str) -> str:
+        if field not in self.columns:
+            return ""
         return self._clean(field, self._cell(field)) or ""
 
     def _id(self, field: str) -> str:
@@ -225,11 +236,17 @@ class _RowParser:
         text = self._clean("date", value, as_text=False)
         if not text:
             return None, None
-        try:
-            return _parse_date(text)
-        except ValueError as error:
-            self._problem("date", str(error))
+        found = self.dates.get(text)
+        if found is None:
+            try:
+                found = _parse_date(text)
+            except ValueError as error:
+                found = str(error)
+            self.dates[text] = found
+        if isinstance(found, str):
+            self._problem("date", found)
             return None, None
+        return found
 
     def _time(self, field: str) -> time | None:
         value = self._cell(field)
@@ -268,20 +285,10 @@ class _RowParser:
 
     def _roles(self) -> tuple[ParticipationRole | None, tuple[PersonRole, ...]]:
         text = self._text("role")
-        session_roles: list[ParticipationRole] = []
-        person_roles: list[PersonRole] = []
-        unknown: list[str] = []
-        for part in re.split(r"[;,/]", text):
-            if not part.strip():
-                continue
-            token = _token(part)
-            token = _ROLE_SYNONYMS.get(token, token)
-            if token in ParticipationRole.__members__.values():
-                session_roles.append(ParticipationRole(token))
-            elif token in PersonRole.__members__.values():
-                person_roles.append(PersonRole(token))
-            else:
-                unknown.append(part.strip())
+        found = self.roles.get(text)
+        if found is None:
+            found = self.roles[text] = _role_parts(text)
+        session_roles, person_roles, unknown = found
         if unknown:
             self._problem(
                 "role",
@@ -326,3 +333,22 @@ class _RowParser:
             self._problem("hours", f"{_shown(_text(value))} is not a number of hours (0 or more)")
             return None
         return hours
+
+
+def _role_parts(text: str) -> _RoleParts:
+    """A role cell's parts: the parts played at the session, the person's roles, the unknown."""
+    session_roles: list[ParticipationRole] = []
+    person_roles: list[PersonRole] = []
+    unknown: list[str] = []
+    for part in re.split(r"[;,/]", text):
+        if not part.strip():
+            continue
+        token = _token(part)
+        token = _ROLE_SYNONYMS.get(token, token)
+        if token in ParticipationRole.__members__.values():
+            session_roles.append(ParticipationRole(token))
+        elif token in PersonRole.__members__.values():
+            person_roles.append(PersonRole(token))
+        else:
+            unknown.append(part.strip())
+    return tuple(session_roles), tuple(person_roles), tuple(unknown)
