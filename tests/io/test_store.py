@@ -1191,11 +1191,53 @@ def test_adding_checks_only_the_new_records_as_the_whole_hub_would(
         }
 
 
+@settings(deadline=None)
+@given(hub=hubs(), data=st.data())
+def test_replacing_checks_only_the_changed_records_as_the_whole_hub_would(
+    hub: Hub, data: st.DataObject
+) -> None:
+    """A quick check of replacements agrees with the whole hub's when it answers."""
+    records = [r for _, field, _ in RECORD_TYPES for r in getattr(hub, field)]
+    assume(records)
+    chosen = data.draw(st.lists(st.sampled_from(records), min_size=1, max_size=4))
+    changed = _broken(data, hub, chosen)
+    kept = KeptHub.of(0, hub)
+    try:
+        expected: Hub | str = hub.replace(*changed)
+    except (HubIntegrityError, UnknownReferenceError, ValueError) as error:
+        expected = f"{type(error).__name__}: {error}"
+    try:
+        replaced = grouped(changed)
+    except ValueError:
+        assert isinstance(expected, str)
+        return
+    quick = kept.sound_to_replace(replaced)
+    event(f"the quick check {'passes' if quick else 'defers to the whole hub'}")
+    if quick:  # the slow, whole-hub reference agrees
+        assert isinstance(expected, Hub)
+        assert not hub_problems(expected)
+    try:
+        got: Hub | str = kept.keep_replaced(*kept.check_replace(changed))
+    except (HubIntegrityError, UnknownReferenceError, ValueError) as error:
+        got = f"{type(error).__name__}: {error}"
+        assert kept.hub is hub  # a refused change changes nothing
+    assert got == expected
+    if isinstance(got, Hub):
+        assert kept.hub is got
+        fresh = KeptHub.of(0, got)
+        assert {f: list(r.items()) for f, r in kept.records.items()} == {
+            f: list(r.items()) for f, r in fresh.records.items()
+        }
+
+
 @DB_SETTINGS
 @given(
     steps=st.lists(
         st.sampled_from(
-            ("add", "add", "replace", "remove", "readd", "other kind", "batch", "mine")
+            [
+                *("add", "add", "replace", "remove", "readd", "other kind", "batch"),
+                *("mine", "mine replaced"),
+            ]
         ),
         max_size=8,
     )
@@ -1238,6 +1280,8 @@ def test_a_kept_hub_catches_up_with_another_writer(target: Target, steps: list[s
                     change.add(Participation(id=f"pa-new-{number}", session="s-t1", person=new))
             elif step == "mine":
                 first.add(Person(id=f"p-mine-{number}", name="Mine"))
+            elif step == "mine replaced":
+                first.replace(Person(id=(added or ["p-ana"])[0], name=f"Mine {number}"))
         hub = first.add(Person(id="p-last", name="Last"))
         assert reads == []  # only the rows changed since were read
         assert hub == second.load() == first.load()
@@ -1287,9 +1331,15 @@ def test_a_refused_change_keeps_the_kept_hub(
             store.add(Participation(id="pa-x", session="s-404", person="p-ana"))
         with pytest.raises(HubIntegrityError, match="duplicate id"):
             store.add(Person(id="s-t1", name="Clash"))
+        with pytest.raises(HubIntegrityError, match="unknown session 's-404'"):
+            store.replace(Participation(id="pa-1", session="s-404", person="p-ana"))
+        with pytest.raises(UnknownReferenceError):
+            store.replace(Person(id="p-nobody", name="Nobody"))
         hub = store.add(Participation(id="pa-x", session="s-t1", person="p-ana"))
+        hub = store.replace(Participation(id="pa-1", session="s-t1", person="p-ana"))
         assert reads == []
-        assert hub == small_hub().add(Participation(id="pa-x", session="s-t1", person="p-ana"))
+        expected = small_hub().add(Participation(id="pa-x", session="s-t1", person="p-ana"))
+        assert hub == expected.replace(Participation(id="pa-1", session="s-t1", person="p-ana"))
         assert store.load() == hub
 
 

@@ -137,11 +137,70 @@ class KeptHub:
         ids = [record.id for new in added.values() for record in new]
         if len(set(ids)) != len(ids) or any(record_id in self for record_id in ids):
             return False
+        return self._alone_sound(added)
+
+    def sound_to_replace(self, replaced: dict[str, list[Entity]]) -> bool:
+        """Whether replacing these records (validated, by hub field) leaves the hub sound.
+
+        Quick and exact when no replaced record changes what other records are checked
+        against: its parent (organisations, sessions), its times (sessions, which bound
+        their sub-sessions'), the challenge or framing a framing names, what a
+        contribution responds to or what a challenge derives from. The replaced records
+        are then checked alone, as :meth:`sound_to_add` checks added ones (their ids are
+        the kept ones, of the same kind). Otherwise, or for an id of another kind or none,
+        this is false, and the caller checks the whole hub.
+        """
+        ids: set[str] = set()
+        for field, records in replaced.items():
+            kept = self.records[field]
+            linked = _LINKS.get(field, ())
+            for record in records:
+                stored = kept.get(record.id)
+                if stored is None or record.id in ids:
+                    return False
+                ids.add(record.id)
+                if any(getattr(record, name) != getattr(stored, name) for name in linked):
+                    return False
+        return self._alone_sound(replaced)
+
+    def _alone_sound(self, records: dict[str, list[Entity]]) -> bool:
+        """Whether records (by hub field), checked alone against the kept ones, are sound."""
         old = self.hub
-        data: dict[str, Any] = {field: tuple(new) for field, new in added.items()}
+        data: dict[str, Any] = {field: tuple(new) for field, new in records.items()}
         alone = type(old).model_construct(stages=old.stages, transitions=old.transitions, **data)
         known = {KIND_OF_FIELD[field]: kept for field, kept in self.records.items()}
         return not hub_problems(alone, known=known)
+
+    def check_replace(
+        self, records: Sequence[Entity]
+    ) -> tuple[dict[str, list[Entity]], Hub | None]:
+        """Check replacements as :meth:`Hub.replace` does; nothing is changed yet.
+
+        Returns:
+            The validated records, by hub field, for :meth:`keep_replaced`; and ``None``
+            when :meth:`sound_to_replace` passed them, else the hub ``Hub.replace`` built
+            after checking the whole hub.
+
+        Raises:
+            UnknownReferenceError: No record of that kind has that id.
+            HubIntegrityError: The changed records break a reference.
+        """
+        replaced = grouped(records)
+        if self.sound_to_replace(replaced):
+            return replaced, None
+        return replaced, self.hub.replace(*records)  # the whole hub's check, and its error
+
+    def keep_replaced(self, replaced: dict[str, list[Entity]], checked: Hub | None) -> Hub:
+        """Keep the hub with the replacements :meth:`check_replace` checked; the new hub."""
+        if checked is not None:
+            self.changed(checked, replaced)
+            return checked
+        for field, new_records in replaced.items():
+            kept = self.records[field]
+            for record in new_records:
+                kept[record.id] = record
+        self.hub = self._rebuilt({}, replaced)
+        return self.hub
 
     def check_add(self, records: Sequence[Entity]) -> tuple[dict[str, list[Entity]], Hub | None]:
         """Check records to add against the kept ids only; nothing is changed yet.
@@ -230,6 +289,16 @@ class KeptHub:
 
 
 _CLASS_OF_FIELD: dict[str, type[Entity]] = {field: cls for _, field, cls in RECORD_TYPES}
+
+# The fields that other records are checked against, or that chain records together (see
+# hub_problems): a replacement that changes one is checked with the whole hub.
+_LINKS: dict[str, tuple[str, ...]] = {
+    "organisations": ("parent",),
+    "challenges": ("derived_from",),
+    "framings": ("challenge", "reframes"),
+    "sessions": ("parent", "start", "end"),
+    "contributions": ("responds_to",),
+}
 
 
 @attrs.define

@@ -190,11 +190,10 @@ class StoreTransaction:
             'Ana B.'
         """
         kept = self._state()
-        new = kept.hub.replace(*records)
-        fields = {FIELD_OF[type(record)] for record in records}
+        replaced, checked = kept.check_replace(records)
         self._touched = True
-        kept.changed(new, fields)
-        # The records as the new hub holds them (validated again by Hub.replace).
+        new = kept.keep_replaced(replaced, checked)
+        # The records as the new hub holds them (validated again).
         by_field = _rows.changed_data(
             kept.records[FIELD_OF[type(record)]][record.id] for record in records
         )
