@@ -106,6 +106,8 @@ class StoreTransaction:
         connection = self._usable()
         if self._kept is None:
             self._kept = self._store._current_kept(connection)
+            if self._next is None:  # read under the lock with the hub: no need to ask again
+                self._next = self._kept.generation + 1
         return self._kept
 
     def _generation(self) -> int:
