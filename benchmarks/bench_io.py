@@ -18,16 +18,30 @@ pure-Python loader, for scale.
 No targets are set by an issue for these; the figures go in docs/performance.md. Sign-in
 sheet import has a benchmark of its own, ``bench_registers.py``.
 
+Then, for each size, concurrent writers on one SQLite store (issue 11): two stores open on
+the same file, as two processes would be (each with its own kept hub); round after round,
+the other writer adds a participation, then the measured store adds one (``after another
+writer``), then adds one more (``alone``: nobody wrote since its own change). The figure is
+the median of ``--store-rounds`` rounds of each, and their ratio: **add after another
+writer / add alone ≤ 3** at 100k participations (issue 11's target), measured in the same
+run. A miss prints ``MISSED``; it does not fail the run. ``--store-only`` runs just these
+(for the shared benchmark lock: ``flock /tmp/coinnovation-bench.lock ...``), and
+``--data-dir`` keeps the saved store of each size, so the next run copies it instead of
+building and saving the hub again.
+
 Usage::
 
     python benchmarks/bench_io.py                     # 10k and 100k participations
     python benchmarks/bench_io.py --sizes 10000 --repeat 5
+    python benchmarks/bench_io.py --store-only --data-dir benchmarks/.data
 """
 
 from __future__ import annotations
 
 import argparse
 import platform
+import shutil
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -35,6 +49,8 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_SIZES = (10_000, 100_000)
+WRITERS_TARGET = 3.0  # issue 11: add after another writer / add alone, at 100k
+WRITERS_TARGET_SIZE = 100_000
 SECRET = b"benchmark secret, not for real hubs"
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "walsall-2023" / "hub.json"
 
@@ -122,16 +138,79 @@ def run(size: int, repeat: int, folder: Path) -> None:
     print(f"  report (HTML, MD)    {took:8.2f} s")
 
 
+def saved_store(size: int, folder: Path, data_dir: Path | None) -> Path:
+    """A SQLite store holding the seeded synthetic hub of ``size``, fresh for this run.
+
+    With ``data_dir``, the store saved there by an earlier run is copied (and saved there
+    first when missing), so a run under the benchmark lock need not build the hub.
+    """
+    from coinnovation.io.store import STORE_VERSION, Store
+    from coinnovation.testing.synthetic import synthetic_hub
+
+    path = folder / f"writers-{size}.db"
+    name = f"store-{size}-seed-1-layout-{STORE_VERSION}.db"
+    kept = None if data_dir is None else data_dir / name
+    if kept is not None and kept.exists():
+        shutil.copyfile(kept, path)
+        return path
+    with Store.sqlite(path) as store:
+        store.save(synthetic_hub(size, seed=1))
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, kept)
+    return path
+
+
+def concurrent_writers(size: int, rounds: int, folder: Path, data_dir: Path | None) -> None:
+    """Add one record right after another writer changed the store, and with nobody else."""
+    from coinnovation.io import Store
+    from coinnovation.models import Participation
+
+    path = saved_store(size, folder, data_dir)
+    with Store.sqlite(path) as mine, Store.sqlite(path) as other:
+        hub = mine.load()  # what a long-running writer has kept
+        session, person = hub.sessions[0].id, hub.people[0].id
+        print(f"\n{size:,} participations, two writers on one SQLite store: {hub!r}")
+
+        def add(store: Store, name: str) -> float:
+            record = Participation(id=f"pa-writers-{name}", session=session, person=person)
+            start = time.perf_counter()
+            store.add(record)
+            return time.perf_counter() - start
+
+        after: list[float] = []
+        alone: list[float] = []
+        for index in range(rounds):
+            add(other, f"other-{index}")  # the other writer moves the change counter
+            after.append(add(mine, f"after-{index}"))
+            alone.append(add(mine, f"alone-{index}"))
+    took_after, took_alone = statistics.median(after), statistics.median(alone)
+    ratio = took_after / took_alone
+    print(f"  add one record, nobody else wrote   {took_alone:8.4f} s  (median of {rounds})")
+    print(f"  add one record after another writer {took_after:8.4f} s  (median of {rounds})")
+    line = f"  after another writer / alone        {ratio:8.2f}"
+    if size == WRITERS_TARGET_SIZE:
+        verdict = "ok" if ratio <= WRITERS_TARGET else "MISSED"
+        line += f"  target <= {WRITERS_TARGET:g}: {verdict}"
+    print(line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--store-rounds", type=int, default=15)
+    parser.add_argument("--store-only", action="store_true")
+    parser.add_argument("--data-dir", type=Path, default=None)
     args = parser.parse_args()
     print(f"Python {platform.python_version()} on {platform.machine()}")
     with tempfile.TemporaryDirectory() as name:
-        example_formats(args.repeat, Path(name))
+        if not args.store_only:
+            example_formats(args.repeat, Path(name))
+            for size in args.sizes:
+                run(size, args.repeat, Path(name))
         for size in args.sizes:
-            run(size, args.repeat, Path(name))
+            concurrent_writers(size, args.store_rounds, Path(name), args.data_dir)
 
 
 if __name__ == "__main__":

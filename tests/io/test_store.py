@@ -19,6 +19,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +48,17 @@ from coinnovation.io.store import (
     StoreError,
     is_store,
 )
+from coinnovation.io.store._cache import KeptHub, grouped
 from coinnovation.io.store._layout import _HUB_FIELDS
-from coinnovation.models import Hub, Organisation, Participation, Person, Session
+from coinnovation.models import (
+    Challenge,
+    Framing,
+    Hub,
+    Organisation,
+    Participation,
+    Person,
+    Session,
+)
 from coinnovation.models.integrity import hub_problems
 from coinnovation.models.records import KIND_OF_FIELD, RECORD_TYPES
 from coinnovation.privacy import SECRET_ENV
@@ -229,12 +239,15 @@ def test_tables_follow_the_registry(target: Target, store: Store) -> None:
     assert tables == {
         "hub",
         "hub_generation",
+        "removed_records",
         "schema_migrations",
         *(field for _, field, _ in RECORD_TYPES),
     }
     assert hub_columns == {"id", "schema_version", "secret", *_HUB_FIELDS}
     assert set(Hub.model_fields) == {"schema_version", *_HUB_FIELDS, *KIND_OF_FIELD}
-    assert all(names == {f"ix_{field}_position"} for field, names in indexes.items())
+    assert all(
+        names == {f"ix_{field}_position", f"ix_{field}_changed"} for field, names in indexes.items()
+    )
 
 
 def test_a_big_hub_saves_and_loads_in_seconds(store: Store) -> None:
@@ -580,7 +593,7 @@ def test_an_old_store_is_migrated(target: Target) -> None:
             .insert()
             .values(id="p-1", position=0, data='{"id":"p-1","name":"Ana"}')
         )
-        assert opened.migrate() == [2, 3]
+        assert opened.migrate() == list(range(2, STORE_VERSION + 1))
         assert opened.migrate() == []
         assert opened.load().people == (Person(id="p-1", name="Ana"),)
         assert [(step.version, step.description) for step in opened.history()] == [
@@ -810,7 +823,8 @@ def test_cli_takes_a_plain_path_and_migrates(
     assert "layout is version 1" in err
     status, out, _ = run(capsys, "store", "migrate", str(path))
     assert status == 0
-    assert "applied migration 2, 3; now at version 3" in out
+    later = ", ".join(str(version) for version in range(2, STORE_VERSION + 1))
+    assert f"applied migration {later}; now at version {STORE_VERSION}" in out
     status, out, _ = run(capsys, "store", "load", str(path))
     assert status == 0
     assert json.loads(out)["schema_version"] == "1.1"
@@ -880,9 +894,10 @@ def test_changes_reuse_the_kept_hub_until_someone_else_writes(
         second.add(Person(id="p-second", name="Second"))  # another writer moves the counter
         assert len(reads) == 1
         hub = first.add(Person(id="p-first-3", name="First"))
-        assert len(reads) == 2  # first saw the counter move and read the store again
+        assert len(reads) == 1  # first saw the counter move and read only what changed
         assert {"p-first-0", "p-first-3", "p-second"} <= {p.id for p in hub.people}
         assert first.load() == hub == second.load()
+        reads.clear()
 
         # A transaction that fails keeps nothing: the next change reads the store again.
         def undone() -> None:
@@ -892,7 +907,7 @@ def test_changes_reuse_the_kept_hub_until_someone_else_writes(
 
         with pytest.raises(RuntimeError):
             undone()
-        reads.clear()
+        assert reads == []
         after = first.add(Person(id="p-first-4", name="First"))
         assert len(reads) == 1
         assert "p-undone" not in {p.id for p in after.people}
@@ -1085,3 +1100,287 @@ def test_rows_that_crashed_the_loader_are_clear_errors(target: Target, store: St
     target.execute(hub_table.update().values(description="[" * 100_000 + "]" * 100_000))
     with pytest.raises(FileFormatError, match="nested too deeply"):
         store.load()
+
+
+# -- issue 11: a change checks only what changed, whoever wrote last ------------------------------
+
+# The reference fields of each kind: what a broken addition breaks.
+_REFERENCES: dict[str, tuple[str, ...]] = {
+    "organisations": ("parent", "communities"),
+    "people": ("communities",),
+    "memberships": ("person", "organisation"),
+    "challenges": ("communities", "proposed_by", "derived_from", "stage"),
+    "framings": ("challenge", "author", "session", "reframes"),
+    "sessions": ("parent", "venue", "challenges", "stage", "start", "end"),
+    "participations": ("session", "person", "organisation"),
+    "contributions": ("session", "author", "responds_to", "challenge", "addressed_to"),
+    "outcomes": ("challenge", "agreement", "solution", "session", "communities"),
+}
+
+
+def _broken(data: st.DataObject, hub: Hub, records: list[Any]) -> list[Any]:
+    """Records to add, some of them changed to clash with the hub or each other."""
+    ids = sorted({r.id for _, field, _ in RECORD_TYPES for r in getattr(hub, field)})
+    ids += [r.id for r in records] + ["x-unknown"]
+    times = sorted({t for s in hub.sessions for t in (s.start, s.end) if t is not None})
+    records = list(records)
+    for _ in range(data.draw(st.integers(0, 3), label="changes")):
+        if not records:
+            break
+        index = data.draw(st.integers(0, len(records) - 1), label="record")
+        record = records[index]
+        field = FIELD_OF_RECORD[type(record)]
+        name = data.draw(st.sampled_from(("id", *_REFERENCES.get(field, ()))), label="field")
+        value: Any
+        if name in ("start", "end"):
+            value = data.draw(st.sampled_from([None, *times]))
+        elif name == "stage":
+            value = data.draw(st.sampled_from([*hub.stages, "nowhere"]))
+        elif isinstance(getattr(record, name), tuple):
+            value = tuple(data.draw(st.lists(st.sampled_from(ids), max_size=2)))
+        else:
+            value = data.draw(st.sampled_from(ids))
+        records[index] = record.model_copy(update={name: value})
+        event(f"changed {field}.{name}")
+    return records
+
+
+FIELD_OF_RECORD = {cls: field for _, field, cls in RECORD_TYPES}
+
+
+@settings(deadline=None)
+@given(hub=hubs(), data=st.data())
+def test_adding_checks_only_the_new_records_as_the_whole_hub_would(
+    hub: Hub, data: st.DataObject
+) -> None:
+    """The quick check of an addition against the kept ids agrees with the whole hub's."""
+    ids = [record.id for _, field, _ in RECORD_TYPES for record in getattr(hub, field)]
+    chosen = data.draw(st.sets(st.sampled_from(ids), min_size=1)) if ids else set()
+    split = _split(hub, chosen)
+    assume(split is not None)
+    assert split is not None
+    base, records = split
+    records = _broken(data, base, records)
+    kept = KeptHub.of(0, base)
+    try:
+        expected: Hub | str = base.add(*records)
+    except (HubIntegrityError, ValueError) as error:  # ValidationError is a ValueError
+        expected = f"{type(error).__name__}: {error}"
+    try:
+        added = grouped(records)
+    except ValueError:
+        assert isinstance(expected, str)
+        event("a record is invalid")
+        return
+    update = {field: (*getattr(base, field), *new) for field, new in added.items()}
+    whole = Hub.model_construct(**{**dict(base), **update})
+    sound = kept.sound_to_add(added)
+    assert sound == (not hub_problems(whole))  # the slow, whole-hub reference
+    event(f"the addition is {'sound' if sound else 'refused'}")
+    try:
+        got: Hub | str = kept.keep_added(*kept.check_add(records))
+    except (HubIntegrityError, ValueError) as error:
+        got = f"{type(error).__name__}: {error}"
+        assert kept.hub is base  # a refused addition changes nothing
+    assert got == expected
+    if isinstance(got, Hub):
+        assert kept.hub is got
+        fresh = KeptHub.of(0, got)
+        assert {f: list(r.items()) for f, r in kept.records.items()} == {
+            f: list(r.items()) for f, r in fresh.records.items()
+        }
+
+
+@settings(deadline=None)
+@given(hub=hubs(), data=st.data())
+def test_replacing_checks_only_the_changed_records_as_the_whole_hub_would(
+    hub: Hub, data: st.DataObject
+) -> None:
+    """A quick check of replacements agrees with the whole hub's when it answers."""
+    records = [r for _, field, _ in RECORD_TYPES for r in getattr(hub, field)]
+    assume(records)
+    chosen = data.draw(st.lists(st.sampled_from(records), min_size=1, max_size=4))
+    changed = _broken(data, hub, chosen)
+    kept = KeptHub.of(0, hub)
+    try:
+        expected: Hub | str = hub.replace(*changed)
+    except (HubIntegrityError, UnknownReferenceError, ValueError) as error:
+        expected = f"{type(error).__name__}: {error}"
+    try:
+        replaced = grouped(changed)
+    except ValueError:
+        assert isinstance(expected, str)
+        return
+    quick = kept.sound_to_replace(replaced)
+    event(f"the quick check {'passes' if quick else 'defers to the whole hub'}")
+    if quick:  # the slow, whole-hub reference agrees
+        assert isinstance(expected, Hub)
+        assert not hub_problems(expected)
+    try:
+        got: Hub | str = kept.keep_replaced(*kept.check_replace(changed))
+    except (HubIntegrityError, UnknownReferenceError, ValueError) as error:
+        got = f"{type(error).__name__}: {error}"
+        assert kept.hub is hub  # a refused change changes nothing
+    assert got == expected
+    if isinstance(got, Hub):
+        assert kept.hub is got
+        fresh = KeptHub.of(0, got)
+        assert {f: list(r.items()) for f, r in kept.records.items()} == {
+            f: list(r.items()) for f, r in fresh.records.items()
+        }
+
+
+@DB_SETTINGS
+@given(
+    steps=st.lists(
+        st.sampled_from(
+            [
+                *("add", "add", "replace", "remove", "readd", "other kind", "batch"),
+                *("mine", "mine replaced"),
+            ]
+        ),
+        max_size=8,
+    )
+)
+def test_a_kept_hub_catches_up_with_another_writer(target: Target, steps: list[str]) -> None:
+    """After any changes by another writer, a change reads only them, and is the same."""
+    reads: list[str] = []
+    with target.open() as first, target.open() as second:
+        first.save(small_hub())
+        real = first._read_hub
+
+        def counted(connection: Any) -> Hub:
+            reads.append("read")
+            return real(connection)
+
+        first._read_hub = counted  # type: ignore[method-assign]
+        added: list[str] = []
+        for number, step in enumerate(steps):
+            new = f"p-new-{number}"
+            if step == "add":
+                second.add(Person(id=new, name="New"))
+                added.append(new)
+            elif step == "replace":
+                second.replace(Person(id=(added or ["p-ana"])[-1], name=f"Renamed {number}"))
+            elif step == "remove" and added:
+                second.remove(added.pop(0))
+            elif step == "readd" and added:
+                second.remove(added[0])
+                second.add(Person(id=added[0], name="Again"))
+                added.append(added.pop(0))
+            elif step == "other kind" and added:
+                gone = added.pop()
+                with second.transaction() as change:
+                    change.remove(gone)
+                    change.add(Organisation(id=gone, name="Now an organisation", sector="industry"))
+            elif step == "batch":
+                with second.transaction() as change:
+                    change.add(Person(id=new, name="Batch"))
+                    change.replace(Person(id=new, name="Batch, renamed"))
+                    change.add(Participation(id=f"pa-new-{number}", session="s-t1", person=new))
+            elif step == "mine":
+                first.add(Person(id=f"p-mine-{number}", name="Mine"))
+            elif step == "mine replaced":
+                first.replace(Person(id=(added or ["p-ana"])[0], name=f"Mine {number}"))
+        hub = first.add(Person(id="p-last", name="Last"))
+        assert reads == []  # only the rows changed since were read
+        assert hub == second.load() == first.load()
+
+
+def test_a_kept_hub_after_another_writer_saved_is_read_whole(target: Target) -> None:
+    with target.open() as first, target.open() as second:
+        first.save(small_hub())
+        first.add(Person(id="p-x", name="X"))
+        second.save(Hub(name="replaced", people=(Person(id="p-y", name="Y"),)))
+        second.add(Person(id="p-z", name="Z"))
+        hub = first.add(Person(id="p-last", name="Last"))
+        assert hub.name == "replaced"
+        assert [person.id for person in hub.people] == ["p-y", "p-z", "p-last"]
+        assert hub == second.load()
+
+
+def test_rows_edited_by_hand_after_another_writer_are_caught(target: Target) -> None:
+    """A changed row that does not hold what its id says makes the store read it all."""
+    with target.open() as first, target.open() as second:
+        first.save(small_hub())
+        second.add(Person(id="p-x", name="X"))
+        people = target.table("people", "id", "data")
+        renamed = Person(id="p-y", name="X").model_dump_json()
+        target.execute(people.update().where(people.c.id == "p-x").values(data=renamed))
+        with pytest.raises(HubIntegrityError, match="the row's data has id 'p-y'"):
+            first.add(Person(id="p-last", name="Last"))
+        target.execute(people.update().where(people.c.id == "p-x").values(data="{"))
+        with pytest.raises(FileFormatError):
+            first.add(Person(id="p-last", name="Last"))
+
+
+def test_a_refused_change_keeps_the_kept_hub(
+    target: Target, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    real = Store._read_hub
+
+    def counted(self: Store, connection: Any) -> Hub:
+        reads.append(self.url)
+        return real(self, connection)
+
+    monkeypatch.setattr(Store, "_read_hub", counted)
+    with target.open() as store:
+        store.save(small_hub())
+        with pytest.raises(HubIntegrityError, match="unknown session 's-404'"):
+            store.add(Participation(id="pa-x", session="s-404", person="p-ana"))
+        with pytest.raises(HubIntegrityError, match="duplicate id"):
+            store.add(Person(id="s-t1", name="Clash"))
+        with pytest.raises(HubIntegrityError, match="unknown session 's-404'"):
+            store.replace(Participation(id="pa-1", session="s-404", person="p-ana"))
+        with pytest.raises(UnknownReferenceError):
+            store.replace(Person(id="p-nobody", name="Nobody"))
+        hub = store.add(Participation(id="pa-x", session="s-t1", person="p-ana"))
+        hub = store.replace(Participation(id="pa-1", session="s-t1", person="p-ana"))
+        assert reads == []
+        expected = small_hub().add(Participation(id="pa-x", session="s-t1", person="p-ana"))
+        assert hub == expected.replace(Participation(id="pa-1", session="s-t1", person="p-ana"))
+        assert store.load() == hub
+
+
+@pytest.mark.parametrize(
+    ("records", "message"),
+    [
+        (  # compared with its stored parent
+            [
+                Session(
+                    id="s-new", name="Early", parent="s-day", start=datetime(2000, 1, 1, tzinfo=UTC)
+                )
+            ],
+            "starts before its parent 's-day'",
+        ),
+        (  # compared with the stored framing it reframes
+            [
+                Challenge(id="ch-new", title="Another"),
+                Framing(
+                    id="f-new", challenge="ch-new", author="p-ana", statement="?", reframes="f-1"
+                ),
+            ],
+            "'f-1' frames another challenge",
+        ),
+        (  # a loop among the new records
+            [
+                Organisation(id="o-a", name="A", sector="industry", parent="o-b"),
+                Organisation(id="o-b", name="B", sector="industry", parent="o-a"),
+            ],
+            "loops back",
+        ),
+        ([Session(id="s-new", name="New", parent="p-ana")], "'p-ana' is a person, not a session"),
+        ([Person(id="x", name="X"), Person(id="x", name="Y")], "duplicate id"),
+    ],
+)
+def test_an_addition_is_checked_against_the_stored_records_it_names(
+    store: Store, records: list[Any], message: str
+) -> None:
+    store.save(small_hub())
+    with pytest.raises(HubIntegrityError, match=message) as refused:
+        store.add(*records)
+    with pytest.raises(HubIntegrityError) as expected:
+        small_hub().add(*records)
+    assert str(refused.value) == str(expected.value)
+    assert store.load() == small_hub()

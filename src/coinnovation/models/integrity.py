@@ -17,13 +17,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from coinnovation.errors import Problem
 from coinnovation.models.records import RECORD_TYPES
 from coinnovation.models.stages import StageModel, transition_problems
 
 if TYPE_CHECKING:
+    from coinnovation.models.base import Entity
+    from coinnovation.models.challenges import Framing
     from coinnovation.models.hub import Hub
     from coinnovation.models.sessions import Session
 
@@ -92,9 +94,15 @@ class _Checker:
     to word each problem, only when that test fails.
     """
 
-    def __init__(self, hub: Hub, invalid: Mapping[str, Iterable[str]] | None = None) -> None:
+    def __init__(
+        self,
+        hub: Hub,
+        invalid: Mapping[str, Iterable[str]] | None = None,
+        known: Mapping[str, Mapping[str, Entity]] | None = None,
+    ) -> None:
         self.hub = hub
         self.invalid = invalid or {}
+        self.known = known or {}
         self.found: list[Problem] = []
         # Each kind's ids, in file order of kinds; None is added after the duplicate check,
         # since an empty optional reference is always sound.
@@ -143,13 +151,26 @@ class _Checker:
             if any(not ids.isdisjoint(left_out) for ids in self.ids.values()):
                 self.unique = False
             self.ids.setdefault(kind, {None}).update(left_out)
+        # Known records (the rest of a larger hub) are looked up, never copied: an id of
+        # the hub's own that another kind knows makes references ambiguous.
+        for kind, ids in self.ids.items():
+            for other, known in self.known.items():
+                if other != kind and any(record_id in known for record_id in ids):
+                    self.unique = False
 
     def kind_of(self, value: str) -> str | None:
-        """The kind of the (first) record with this id, if any."""
+        """The kind of the (first) record with this id, if any (the hub's, then known)."""
         for kind, ids in self.ids.items():
             if value in ids:
                 return kind
+        for kind, records in self.known.items():
+            if value in records:
+                return kind
         return None
+
+    def known_as(self, value: str | None, expected: frozenset[str]) -> bool:
+        """Whether a known record of one of these kinds has this id."""
+        return any(value in self.known.get(kind, ()) for kind in expected)
 
     def allowed(self, expected: frozenset[str]) -> set[str | None]:
         """The values a reference to one of these kinds may take (None included).
@@ -165,7 +186,12 @@ class _Checker:
 
     def all_sound(self, values: Iterable[str | None], expected: frozenset[str]) -> bool:
         """Whether every one of these references is sound (a quick test of a column)."""
-        return self.unique and self.allowed(expected).issuperset(values)
+        if not self.unique:
+            return False
+        allowed = self.allowed(expected)
+        if not self.known:
+            return allowed.issuperset(values)
+        return all(value in allowed or self.known_as(value, expected) for value in values)
 
     def ref(
         self, kind: str, record: str, field: str, value: str | None, expected: frozenset[str]
@@ -237,7 +263,12 @@ def _column(records: Sequence[Any], name: str) -> list[Any]:
     return list(map(attrgetter(name), records))
 
 
-def hub_problems(hub: Hub, *, invalid: Mapping[str, Iterable[str]] | None = None) -> list[Problem]:
+def hub_problems(
+    hub: Hub,
+    *,
+    invalid: Mapping[str, Iterable[str]] | None = None,
+    known: Mapping[str, Mapping[str, Entity]] | None = None,
+) -> list[Problem]:
     """Every integrity problem in a hub, grouped by kind of record, in file order.
 
     Checks that ids are unique across the whole hub; that every reference names a record
@@ -253,6 +284,16 @@ def hub_problems(hub: Hub, *, invalid: Mapping[str, Iterable[str]] | None = None
             validation, by kind (``{"person": {"p-3"}}``): a reference to one of them is
             not reported, since the record's own problem is. Loading a file uses this to
             report every problem at once.
+        known: The other records of a larger, sound hub that ``hub`` holds only some
+            records of, by kind and then by id (``{"session": {"s-1": session}}``):
+            references to them are sound, and the checks that compare a record with one
+            it refers to (a sub-session's times with its parent's, a reframing's challenge
+            with the reframed framing's) read them here. They are looked up, never
+            copied nor checked, and their ids never count as duplicates: check ``hub``'s
+            ids against them first. With ``hub`` holding the records to add to a sound
+            hub and ``known`` that hub's records, this finds problems exactly when the
+            whole hub after the addition has some (the SQL store checks a change this
+            way, in time proportional to the change).
 
     Returns:
         The problems; an empty list for a sound hub.
@@ -270,8 +311,16 @@ def hub_problems(hub: Hub, *, invalid: Mapping[str, Iterable[str]] | None = None
         participation 'pa', field 'person': unknown person 'pp'
         >>> [str(p) for p in hub_problems(hub, invalid={"session": ["s"], "person": ["pp"]})]
         ["participation 'pa', field 'id': duplicate id: already used by a participation"]
+        >>> from coinnovation.models import Session
+        >>> known = {"person": {"p": Person(id="p", name="P")},
+        ...          "session": {"s": Session(id="s", name="Day")}}
+        >>> added = Hub.model_construct(participations=(
+        ...     Participation(id="pa-2", session="s", person="p"),
+        ...     Participation(id="pa-3", session="s", person="pp")))
+        >>> [str(p) for p in hub_problems(added, known=known)]
+        ["participation 'pa-3', field 'person': unknown person 'pp'"]
     """
-    check = _Checker(hub, invalid)
+    check = _Checker(hub, invalid, known)
     check.index_ids()
     sound = check.all_sound
 
@@ -352,6 +401,7 @@ def hub_problems(hub: Hub, *, invalid: Mapping[str, Iterable[str]] | None = None
     check.graph_cycles("challenge", "derived_from", {c.id: c.derived_from for c in hub.challenges})
 
     framing_challenge = {framing.id: framing.challenge for framing in hub.framings}
+    known_framings = check.known.get("framing", {})
     for framing in hub.framings:
         fid = framing.id
         check.ref("framing", fid, "challenge", framing.challenge, _CHALLENGE)
@@ -359,6 +409,10 @@ def hub_problems(hub: Hub, *, invalid: Mapping[str, Iterable[str]] | None = None
         check.ref("framing", fid, "session", framing.session, _SESSION)
         check.ref("framing", fid, "reframes", framing.reframes, _FRAMING)
         other = framing_challenge.get(framing.reframes) if framing.reframes else None
+        if other is None and framing.reframes is not None:
+            reframed = known_framings.get(framing.reframes)
+            if reframed is not None:
+                other = cast("Framing", reframed).challenge
         if other is not None and other != framing.challenge:
             check.add(
                 "framing",
@@ -371,6 +425,7 @@ def hub_problems(hub: Hub, *, invalid: Mapping[str, Iterable[str]] | None = None
     sessions = hub.sessions
     parents: list[str | None] = _column(sessions, "parent")
     by_id: dict[str, Session] = dict(zip(map(_ID, sessions), sessions, strict=True))
+    known_sessions = check.known.get("session", {})
     session_stages: set[str | None] = set(_column(sessions, "stage"))
     session_stages.discard(None)
     references_sound = (
@@ -387,6 +442,8 @@ def hub_problems(hub: Hub, *, invalid: Mapping[str, Iterable[str]] | None = None
             check.refs("session", sid, "challenges", session.challenges, _CHALLENGE)
             stage_ok("session", sid, "stage", session.stage)
         parent = by_id.get(parent_id) if parent_id is not None else None
+        if parent is None and parent_id is not None and parent_id in known_sessions:
+            parent = cast("Session", known_sessions[parent_id])
         if parent is not None:
             if None not in (session.start, parent.start) and session.start < parent.start:  # type: ignore[operator]
                 check.add("session", sid, "start", f"starts before its parent {parent.id!r}")

@@ -2,12 +2,14 @@
 
 Private to :mod:`coinnovation.io.store`. Each kind of record has a table of its own
 (``people``, ``sessions`` ...), one row per record: its ``id``, its ``position`` (the order
-a hub file would list it in) and its ``data``, the record's compact JSON exactly as hub
-files write it. A one-row ``hub`` table holds the hub's own fields and its secret,
-``schema_migrations`` the migrations applied, and ``hub_generation`` a counter every
-committed change raises. The tables are defined once here, from the models' record-kind
-table, and serve every read and write; :mod:`~coinnovation.io.store.migrations` creates
-them.
+a hub file would list it in), its ``data``, the record's compact JSON exactly as hub
+files write it, and (since migration 4) ``changed``, the generation of the change that
+last wrote the row. A one-row ``hub`` table holds the hub's own fields and its secret,
+``schema_migrations`` the migrations applied, ``hub_generation`` a counter every committed
+change raises (and, since migration 4, the generation of the last whole-hub ``save``), and
+``removed_records`` the ids each change removed. The tables are defined once here, from
+the models' record-kind table, and serve every read and write;
+:mod:`~coinnovation.io.store.migrations` creates them.
 """
 
 from __future__ import annotations
@@ -40,15 +42,18 @@ class _Tables:
     migrations: sa.Table
     records: dict[str, sa.Table]  # hub field name to table
     generation: sa.Table | None = None  # since migration 3
+    removed: sa.Table | None = None  # since migration 4
 
 
-def _define(metadata: sa.MetaData) -> _Tables:
+def _define(metadata: sa.MetaData, *, changed: bool = False) -> _Tables:
     """The tables migration 1 creates: the hub row, the migrations and one per kind.
 
-    The same definitions serve every read and write while the later migrations change
-    no columns. Record kinds and hub fields come from the models, so a fresh store always
-    has a table for every kind; a release that adds a kind must also add a migration
-    creating its table where it is missing (``checkfirst=True``), for older stores.
+    With ``changed``, each record table also has the column migration 4 adds; these
+    definitions serve every read and write. Record kinds and hub fields come from the
+    models, so a fresh store always has a table for every kind; a release that adds a
+    kind must also add a migration creating its table (with every column and index the
+    later migrations give the others) where it is missing (``checkfirst=True``), for
+    older stores.
     """
     import sqlalchemy as sa
 
@@ -75,14 +80,19 @@ def _define(metadata: sa.MetaData) -> _Tables:
             sa.Column("id", sa.Text, primary_key=True),
             sa.Column("position", sa.Integer, nullable=False),
             sa.Column("data", sa.Text, nullable=False),
+            *((sa.Column("changed", sa.Integer, nullable=False),) if changed else ()),
         )
         for _, field, _ in RECORD_TYPES
     }
     return _Tables(hub, migrations, records)
 
 
-def _generation_table(metadata: sa.MetaData) -> sa.Table:
-    """The one-row table migration 3 adds: a counter every committed change raises."""
+def _generation_table(metadata: sa.MetaData, *, rewritten: bool = False) -> sa.Table:
+    """The one-row table migration 3 adds: a counter every committed change raises.
+
+    With ``rewritten``, it also has the column migration 4 adds: the generation of the
+    last change that wrote the whole hub (``save``).
+    """
     import sqlalchemy as sa
 
     return sa.Table(
@@ -90,8 +100,24 @@ def _generation_table(metadata: sa.MetaData) -> sa.Table:
         metadata,
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
         sa.Column("generation", sa.Integer, nullable=False),
+        *((sa.Column("rewritten", sa.Integer, nullable=False),) if rewritten else ()),
         sa.CheckConstraint(f"id = {_ROW}", name="hub_generation_single_row"),
     )
+
+
+def _removed_table(metadata: sa.MetaData) -> sa.Table:
+    """The table migration 4 adds: each removed record's id, with the change that removed it."""
+    import sqlalchemy as sa
+
+    table = sa.Table(
+        "removed_records",
+        metadata,
+        sa.Column("generation", sa.Integer, nullable=False),
+        sa.Column("field", sa.Text, nullable=False),  # the hub field, which names the table
+        sa.Column("id", sa.Text, nullable=False),
+    )
+    sa.Index("ix_removed_records_generation", table.c.generation)
+    return table
 
 
 @cache
@@ -99,7 +125,11 @@ def _tables() -> _Tables:
     import sqlalchemy as sa
 
     metadata = sa.MetaData()
-    return attrs.evolve(_define(metadata), generation=_generation_table(metadata))
+    return attrs.evolve(
+        _define(metadata, changed=True),
+        generation=_generation_table(metadata, rewritten=True),
+        removed=_removed_table(metadata),
+    )
 
 
 def _json(value: Any) -> str:

@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from coinnovation.io.store._layout import _ROW, _define, _generation_table, _hub_row
+from coinnovation.io.store._layout import (
+    _ROW,
+    _define,
+    _generation_table,
+    _hub_row,
+    _removed_table,
+)
 from coinnovation.models.hub import Hub
 from coinnovation.models.records import RECORD_TYPES
 
@@ -118,11 +124,45 @@ def _count_changes(connection: Connection) -> None:
     connection.execute(table.insert().values(id=_ROW, generation=0))
 
 
+def _add_column(connection: Connection, table: str, column: str) -> None:
+    """Add an integer column, 0 in every existing row (SQLAlchemy has no ALTER of its own)."""
+    import sqlalchemy as sa
+
+    # A PostgreSQL store in a schema of its own names it in the translation map.
+    translate = connection.get_execution_options().get("schema_translate_map") or {}
+    preparer = connection.dialect.identifier_preparer
+    name = preparer.format_table(sa.table(table, schema=translate.get(None)))
+    connection.exec_driver_sql(
+        f"ALTER TABLE {name} ADD COLUMN {preparer.quote(column)} INTEGER NOT NULL DEFAULT 0"
+    )
+
+
+def _track_changes(connection: Connection) -> None:
+    """Migration 4: which change last wrote each row, and which ids each change removed.
+
+    Every record row gets ``changed`` (indexed; 0 for the rows already there), the
+    ``hub_generation`` row gets ``rewritten`` (the generation of the last whole-hub
+    ``save``), and ``removed_records`` keeps the ids each change removed. A store that
+    kept the hub of an earlier generation then reads only the rows changed since — the
+    other writers' changes — instead of the whole hub again.
+    """
+    import sqlalchemy as sa
+
+    metadata = sa.MetaData()
+    for _, field, _ in RECORD_TYPES:
+        _add_column(connection, field, "changed")
+        table = sa.Table(field, metadata, sa.Column("changed", sa.Integer))
+        sa.Index(f"ix_{field}_changed", table.c.changed).create(connection, checkfirst=True)
+    _add_column(connection, "hub_generation", "rewritten")
+    _removed_table(metadata).create(connection, checkfirst=True)
+
+
 #: The migrations, in order: ``MIGRATIONS[n - 1]`` leads to version ``n``.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create the hub, migration and record tables", _create),
     Migration(2, "index the position of records", _index_positions),
     Migration(3, "count committed changes", _count_changes),
+    Migration(4, "track the rows each change wrote or removed", _track_changes),
 )
 
 #: The layout version this library reads and writes.

@@ -28,7 +28,7 @@ from coinnovation.errors import (
     StoreError,
 )
 from coinnovation.io.store import _rows
-from coinnovation.io.store._cache import HubCache, bump
+from coinnovation.io.store._cache import HubCache, KeptHub, bump, current
 from coinnovation.io.store._engine import (
     _WRITE,
     STORE_SUFFIXES,
@@ -211,7 +211,7 @@ class Store:
             >>> with tempfile.TemporaryDirectory() as folder:
             ...     with Store.sqlite(pathlib.Path(folder) / "hub.db") as store:
             ...         store.backend, store.version
-            ('sqlite', 3)
+            ('sqlite', 4)
         """
         require("sqlalchemy", "db", "the SQL store")
         import sqlalchemy as sa
@@ -343,14 +343,15 @@ class Store:
         finally:
             self._exit_writer()
 
-    def _current_hub(self, connection: Connection, *, fresh: bool = False) -> Hub:
-        """The stored hub: kept from the last read or write, or read, checked and kept.
+    def _current_kept(self, connection: Connection, *, fresh: bool = False) -> KeptHub:
+        """The stored hub, now owned by the caller's transaction (see ``_cache``).
 
-        The kept hub serves a change while the change counter has not moved since; a
+        The kept hub serves a change while the change counter has not moved since; after
+        other writers' changes, it is brought up to date with the rows they wrote; a
         ``fresh`` read (``load``) always reads and checks every row, so tables edited by
         hand are caught there.
         """
-        return self._cache.hub(connection, self._read_hub, fresh=fresh)
+        return current(connection, self._cache, self._read_hub, fresh=fresh)
 
     def _read_hub(self, connection: Connection) -> Hub:
         """The hub as stored, validated; rows that disagree with their data are refused."""
@@ -379,7 +380,9 @@ class Store:
             Hub(name=None)
         """
         with self._reading() as connection:
-            return self._current_hub(connection, fresh=True)
+            kept = self._current_kept(connection, fresh=True)
+        self._cache.keep(kept)
+        return kept.hub
 
     def save(self, hub: Hub) -> None:
         """Replace the stored hub by ``hub``, in one transaction.
@@ -436,7 +439,7 @@ class Store:
             ...         store.load() == hub
             True
         """
-        kept: tuple[int, Hub] | None = None
+        change: StoreTransaction | None = None
         try:
             with self._writing() as connection:
                 change = StoreTransaction(self, connection)
@@ -446,15 +449,20 @@ class Store:
                         raise StoreError(
                             f"{self.url}: a change failed part-way; the transaction was undone"
                         )
-                    if change._changed and change._hub is not None:
-                        kept = (bump(connection), change._hub)
+                    if change._changed:
+                        committed = bump(connection)
+                        assert committed == change._generation()
+                        if change._kept is not None:
+                            change._kept.generation = committed
                 finally:
                     change._open = False
         except BaseException:
-            self._cache.forget()
+            # Undone: the kept hub is good only if no change touched it.
+            if change is not None and change._kept is not None and not change._touched:
+                self._cache.keep(change._kept)
             raise
-        if kept is not None:  # committed: what was written is what is stored
-            self._cache.keep(*kept)
+        if change._kept is not None:  # committed: what was written is what is stored
+            self._cache.keep(change._kept)
 
     def add(self, *records: Entity) -> Hub:
         """Add records, in one transaction, checked against the stored hub.
@@ -685,7 +693,7 @@ class Store:
             >>> with tempfile.TemporaryDirectory() as folder:
             ...     with Store.sqlite(pathlib.Path(folder) / "hub.db") as store:
             ...         [step.version for step in store.history()]
-            [1, 2, 3]
+            [1, 2, 3, 4]
         """
         import sqlalchemy as sa
 

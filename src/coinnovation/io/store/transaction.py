@@ -27,9 +27,11 @@ import attrs
 
 from coinnovation.errors import HubIntegrityError, StoreError
 from coinnovation.io.store import _rows
+from coinnovation.io.store._cache import KeptHub, generation
 from coinnovation.models.base import Entity
 from coinnovation.models.hub import Hub
 from coinnovation.models.integrity import hub_problems, record_kinds
+from coinnovation.models.records import FIELD_OF
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -86,15 +88,33 @@ class StoreTransaction:
     def __init__(self, store: Store, connection: Connection) -> None:
         self._store = store
         self._connection = connection
-        self._hub: Hub | None = None
+        # The stored hub, owned by this transaction from first use (see _cache.HubCache).
+        self._kept: KeptHub | None = None
+        self._next: int | None = None  # the generation this transaction commits as
         self._open = True
         self._broken = False
-        self._changed = False
+        self._changed = False  # rows were written
+        self._touched = False  # the kept hub was changed
 
     def _usable(self) -> Connection:
         if not self._open:
             raise StoreError(f"{self._store.url}: this transaction has ended")
         return self._connection
+
+    def _state(self) -> KeptHub:
+        """The stored hub as it stands in the transaction, with its records by id."""
+        connection = self._usable()
+        if self._kept is None:
+            self._kept = self._store._current_kept(connection)
+            if self._next is None:  # read under the lock with the hub: no need to ask again
+                self._next = self._kept.generation + 1
+        return self._kept
+
+    def _generation(self) -> int:
+        """The generation the transaction's changes commit as (it holds the write lock)."""
+        if self._next is None:
+            self._next = generation(self._usable()) + 1
+        return self._next
 
     @contextmanager
     def _writes(self) -> Iterator[Connection]:
@@ -121,10 +141,7 @@ class StoreTransaction:
             ...             change.hub.name
             'demo'
         """
-        connection = self._usable()
-        if self._hub is None:
-            self._hub = self._store._current_hub(connection)
-        return self._hub
+        return self._state().hub
 
     def add(self, *records: Entity) -> Hub:
         """Add records (see :meth:`Hub.add <coinnovation.models.Hub.add>`).
@@ -145,11 +162,12 @@ class StoreTransaction:
             ...             len(change.add(Person(id="p-1", name="Ana")).people)
             1
         """
-        old = self.hub
-        new = old.add(*records)
+        kept = self._state()
+        added, checked = kept.check_add(records)  # only the new records, against the ids
+        self._touched = True
+        new = kept.keep_added(added, checked)
         with self._writes() as connection:
-            _rows.append(connection, old, new)
-        self._hub = new
+            _rows.append(connection, added, self._generation())
         return new
 
     def replace(self, *records: Entity) -> Hub:
@@ -173,11 +191,16 @@ class StoreTransaction:
             ...             change.replace(Person(id="p-1", name="Ana B.")).people[0].name
             'Ana B.'
         """
-        new = self.hub.replace(*records)
-        by_field = _rows.changed_data(new, records)
+        kept = self._state()
+        replaced, checked = kept.check_replace(records)
+        self._touched = True
+        new = kept.keep_replaced(replaced, checked)
+        # The records as the new hub holds them (validated again).
+        by_field = _rows.changed_data(
+            kept.records[FIELD_OF[type(record)]][record.id] for record in records
+        )
         with self._writes() as connection:
-            _rows.update(connection, by_field)
-        self._hub = new
+            _rows.update(connection, by_field, self._generation())
         return new
 
     def remove(self, *ids: str) -> Hub:
@@ -202,12 +225,17 @@ class StoreTransaction:
             ...             change.remove("p-1").people
             ()
         """
-        old = self.hub
-        new = old.remove(*ids)
-        by_field = _rows.ids_by_field(old, ids)
+        kept = self._state()
+        new = kept.hub.remove(*ids)
+        by_field: dict[str, list[str]] = {}
+        for record_id in dict.fromkeys(ids):
+            field = kept.field_of(record_id)
+            assert field is not None  # Hub.remove raised for unknown ids
+            by_field.setdefault(field, []).append(record_id)
+        self._touched = True
+        kept.removed(new, by_field)
         with self._writes() as connection:
-            _rows.delete(connection, by_field)
-        self._hub = new
+            _rows.delete(connection, by_field, self._generation())
         return new
 
     def add_missing(self, hub: Hub) -> AddResult:
@@ -242,14 +270,15 @@ class StoreTransaction:
             >>> result.added, result.present
             (('p-2',), ('p-1',))
         """
-        before = self.hub
+        kept = self._state()
+        before = kept.hub
         missing: list[Entity] = []
         present: list[str] = []
         for _, _, records in record_kinds(hub):
             for record in records:
                 if not isinstance(record, Entity):
                     continue
-                if record.id in before:
+                if record.id in kept:
                     present.append(record.id)
                 else:
                     missing.append(record)
@@ -279,6 +308,7 @@ class StoreTransaction:
         problems = hub_problems(hub)
         if problems:
             raise HubIntegrityError(problems)
+        self._touched = True
+        self._kept = KeptHub.of(self._generation(), hub)
         with self._writes() as connection:
-            _rows.write_hub(connection, hub)
-        self._hub = hub
+            _rows.write_hub(connection, hub, self._generation())
