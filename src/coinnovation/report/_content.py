@@ -1522,15 +1522,17 @@ def gather(
     tell("Laying out the network", 3, total)
     view = _View.of(network, strength, privacy, max_nodes)
     safe = privacy.graph(view.graph)
+    # Each node's strength under the name the shared graph gives it: people relabelled as
+    # Privacy.graph relabels them, everything else (organisations in a person network
+    # too) under its own id.
     strength_of: dict[Any, float] = {}
-    for node in view.graph:
+    for node, data in view.graph.nodes(data=True):
         value = strength.get(node)
-        if value is None:
+        if value is None or _excluded(privacy, node, data):
             continue
-        if not people:
-            strength_of[node] = float(value)
-        elif privacy.visible(str(node)):
-            strength_of[privacy.label(str(node))] = float(value)
+        kind = data.get("kind")
+        person = kind == "person" or (kind is None and privacy.is_person(node))
+        strength_of[privacy.label(str(node)) if person else node] = float(value)
     band = _BAND if view.hidden else 0.0
     positions = _to_svg(_layout(safe, seed), band=band)
     index = {node: i for i, node in enumerate(safe.nodes)}
