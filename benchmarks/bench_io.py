@@ -1,4 +1,4 @@
-"""Data in and out: the SQL store, sign-in sheet import, exports and the report.
+"""Data in and out: the SQL store, sign-in sheet import and exports.
 
 For each size (participations) a seeded synthetic hub is built, then timed (best of
 ``--repeat`` rounds, wall clock):
@@ -9,9 +9,9 @@ For each size (participations) a seeded synthetic hub is built, then timed (best
   JSON hub file of the same hub for scale;
 - ``read_register`` of a sign-in sheet written from the hub's own participations (one row
   per participation: person, organisation, session, date, role);
-- ``export_table`` of the participations as CSV, with the privacy policy applied;
-- ``write_report`` of the organisation-level report (HTML, Markdown, picture), on the
-  sessions of kind ``table`` when there are any.
+- ``export_table`` of the participations as CSV, with the privacy policy applied.
+
+The report has a benchmark of its own, ``bench_report.py``.
 
 First, the example hub (``examples/walsall-2023``) is loaded as JSON and as YAML, the
 YAML through libyaml (what ``load`` uses when PyYAML has it) and through PyYAML's
@@ -111,7 +111,6 @@ def run(size: int, repeat: int, folder: Path) -> None:
     from coinnovation.io import Store, read_register
     from coinnovation.models import Participation
     from coinnovation.privacy import Privacy
-    from coinnovation.report import write_report
     from coinnovation.testing.synthetic import synthetic_hub
 
     hub = synthetic_hub(size, seed=1)
@@ -154,11 +153,6 @@ def run(size: int, repeat: int, folder: Path) -> None:
     table = folder / f"participations-{size}.csv"
     took = best(repeat, lambda: export_table(hub, "participations", table, privacy=policy))
     print(f"  participations CSV   {took:8.2f} s")
-
-    kinds = {session.kind.value for session in hub.sessions}
-    kind = "table" if "table" in kinds else None
-    took = best(1, lambda: write_report(hub, folder / f"report-{size}", privacy=policy, kind=kind))
-    print(f"  report (HTML, MD)    {took:8.2f} s")
 
 
 def main() -> None:
