@@ -1,4 +1,4 @@
-"""Data in and out: the SQL store, exports and the report.
+"""Data in and out: the SQL store and exports.
 
 For each size (participations) a seeded synthetic hub is built, then timed (best of
 ``--repeat`` rounds, wall clock):
@@ -7,16 +7,15 @@ For each size (participations) a seeded synthetic hub is built, then timed (best
   every record validated and the integrity check), and ``Store.add`` of one participation
   (one locked read-modify-write transaction), next to ``coinnovation.save``/``load`` of a
   JSON hub file of the same hub for scale;
-- ``export_table`` of the participations as CSV, with the privacy policy applied;
-- ``write_report`` of the organisation-level report (HTML, Markdown, picture), on the
-  sessions of kind ``table`` when there are any.
+- ``export_table`` of the participations as CSV, with the privacy policy applied.
 
 First, the example hub (``examples/walsall-2023``) is loaded as JSON and as YAML, the
 YAML through libyaml (what ``load`` uses when PyYAML has it) and through PyYAML's
 pure-Python loader, for scale.
 
 No targets are set by an issue for these; the figures go in docs/performance.md. Sign-in
-sheet import has a benchmark of its own, ``bench_registers.py``.
+sheet import and the report have benchmarks of their own, ``bench_registers.py`` and
+``bench_report.py``.
 
 Then, for each size, concurrent writers on one SQLite store (issue 11): two stores open on
 the same file, as two processes would be (each with its own kept hub); round after round,
@@ -93,7 +92,6 @@ def run(size: int, repeat: int, folder: Path) -> None:
     from coinnovation.io import Store
     from coinnovation.models import Participation
     from coinnovation.privacy import Privacy
-    from coinnovation.report import write_report
     from coinnovation.testing.synthetic import synthetic_hub
 
     hub = synthetic_hub(size, seed=1)
@@ -131,11 +129,6 @@ def run(size: int, repeat: int, folder: Path) -> None:
     table = folder / f"participations-{size}.csv"
     took = best(repeat, lambda: export_table(hub, "participations", table, privacy=policy))
     print(f"  participations CSV   {took:8.2f} s")
-
-    kinds = {session.kind.value for session in hub.sessions}
-    kind = "table" if "table" in kinds else None
-    took = best(1, lambda: write_report(hub, folder / f"report-{size}", privacy=policy, kind=kind))
-    print(f"  report (HTML, MD)    {took:8.2f} s")
 
 
 def saved_store(size: int, folder: Path, data_dir: Path | None) -> Path:

@@ -90,7 +90,14 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     small = write_report(
         _small_hub(), root / "small", privacy=Privacy(_small_hub(), SECRET), generated=day
     )
-    return {"example": example.html, "small": small.html}
+    top = write_report(
+        consenting_hub(),
+        root / "top",
+        privacy=Privacy(consenting_hub(), SECRET),
+        generated=day,
+        max_nodes=6,
+    )
+    return {"example": example.html, "small": small.html, "top": top.html}
 
 
 @dataclass
@@ -254,6 +261,44 @@ def test_print_layout_hides_the_controls(visit: Any) -> None:
     assert page.locator("#network-picture").is_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+def test_the_top_of_the_network_says_what_it_hides(visit: Any) -> None:
+    # The example's 21 organisations with max_nodes=6: the 6 strongest shown, the other
+    # 15 in one ringed circle per sector, and the page says so where the view is.
+    seen = visit("top")
+    page = seen.page
+    assert page.locator("#network-svg circle.node").count() == 6
+    note = page.locator("#network-view")
+    assert note.is_visible()
+    said = note.inner_text()
+    assert "shows the 6 strongest of the 21 organisations one by one" in said
+    assert "The other 15 organisations are gathered into one ringed circle per sector" in said
+    groups = page.locator("#network-svg circle.group-node")
+    names = groups.evaluate_all("gs => gs.map(g => g.getAttribute('data-name'))")
+    counts = [int(name.split()[0]) for name in names]
+    assert sum(counts) == 15
+    labels = page.locator("#network-svg text.group-label").evaluate_all(
+        "ts => ts.map(t => t.textContent)"
+    )
+    assert labels == [f"+{count}" for count in counts]
+    for i in range(groups.count()):
+        assert groups.nth(i).is_visible()
+    # Pointing at a circle says what it stands for.
+    groups.first.hover()
+    tip = page.locator("#network-tip")
+    assert tip.is_visible()
+    assert tip.inner_text().startswith(f"{names[0]} — not shown one by one; strength ")
+    # The sector filter hides a group with its sector's nodes.
+    sector = groups.first.evaluate("g => g.parentNode.getAttribute('data-sector')")
+    page.locator(f'#network-filters input[value="{sector}"]').uncheck()
+    assert groups.first.is_hidden()
+    page.locator("#network-all").click()
+    assert groups.first.is_visible()
+    # The picture's caption says it too.
+    caption = page.locator("#picture figcaption").inner_text()
+    assert "The other 15 organisations are gathered" in caption
+    assert seen.problems() == []
 
 
 def test_missing_browser_fails_when_required(monkeypatch: pytest.MonkeyPatch) -> None:

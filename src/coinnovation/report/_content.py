@@ -31,10 +31,12 @@ from typing import Any, Protocol
 
 import attrs
 import networkx as nx
+import numpy as np
 
 from coinnovation._optional import require
 from coinnovation.errors import CoinnovationError
 from coinnovation.heart import Indicator, heart_report
+from coinnovation.models.agreements import Agreement
 from coinnovation.models.hub import Hub
 from coinnovation.models.scope import Scope
 from coinnovation.models.vocabularies import Consent, Sector, SessionKind, session_kinds
@@ -42,7 +44,7 @@ from coinnovation.network.build import Level, collaboration_graph
 from coinnovation.network.measures import node_measures
 from coinnovation.network.projection import WeightScheme
 from coinnovation.privacy import Privacy
-from coinnovation.report.summary import HubSummary, summarise
+from coinnovation.report.summary import HubSummary, SessionLine, summarise
 from coinnovation.report.tables import (
     choose_ranking,
     decimals,
@@ -118,6 +120,9 @@ _RANKED = {
 
 _NO_SECTOR = "unknown"
 
+#: What a network's nodes are, plural, by level.
+_NOUNS = {"organisation": "organisations", "person": "people", "sector": "sectors"}
+
 #: The note on names that ends every report, in its HTML and Markdown forms alike.
 NAMES_NOTE = (
     "Names: people appear by name only if they agreed to it; everybody else appears under "
@@ -126,6 +131,32 @@ NAMES_NOTE = (
     "report before you send it on."
 )
 _LABEL_MOST = 40  # never name more nodes than this in the picture
+
+#: The most nodes the network views (the interactive view and the picture) show one by
+#: one, by default: the strongest (by strength, the sum of a node's tie weights). The
+#: others are gathered into one circle per sector, and the page says so. 300 nodes and
+#: their heaviest ties keep the page under 5 MB at any size of hub.
+MAX_NODES = 300
+
+#: The most ties the network views draw: the heaviest ties among the nodes shown.
+MAX_TIES = 10_000
+
+#: The most rows the measures table lists, whatever ``top`` asks for; every row is in
+#: ``coinnovation metrics ... -o measures.csv``.
+MAX_ROWS = 1_000
+
+#: The most sessions the sessions tree lists: the tree is cut at the deepest level whose
+#: sessions all fit (events, then workshops ...), each line still counting who took part
+#: within it.
+MAX_SESSIONS = 300
+
+#: The most records a heart indicator's flag names; the others are counted.
+MAX_FLAGGED = 50
+
+#: The most agreements the report shows, in the hub's order, and the most parties it
+#: lists of each.
+MAX_AGREEMENTS = 100
+MAX_PARTIES = 100
 _LABEL_LENGTH = 28
 _LABEL_PAD = 2.0  # pixels kept clear around each label
 
@@ -255,6 +286,61 @@ class NetworkNode:
 
 
 @attrs.frozen
+class NetworkGroup:
+    """The nodes of one sector that the network views gather into one circle.
+
+    Attributes:
+        sector: The sector's value (``"unknown"`` when none).
+        count: How many nodes it stands for.
+        strength: The sum of their strengths.
+        noun: What the nodes are, plural (``"organisations"``).
+        x: Its position across, in SVG units.
+        y: Its position down, in SVG units.
+        radius: Its radius in SVG units (grows with ``count``).
+
+    Examples:
+        >>> group = NetworkGroup("community", 1801, 52.5, "organisations", 60.0, 560.0, 12.0)
+        >>> group.name
+        '1,801 more community organisations'
+    """
+
+    sector: str
+    count: int
+    strength: float
+    noun: str
+    x: float
+    y: float
+    radius: float
+
+    @property
+    def name(self) -> str:
+        """What the circle stands for, in words.
+
+        Examples:
+            >>> NetworkGroup("health_service", 1, 0.5, "organisations", 0, 0, 8).name
+            '1 more health service organisation'
+        """
+        noun = self.noun[:-1] if self.count == 1 and self.noun.endswith("s") else self.noun
+        if self.count == 1 and self.noun == "people":
+            noun = "person"
+        sector = "without a sector" if self.sector == _NO_SECTOR else ""
+        words = self.sector.replace("_", " ")
+        if sector:
+            return f"{self.count:,} more {noun} {sector}"
+        return f"{self.count:,} more {words} {noun}"
+
+    @property
+    def note(self) -> str:
+        """What the circle's tooltip adds to its name.
+
+        Examples:
+            >>> NetworkGroup("industry", 3, 1.25, "organisations", 0, 0, 8).note
+            'not shown one by one; strength 1.250 in all'
+        """
+        return f"not shown one by one; strength {self.strength:.3f} in all"
+
+
+@attrs.frozen
 class IndicatorView:
     """One "community at the heart" indicator, ready to show.
 
@@ -269,6 +355,9 @@ class IndicatorView:
         key: Its neutral value, what that means and which way is good, in one line
             (see :attr:`Indicator.key <coinnovation.heart.report.Indicator.key>`).
         reason: Why the value cannot be computed (``None`` when it can).
+        counts: How many records each flag is about in all, those not listed included
+            (people who may not be shown, and those past :data:`MAX_FLAGGED`); empty:
+            as many as its items.
 
     Examples:
         >>> IndicatorView("voice", "Voice", "0.500", "Higher is better.", (), ()).value
@@ -286,6 +375,22 @@ class IndicatorView:
     scale: str = ""
     key: str = ""
     reason: str | None = None
+    counts: tuple[int, ...] = ()
+
+    @property
+    def flag_lines(self) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
+        """Each flag as its heading, how many records it is about, and the items it lists.
+
+        Examples:
+            >>> view = IndicatorView("voice", "Voice", "0.5", "", (("Unframed", ("A", "B")),), ())
+            >>> view.flag_lines
+            (('Unframed', 2, ('A', 'B')),)
+        """
+        counts = self.counts or tuple(len(items) for _, items in self.flags)
+        return tuple(
+            (heading, count, items)
+            for (heading, items), count in zip(self.flags, counts, strict=True)
+        )
 
     @property
     def headline(self) -> str:
@@ -422,6 +527,17 @@ class Content:
         measures_caption: What the table shows, how it is ranked and which rows tie.
         picture_labels: How many nodes the picture names (0 when it is not drawn).
         scope: The sessions the network was built from (``None``: those of ``kinds``).
+        groups: The nodes not shown one by one, one circle per sector (empty when every
+            node is shown; see :data:`MAX_NODES`).
+        network_nodes: The nodes of the network that may be shown, one by one or in a
+            group (``None``: as many as ``nodes``).
+        ties_among_shown: The ties among the nodes shown, drawn or not (``None``: as
+            many as ``edges``; see :data:`MAX_TIES`).
+        sessions_total: The sessions of the hub (``None``: as many as the summary's
+            tree lists; see :data:`MAX_SESSIONS`).
+        sessions_note: Which sessions the tree leaves out (empty when none).
+        agreements_total: The agreements of the hub (``None``: as many as
+            ``agreements``; see :data:`MAX_AGREEMENTS`).
         heart: The six indicators.
         heart_sector: The sector the indicators are about.
         agreements: Each agreement's shares.
@@ -457,6 +573,12 @@ class Content:
     measures_caption: str = ""
     picture_labels: int = 0
     scope: Scope | None = None
+    groups: tuple[NetworkGroup, ...] = ()
+    network_nodes: int | None = None
+    ties_among_shown: int | None = None
+    sessions_total: int | None = None
+    sessions_note: str = ""
+    agreements_total: int | None = None
 
     @property
     def measure_table(
@@ -493,12 +615,94 @@ class Content:
         if self.picture is None or not self.nodes:
             return ""
         total = len(self.nodes)
+        if not self.groups:
+            if self.picture_labels >= total:
+                return "Every node is named."
+            return (
+                f"{self.picture_labels} of the {total} nodes are named: the strongest whose "
+                "names fit without covering another name or node. The interactive view "
+                "names every node."
+            )
         if self.picture_labels >= total:
-            return "Every node is named."
+            return "Every node shown one by one is named."
         return (
-            f"{self.picture_labels} of the {total} nodes are named: the strongest whose "
-            "names fit without covering another name or node. The interactive view names "
-            "every node."
+            f"{self.picture_labels} of the {total} nodes shown one by one are named: the "
+            "strongest whose names fit without covering another name or node. The "
+            "interactive view names every node it shows."
+        )
+
+    @property
+    def shown_all(self) -> bool:
+        """Whether the network views show every node and every tie.
+
+        Examples:
+            >>> from coinnovation.models import Hub
+            >>> gather(Hub(), picture=False).shown_all
+            True
+        """
+        among = len(self.edges) if self.ties_among_shown is None else self.ties_among_shown
+        return not self.groups and among <= len(self.edges)
+
+    @property
+    def view_note(self) -> str:
+        """What the network views leave out of a large network, and where to find it all.
+
+        Empty when they show every node and every tie.
+
+        Examples:
+            >>> from coinnovation.models import Hub
+            >>> gather(Hub(), picture=False).view_note
+            ''
+        """
+        if self.shown_all:
+            return ""
+        noun = _NOUNS.get(self.level, "nodes")
+        shown, drawn = len(self.nodes), len(self.edges)
+        total = self.network_nodes if self.network_nodes is not None else shown
+        among = self.ties_among_shown if self.ties_among_shown is not None else drawn
+        if self.groups:
+            text = (
+                f"This view shows the {shown:,} strongest of the {total:,} {noun} one by one "
+                "(by strength, the sum of their tie weights)"
+            )
+        else:
+            text = f"This view shows all {shown:,} {noun}"
+        if drawn < among:
+            text += f" and the {drawn:,} heaviest of the {among:,} ties among them."
+        else:
+            text += f" and the {among:,} ties among them."
+        if self.groups:
+            hidden = sum(group.count for group in self.groups)
+            sectors = ", ".join(
+                f"{group.sector.replace('_', ' ')} {group.count:,}" for group in self.groups
+            )
+            circles = "one ringed circle per sector" if len(self.groups) > 1 else "a ringed circle"
+            text += (
+                f" The other {hidden:,} {noun} are gathered into {circles} at the bottom "
+                f"({sectors}); their ties are not drawn."
+            )
+        return (
+            text + " The measures are of the whole network. For every node and tie, export "
+            "the network (coinnovation network HUB -o network.gexf) and its measures "
+            "(coinnovation metrics HUB -o measures.csv)."
+        )
+
+    @property
+    def agreements_note(self) -> str:
+        """Which agreements the report leaves out, if any.
+
+        Examples:
+            >>> from coinnovation.models import Hub
+            >>> gather(Hub(), picture=False).agreements_note
+            ''
+        """
+        shown = len(self.agreements)
+        total = self.agreements_total if self.agreements_total is not None else shown
+        if shown >= total:
+            return ""
+        return (
+            f"The report shows the first {shown:,} of the {total:,} agreements, in the "
+            "hub's order. Any other: coinnovation share HUB AGREEMENT."
         )
 
     @property
@@ -526,7 +730,7 @@ class Content:
             sessions = self.scope.describe()
         else:
             sessions = f"sessions of kind {', '.join(self.kinds)}" if self.kinds else "all sessions"
-        noun = {"organisation": "organisations", "person": "people", "sector": "sectors"}
+        noun = _NOUNS
         weights = {
             "newman": "ties weighted as Newman (2001) does: a tie in a session of n people "
             "counts 1/(n − 1), so a small group weighs more than a crowd",
@@ -600,6 +804,138 @@ class _Names:
         )
 
 
+def _excluded(privacy: Privacy, node: Any, data: dict[str, Any]) -> bool:
+    """Whether a node is a person the policy shows nowhere (as :meth:`Privacy.graph` reads it)."""
+    kind = data.get("kind")
+    person = kind == "person" or (kind is None and privacy.is_person(node))
+    return person and not privacy.visible(node)
+
+
+@attrs.frozen
+class _View:
+    """The part of a network the views show: its strongest nodes and their heaviest ties.
+
+    Attributes:
+        graph: The nodes shown, in the network's order, and the ties drawn (before the
+            privacy policy; the whole network when everything is shown).
+        total: The nodes of the network that may be shown.
+        among: The ties among the nodes shown (``None``: all drawn).
+        hidden: The nodes that may be shown but are not, by sector, in the network's order.
+    """
+
+    graph: nx.Graph[Any]
+    total: int
+    among: int | None
+    hidden: dict[str, list[Any]]
+
+    @classmethod
+    def of(
+        cls,
+        network: nx.Graph[Any],
+        strength: dict[Any, Any],
+        privacy: Privacy,
+        max_nodes: int | None,
+    ) -> _View:
+        """The view of ``network``: its ``max_nodes`` strongest nodes and their heaviest ties.
+
+        Nodes tie on strength by their order in the network; ties on weight likewise.
+        """
+        visible = [
+            node for node, data in network.nodes(data=True) if not _excluded(privacy, node, data)
+        ]
+        if max_nodes is None or (
+            len(visible) <= max_nodes and network.number_of_edges() <= MAX_TIES
+        ):
+            return cls(network, len(visible), None, {})
+        hidden: dict[str, list[Any]] = {}
+        if len(visible) <= max_nodes:
+            chosen = visible
+        else:
+            values = np.array([float(strength.get(node, 0.0)) for node in visible])
+            strongest = np.sort(np.argsort(-values, kind="stable")[:max_nodes])
+            chosen = [visible[i] for i in strongest]
+            shown = set(chosen)
+            for node in visible:
+                if node not in shown:
+                    sector = _sector_value(network.nodes[node].get("sector"))
+                    hidden.setdefault(sector, []).append(node)
+        rank = {node: i for i, node in enumerate(chosen)}
+        directed = network.is_directed()
+        ties: list[tuple[Any, Any, dict[str, Any]]] = []
+        for i, node in enumerate(chosen):
+            for other, data in network.adj[node].items():
+                j = rank.get(other)
+                if j is not None and (directed or j >= i):
+                    ties.append((node, other, data))
+        among = len(ties)
+        if among > MAX_TIES:
+            weights = np.array([float(data.get("weight", 1.0)) for *_, data in ties])
+            heaviest = np.sort(np.argsort(-weights, kind="stable")[:MAX_TIES])
+            ties = [ties[k] for k in heaviest]
+        graph = network.__class__()
+        graph.graph.update(network.graph)
+        graph.add_nodes_from((node, network.nodes[node]) for node in chosen)
+        graph.add_edges_from(ties)
+        return cls(graph, len(visible), among, hidden)
+
+
+#: The band at the bottom of the network views kept for the circles of nodes not shown
+#: one by one (SVG units), and how far above the bottom edge their centres are.
+_BAND = 90.0
+_GROUP_RISE = 52.0
+
+
+def _groups(
+    view: _View, strength: dict[Any, Any], order: Iterable[str], noun: str
+) -> tuple[NetworkGroup, ...]:
+    """One circle per sector for the nodes the view does not show, spaced along the bottom."""
+    present = [sector for sector in order if view.hidden.get(sector)]
+    if not present:
+        return ()
+    width, height = SVG_SIZE
+    step = (width - 2 * _MARGIN) / len(present)
+    most = max(len(view.hidden[sector]) for sector in present)
+    return tuple(
+        NetworkGroup(
+            sector=sector,
+            count=len(view.hidden[sector]),
+            strength=math.fsum(float(strength.get(node, 0.0)) for node in view.hidden[sector]),
+            noun=noun,
+            x=round(_MARGIN + step * (i + 0.5), 2),
+            y=round(height - _GROUP_RISE, 2),
+            radius=round(10.0 + 12.0 * math.sqrt(len(view.hidden[sector]) / most), 2),
+        )
+        for i, sector in enumerate(present)
+    )
+
+
+def _tree(lines: tuple[SessionLine, ...], limit: int) -> tuple[tuple[SessionLine, ...], str]:
+    """The sessions tree cut to at most ``limit`` lines, at the deepest level that fits.
+
+    Every session down to that level is kept, in order; when even the top-level sessions
+    do not fit, the first ``limit`` of them. Returns the lines kept and a sentence saying
+    what was left out (empty when nothing was).
+    """
+    if len(lines) <= limit:
+        return lines, ""
+    per_depth = Counter(line.depth for line in lines)
+    deepest, kept = 0, per_depth[0]
+    while deepest + 1 in per_depth and kept + per_depth[deepest + 1] <= limit:
+        deepest += 1
+        kept += per_depth[deepest]
+    cut = tuple(line for line in lines if line.depth <= deepest)[:limit]
+    if kept > limit:
+        which = f"the first {len(cut):,} of the {kept:,} top-level sessions"
+    elif deepest == 0:
+        which = f"the {len(cut):,} top-level sessions"
+    else:
+        which = f"the {len(cut):,} sessions down to level {deepest + 1}"
+    return cut, (
+        f"The tree lists {which}, of {len(lines):,} sessions in all; each line counts who "
+        "took part in the sessions within it. Every session: coinnovation summary HUB --json."
+    )
+
+
 def _layout(graph: nx.Graph[Any], seed: int) -> dict[Any, tuple[float, float]]:
     if graph.number_of_nodes() == 0:
         return {}
@@ -611,15 +947,17 @@ def _layout(graph: nx.Graph[Any], seed: int) -> dict[Any, tuple[float, float]]:
 
 def _to_svg(
     positions: dict[Any, tuple[float, float]],
+    *,
+    band: float = 0.0,
 ) -> dict[Any, tuple[float, float]]:
-    """Positions scaled into the SVG area, y pointing down, aspect kept."""
+    """Positions scaled into the SVG area above a ``band`` at the bottom, y down, aspect kept."""
     if not positions:
         return {}
     xs = [x for x, _ in positions.values()]
     ys = [y for _, y in positions.values()]
     width, height = SVG_SIZE
     span_x, span_y = max(xs) - min(xs), max(ys) - min(ys)
-    room_x, room_y = width - 2 * _MARGIN, height - 2 * _MARGIN
+    room_x, room_y = width - 2 * _MARGIN, height - band - 2 * _MARGIN
     scale = min(
         room_x / span_x if span_x > 0 else math.inf, room_y / span_y if span_y > 0 else math.inf
     )
@@ -629,7 +967,7 @@ def _to_svg(
     return {
         node: (
             round(width / 2 + (x - mid_x) * scale, 2),
-            round(height / 2 - (y - mid_y) * scale, 2),
+            round(height / 2 - band / 2 - (y - mid_y) * scale, 2),
         )
         for node, (x, y) in positions.items()
     }
@@ -725,8 +1063,14 @@ def _draw(
     edges: Sequence[tuple[int, int, float]],
     sectors: dict[str, int],
     title: str,
+    *,
+    groups: Sequence[NetworkGroup] = (),
 ) -> tuple[bytes, int]:
-    """The network as a PNG: matplotlib's Agg canvas on a Figure, no pyplot."""
+    """The network as a PNG: matplotlib's Agg canvas on a Figure, no pyplot.
+
+    ``groups`` are drawn as ringed circles, each with the number of nodes it stands for;
+    the legend counts every node of a sector, shown one by one or in its group.
+    """
     require("matplotlib", "viz", "the report's network picture")
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.collections import LineCollection
@@ -772,8 +1116,42 @@ def _draw(
                 markersize=9,
                 markerfacecolor=colour,
                 markeredgecolor="white",
-                label=f"{sector.replace('_', ' ')} ({len(members)})",
+                label=f"{sector.replace('_', ' ')} ({sectors[sector]:,})",
             )
+        )
+    for group in groups:
+        colour = COLOURS.get(group.sector, COLOURS[_NO_SECTOR])
+        centre = (group.x, SVG_SIZE[1] - group.y)
+        axes.scatter(
+            [centre[0]],
+            [centre[1]],
+            s=[(group.radius * 1.1) ** 2],
+            c=colour,
+            alpha=0.25,
+            linewidths=0,
+            zorder=2,
+        )
+        axes.scatter(
+            [centre[0]],
+            [centre[1]],
+            s=[(group.radius * 1.1) ** 2],
+            facecolors="none",
+            edgecolors=colour,
+            linewidths=1.6,
+            linestyles="--",
+            zorder=2,
+        )
+        axes.annotate(
+            f"+{group.count:,}",
+            centre,
+            xytext=(0, -(group.radius * 1.1 / 2 + 3)),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=7,
+            color="#222222",
+            zorder=3,
+            parse_math=False,
         )
     if not nodes:
         axes.text(0.5, 0.5, "No one to draw", ha="center", va="center", transform=axes.transAxes)
@@ -814,6 +1192,10 @@ def _draw(
         cx, cy = axes.transData.transform((xs[i], ys[i]))
         half = node.radius * 1.1 / 2 * to_pixels
         discs.append((cx - half, cy - half, cx + half, cy + half))
+    for group in groups:
+        cx, cy = axes.transData.transform((group.x, SVG_SIZE[1] - group.y))
+        half = group.radius * 1.1 / 2 * to_pixels
+        discs.append((cx - half, cy - half - 14, cx + half, cy + half))
     width_px, height_px = PICTURE_SIZE
     kept = set(
         legible_labels(
@@ -837,14 +1219,14 @@ def _draw(
             title="Sector (nodes)",
             fontsize=9,
         )
-    figure.text(
-        0.77,
-        0.12,
-        "Size: strength\nLines: ties, thicker\nfor heavier weights",
-        fontsize=8,
-        color="#444444",
-        va="top",
-    )
+    key = "Size: strength\nLines: ties, thicker\nfor heavier weights"
+    if groups:
+        shown = len(nodes)
+        key = (
+            f"The {shown:,} strongest nodes;\ndashed rings: the other\n"
+            f"{sum(group.count for group in groups):,}, by sector\n" + key
+        )
+    figure.text(0.77, 0.12 + 0.06 * bool(groups), key, fontsize=8, color="#444444", va="top")
     buffer = io.BytesIO()
     with warnings.catch_warnings():
         # A name in a script the font lacks draws as boxes: not an error for a report.
@@ -857,9 +1239,11 @@ def _percent(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _agreements(hub: Hub, names: _Names) -> tuple[AgreementView, ...]:
+def _agreements(
+    hub: Hub, names: _Names, agreements: Sequence[Agreement]
+) -> tuple[AgreementView, ...]:
     views = []
-    for agreement in hub.agreements:
+    for agreement in agreements:
         notes: list[str] = []
         try:
             comparison: RewardComparison | None = compare_agreement(hub, agreement)
@@ -873,12 +1257,16 @@ def _agreements(hub: Hub, names: _Names) -> tuple[AgreementView, ...]:
         amounts = comparison.rewards if comparison is not None else None
         for note in comparison.notes if comparison is not None else ():
             notes.append(names.text(f"{note[:1].upper()}{note[1:]}."))
-        rows = []
+        rows: list[PartyRow] = []
         hidden = 0
+        beyond = 0
         for party in agreement.party_ids:
             shown = names.name(party)
             if shown is None:
                 hidden += 1
+                continue
+            if len(rows) >= MAX_PARTIES:
+                beyond += 1
                 continue
             value = None if given is None else given.get(party)
             rows.append(
@@ -905,6 +1293,11 @@ def _agreements(hub: Hub, names: _Names) -> tuple[AgreementView, ...]:
             notes.append(
                 f"{hidden} {parties} asked not to be shown: their rows are left out, so "
                 "the shares above do not add up to 100 %."
+            )
+        if beyond:
+            notes.append(
+                f"The table lists the first {MAX_PARTIES:,} parties; {beyond:,} more are not "
+                "listed, so the shares above do not add up to 100 %."
             )
         if any(row.below for row in rows):
             notes.append("Marked rows get less than their share of the contributions.")
@@ -938,16 +1331,26 @@ def _heart(
     views = []
     for indicator in report.indicators:
         flags = []
+        counts: list[int] = []
         for reason, ids in indicator.flagged.items():
             if not ids:
                 continue
-            shown = [names.label(record) for record in ids]
-            items = [label for label in shown if label is not None]
-            hidden = len(shown) - len(items)
+            items: list[str] = []
+            hidden = 0
+            for record in ids:
+                label = names.label(record) if len(items) < MAX_FLAGGED else None
+                if label is not None:
+                    items.append(label)
+                elif len(items) < MAX_FLAGGED:
+                    hidden += 1
+            beyond = len(ids) - len(items) - hidden
             if hidden:
                 items.append(f"{hidden} not shown")
+            if beyond:
+                items.append(f"and {beyond:,} more")
             heading = Indicator.flag_heading(reason, sector=sector, threshold=threshold)
             flags.append((heading[:1].upper() + heading[1:], tuple(items)))
+            counts.append(len(ids))
         value, why = indicator.value, indicator.reason
         views.append(
             IndicatorView(
@@ -962,6 +1365,7 @@ def _heart(
                 scale=indicator.scale,
                 key=indicator.key,
                 reason=None if why is None else names.text(why),
+                counts=tuple(counts),
             )
         )
     return tuple(views), report.sector
@@ -1018,6 +1422,7 @@ def gather(
     kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
     seed: int = 0,
     top: int = 15,
+    max_nodes: int | None = MAX_NODES,
     generated: datetime | date | None = None,
     picture: bool = True,
     tell: ProgressCallback = _silent,
@@ -1039,7 +1444,10 @@ def gather(
             (:class:`~coinnovation.models.Scope`); or give ``kind``, not both.
         kind: Build the network from sessions of this kind (or kinds) only.
         seed: The layout's seed.
-        top: Rows of the measures table.
+        top: Rows of the measures table (at most :data:`MAX_ROWS`).
+        max_nodes: The most nodes the network views show one by one: the strongest;
+            the others are gathered into one circle per sector, and the report says so
+            (see :data:`MAX_NODES`). ``None``: every node and tie, however many.
         generated: When the report was made (default: now, in UTC).
         picture: Whether to draw the PNG (needs matplotlib).
         tell: Called as each step starts.
@@ -1059,13 +1467,17 @@ def gather(
     """
     if isinstance(top, bool) or top < 0:
         raise ValueError(f"top must be a whole number of rows, 0 or more, not {top!r}")
+    if max_nodes is not None and (isinstance(max_nodes, bool) or max_nodes < 1):
+        raise ValueError(f"max_nodes must be a whole number, 1 or more, or None, not {max_nodes!r}")
     privacy = Privacy.from_options(hub, privacy, secret=secret, output="the report")
     chosen = Scope.from_options(scope, kind=session_kinds(kind) or None)
     kinds = () if chosen.kinds is None else tuple(kind.value for kind in chosen.kinds)
     names = _Names(hub, privacy)
     total = steps_of(picture=picture) + steps
     tell("Summarising the hub", 0, total)
-    summary = names.summary(summarise(hub))
+    whole = summarise(hub)
+    tree, sessions_note = _tree(whole.sessions, MAX_SESSIONS)
+    summary = names.summary(attrs.evolve(whole, sessions=tree))
     consent = Counter(person.consent.value for person in hub.people)
 
     tell("Building the network", 1, total)
@@ -1087,7 +1499,7 @@ def gather(
         if rank is not None
         else list(range(len(shared)))
     )
-    listed = order[:top]
+    listed = order[: min(top, MAX_ROWS)]
     places = {name: decimals(shared.columns[name][i] for i in listed) for name in shown}
     rows = tuple(
         (
@@ -1101,16 +1513,28 @@ def gather(
     if rank is not None:
         ranks = tuple(rank_labels([float(shared.columns[rank][i]) for i in order])[:top])
     caption = _measures_caption(shared, rank, len(listed))
+    if top > len(listed) and len(shared) > len(listed):
+        caption += (
+            f" The report lists at most {MAX_ROWS:,} rows; every row: coinnovation "
+            "metrics HUB -o measures.csv."
+        )
 
     tell("Laying out the network", 3, total)
-    safe = privacy.graph(network)
+    view = _View.of(network, strength, privacy, max_nodes)
+    safe = privacy.graph(view.graph)
+    # Each node's strength under the name the shared graph gives it: people relabelled as
+    # Privacy.graph relabels them, everything else (organisations in a person network
+    # too) under its own id.
     strength_of: dict[Any, float] = {}
-    for node, value in strength.items():
-        if not people:
-            strength_of[node] = float(value)
-        elif privacy.visible(str(node)):
-            strength_of[privacy.label(str(node))] = float(value)
-    positions = _to_svg(_layout(safe, seed))
+    for node, data in view.graph.nodes(data=True):
+        value = strength.get(node)
+        if value is None or _excluded(privacy, node, data):
+            continue
+        kind = data.get("kind")
+        person = kind == "person" or (kind is None and privacy.is_person(node))
+        strength_of[privacy.label(str(node)) if person else node] = float(value)
+    band = _BAND if view.hidden else 0.0
+    positions = _to_svg(_layout(safe, seed), band=band)
     index = {node: i for i, node in enumerate(safe.nodes)}
     strongest = max(strength_of.values(), default=0.0)
     nodes = tuple(
@@ -1128,7 +1552,10 @@ def gather(
         (index[a], index[b], float(data.get("weight", 1.0))) for a, b, data in safe.edges(data=True)
     )
     counts = Counter(node.sector for node in nodes)
+    counts.update({sector: len(hidden) for sector, hidden in view.hidden.items()})
     sectors = {sector: counts[sector] for sector in _sector_order(counts)}
+    groups = _groups(view, strength, sectors, _NOUNS.get(level, "nodes"))
+    measure_total, network_nodes, ties_among_shown = len(shared), view.total, view.among
     content_title = names.text(title or hub.name or "Co-innovation hub report")
 
     drawing = None
@@ -1136,14 +1563,19 @@ def gather(
     done = 4
     if picture:
         tell("Drawing the network", done, total)
-        drawing, labelled = _draw(nodes, edges, sectors, f"{level.capitalize()} network")
+        drawing, labelled = _draw(
+            nodes, edges, sectors, f"{level.capitalize()} network", groups=groups
+        )
         done += 1
+    # Let the whole network go before the heart report builds its own: with millions of
+    # ties alive, every garbage collection the heart report triggers walks them all.
+    del network, table, shared, view, safe
 
     tell("Reading whether the community is at the heart", done, total)
     heart, heart_sector = _heart(hub, names, level=level, weight=weight, scope=chosen)
 
     tell("Reading the agreements", done + 1, total)
-    agreements = _agreements(hub, names)
+    agreements = _agreements(hub, names, hub.agreements[:MAX_AGREEMENTS])
     return Content(
         title=content_title,
         generated=_generated(generated),
@@ -1161,7 +1593,7 @@ def gather(
         picture=drawing,
         measure_names=tuple(shown),
         measures=rows,
-        measure_total=len(shared),
+        measure_total=measure_total,
         heart=heart,
         heart_sector=heart_sector,
         agreements=agreements,
@@ -1170,4 +1602,10 @@ def gather(
         measures_caption=caption,
         picture_labels=labelled,
         scope=chosen,
+        groups=groups,
+        network_nodes=network_nodes,
+        ties_among_shown=ties_among_shown,
+        sessions_total=len(whole.sessions),
+        sessions_note=sessions_note,
+        agreements_total=len(hub.agreements),
     )

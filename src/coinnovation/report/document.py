@@ -42,6 +42,7 @@ from coinnovation.network.build import Level
 from coinnovation.network.projection import WeightScheme
 from coinnovation.privacy import Privacy
 from coinnovation.report._content import (
+    MAX_NODES,
     ProgressCallback,
     ProgressLike,
     gather,
@@ -111,6 +112,7 @@ def write_report(
     kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
     seed: int = 0,
     top: int = 15,
+    max_nodes: int | None = MAX_NODES,
     generated: datetime | date | None = None,
     progress: ProgressCallback | ProgressLike | bool | None = None,
 ) -> ReportFiles:
@@ -139,7 +141,12 @@ def write_report(
         kind: Build the network (picture, measures, centrality and brokerage) from
             sessions of this kind (or kinds) only, such as ``"table"``.
         seed: The seed of the network's spring layout.
-        top: How many nodes the measures table lists.
+        top: How many nodes the measures table lists (at most
+            :data:`~coinnovation.report._content.MAX_ROWS`, 1,000).
+        max_nodes: The most nodes the network's picture and interactive view show
+            one by one (default 300): the strongest, with the heaviest ties among them
+            (at most 10,000); the others are gathered into one circle per sector, and
+            the report says so. ``None``: every node and tie, however many.
         generated: The report's date (default: now, in UTC); give one for files that
             are the same byte for byte on every run.
         progress: ``True`` for a progress bar on standard error, a callable
@@ -184,6 +191,7 @@ def write_report(
             kind=kind,
             seed=seed,
             top=top,
+            max_nodes=max_nodes,
             generated=generated,
             tell=tell,
             steps=3,

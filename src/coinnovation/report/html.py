@@ -42,6 +42,7 @@ from coinnovation.network.projection import WeightScheme
 from coinnovation.privacy import Privacy
 from coinnovation.report._content import (
     COLOURS,
+    MAX_NODES,
     NAMES_NOTE,
     PICTURE_SIZE,
     SVG_SIZE,
@@ -118,6 +119,10 @@ svg.network.focused .node, svg.network.focused .tie { opacity: .12; }
 svg.network.focused .node.lit, svg.network.focused .tie.lit { opacity: 1; }
 svg.network.focused .tie.lit { stroke: var(--ink); stroke-opacity: .8; }
 svg.network .node.chosen { stroke: var(--ink); stroke-width: 3; }
+svg.network .group-node { fill-opacity: .25; stroke-width: 2; stroke-dasharray: 5 3;
+  cursor: help; }
+svg.network .group-node:focus { outline: none; stroke: var(--ink); }
+svg.network .group-label { font-size: 12px; fill: var(--ink); pointer-events: none; }
 .tooltip { position: absolute; transform: translate(-50%, calc(-100% - 8px));
   background: var(--ink); color: #fff; padding: .25rem .5rem; border-radius: .3rem;
   font-size: .85rem; pointer-events: none; white-space: nowrap; z-index: 2; }
@@ -158,6 +163,7 @@ _SCRIPT = """
   if (!svg || !tip || !stage || !said || !filters) { return; }
   var nodes = Array.prototype.slice.call(svg.querySelectorAll("circle.node"));
   var ties = Array.prototype.slice.call(svg.querySelectorAll("line.tie"));
+  var groups = Array.prototype.slice.call(svg.querySelectorAll("circle.group-node"));
   var near = nodes.map(function () { return []; });
   ties.forEach(function (tie) {
     var a = Number(tie.getAttribute("data-a")), b = Number(tie.getAttribute("data-b"));
@@ -169,6 +175,8 @@ _SCRIPT = """
 
   function name(i) { return nodes[i].getAttribute("data-name"); }
   function describe(node) {
+    var note = node.getAttribute("data-note");
+    if (note) { return node.getAttribute("data-name") + " \\u2014 " + note; }
     return node.getAttribute("data-name") + " \\u2014 " +
       node.getAttribute("data-sector-name") + " \\u2014 strength " +
       node.getAttribute("data-strength");
@@ -216,8 +224,17 @@ _SCRIPT = """
       var a = Number(tie.getAttribute("data-a")), b = Number(tie.getAttribute("data-b"));
       tie.classList.toggle("off", !visible(a) || !visible(b));
     });
+    groups.forEach(function (node) {
+      node.parentNode.classList.toggle("off", !!hidden[node.parentNode.getAttribute("data-sector")]);
+    });
     if (chosen >= 0 && !visible(chosen)) { choose(-1); } else { choose(chosen); }
   }
+  groups.forEach(function (node) {
+    node.addEventListener("mouseenter", function () { show(node); });
+    node.addEventListener("mouseleave", hide);
+    node.addEventListener("focus", function () { show(node); });
+    node.addEventListener("blur", hide);
+  });
   nodes.forEach(function (node, i) {
     node.addEventListener("mouseenter", function () { show(node); });
     node.addEventListener("mouseleave", hide);
@@ -398,6 +415,8 @@ def _sessions(content: Content) -> list[str]:
             f'<span class="count">{_e(line.taking_part)}</span>'
         )
     out.append("</li></ul>" * (depth + 1))
+    if content.sessions_note:
+        out.append(f'<p class="note" id="sessions-cut">{_e(content.sessions_note)}</p>')
     out.append("</section>")
     return out
 
@@ -413,12 +432,21 @@ def _picture(content: Content) -> list[str]:
         f"{content.network_title}: {len(content.nodes)} nodes and {len(content.edges)} ties, "
         "coloured by sector: " + ", ".join(f"{_words(s)} {n}" for s, n in content.sectors.items())
     )
+    if content.groups:
+        alt = (
+            f"{content.network_title}: the {len(content.nodes):,} strongest of "
+            f"{content.network_nodes:,} nodes and {len(content.edges):,} ties among them, "
+            "coloured by sector, the others in one ringed circle per sector: "
+            + ", ".join(f"{_words(s)} {n:,}" for s, n in content.sectors.items())
+        )
+    caption = " ".join(
+        filter(None, (content.network_caption, content.picture_note, content.view_note))
+    )
     out += [
         "<figure>",
         f'<img id="network-picture" src="data:image/png;base64,{data}" '
         f'width="{width}" height="{height}" alt="{_e(alt)}">',
-        f"<figcaption>{_e(' '.join(filter(None, (content.network_caption, content.picture_note))))}"
-        "</figcaption>",
+        f"<figcaption>{_e(caption)}</figcaption>",
         "</figure>",
         "</section>",
     ]
@@ -438,15 +466,19 @@ def _interactive(content: Content) -> list[str]:
         "click it (or press Enter) to light up its neighbours, click the background or press "
         "Escape to clear; untick a sector to hide it.</p>"
     )
+    if content.view_note:
+        out.append(f'<p class="note" id="network-view">{_e(content.view_note)}</p>')
+    grouped = {group.sector: group.count for group in content.groups}
     boxes = [
         '<fieldset class="controls" id="network-filters">',
         "<legend>Sectors</legend>",
     ]
     for sector, count in content.sectors.items():
         css = sector if sector in COLOURS else "unknown"
+        number = f"{count:,}: {count - grouped[sector]:,} shown" if sector in grouped else count
         boxes.append(
             f'<label><input type="checkbox" value="{_e(sector)}" checked> '
-            f'<span class="swatch sector-{_e(css)}"></span>{_e(_words(sector))} ({count})'
+            f'<span class="swatch sector-{_e(css)}"></span>{_e(_words(sector))} ({number})'
             "</label>"
         )
     boxes.append('<button type="button" id="network-all">Show all</button>')
@@ -481,8 +513,24 @@ def _interactive(content: Content) -> list[str]:
             f'role="button" aria-pressed="false" aria-label="{_e(label)}">'
             f"<title>{_e(node.name)}</title></circle>"
         )
+    svg.append("</g>")
+    if content.groups:
+        svg.append('<g class="groups">')
+        for group in content.groups:
+            colour = COLOURS.get(group.sector, COLOURS["unknown"])
+            label = f"{group.name}, {_words(group.sector)}: {group.note}"
+            svg.append(
+                f'<g class="group" data-sector="{_e(group.sector)}">'
+                f'<circle class="group-node" cx="{group.x}" cy="{group.y}" r="{group.radius}" '
+                f'fill="{colour}" stroke="{colour}" data-name="{_e(group.name)}" '
+                f'data-note="{_e(group.note)}" tabindex="0" role="img" '
+                f'aria-label="{_e(label)}"><title>{_e(group.name)}</title></circle>'
+                f'<text class="group-label" x="{group.x}" '
+                f'y="{round(group.y + group.radius + 13, 2)}" text-anchor="middle">'
+                f"+{group.count:,}</text></g>"
+            )
+        svg.append("</g>")
     svg += [
-        "</g>",
         "</svg>",
         '<div id="network-tip" class="tooltip" role="tooltip" hidden></div>',
         "</div>",
@@ -531,9 +579,9 @@ def _heart(content: Content) -> list[str]:
         out.append(f"<p>{_e(indicator.reading)}</p>")
         if indicator.flags:
             out.append("<ul>")
-            for heading, items in indicator.flags:
+            for heading, count, items in indicator.flag_lines:
                 out.append(
-                    f'<li><span class="flag">Flag:</span> {_e(heading)} ({len(items)}): '
+                    f'<li><span class="flag">Flag:</span> {_e(heading)} ({count:,}): '
                     f"{_e(', '.join(items))}</li>"
                 )
             out.append("</ul>")
@@ -572,6 +620,8 @@ def _agreements(content: Content) -> list[str]:
         for note in agreement.notes:
             out.append(f'<p class="note">{_e(note)}</p>')
         out.append("</article>")
+    if content.agreements_note:
+        out.append(f'<p class="note" id="agreements-cut">{_e(content.agreements_note)}</p>')
     out.append("</section>")
     return out
 
@@ -734,6 +784,7 @@ def report_html(
     kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
     seed: int = 0,
     top: int = 15,
+    max_nodes: int | None = MAX_NODES,
     generated: datetime | date | None = None,
     progress: ProgressCallback | ProgressLike | bool | None = None,
 ) -> str:
@@ -757,7 +808,12 @@ def report_html(
         kind: Build the network (picture, measures, centrality and brokerage) from
             sessions of this kind (or kinds) only, such as ``"table"``.
         seed: The seed of the network's spring layout.
-        top: How many nodes the measures table lists.
+        top: How many nodes the measures table lists (at most
+            :data:`~coinnovation.report._content.MAX_ROWS`, 1,000).
+        max_nodes: The most nodes the network's picture and interactive view show
+            one by one (default 300): the strongest, with the heaviest ties among them
+            (at most 10,000); the others are gathered into one circle per sector, and
+            the report says so. ``None``: every node and tie, however many.
         generated: The date shown as the report's date (default: now, in UTC); give one
             for a page that is the same byte for byte on every run.
         progress: ``True`` for a progress bar on standard error, a callable
@@ -794,6 +850,7 @@ def report_html(
             kind=kind,
             seed=seed,
             top=top,
+            max_nodes=max_nodes,
             generated=generated,
             tell=tell,
             steps=1,

@@ -39,6 +39,7 @@ from coinnovation.network.projection import WeightScheme
 from coinnovation.privacy import Privacy
 from coinnovation.report._content import (
     COLOURS,
+    MAX_NODES,
     NAMES_NOTE,
     Content,
     ProgressCallback,
@@ -169,6 +170,8 @@ def _sessions(content: Content) -> list[str]:
             f"{'  ' * line.depth}- **{_e(line.name)}** \\[{_e(_words(line.kind))}\\] — "
             f"{_e(line.taking_part)}"
         )
+    if content.sessions_note:
+        out += ["", f"_{_e(content.sessions_note)}_"]
     return [*out, ""]
 
 
@@ -181,9 +184,17 @@ def _picture(content: Content, picture: str | None, page: str | None) -> list[st
             f"{content.network_title}: {len(content.nodes)} nodes and {len(content.edges)} "
             "ties, coloured by sector"
         )
+        if content.groups:
+            alt = (
+                f"{content.network_title}: the {len(content.nodes):,} strongest of "
+                f"{content.network_nodes:,} nodes and {len(content.edges):,} ties among "
+                "them, coloured by sector, the others in one ringed circle per sector"
+            )
         target = picture.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
         out += [f"![{_e(alt)}]({target})", ""]
-    caption = " ".join(filter(None, (content.network_caption, content.picture_note)))
+    caption = " ".join(
+        filter(None, (content.network_caption, content.picture_note, content.view_note))
+    )
     out += [f"_{_e(caption)}_", ""]
     if content.sectors:
         out += [
@@ -234,8 +245,8 @@ def _heart(content: Content) -> list[str]:
             out += [f"_Scale:_ {_e(scale)}", ""]
         out += [_e(indicator.reading), ""]
         items = [
-            f"- **Flag:** {_e(heading)} ({len(flagged)}): {_e(', '.join(flagged))}"
-            for heading, flagged in indicator.flags
+            f"- **Flag:** {_e(heading)} ({count:,}): {_e(', '.join(flagged))}"
+            for heading, count, flagged in indicator.flag_lines
         ]
         items += [f"- _Note:_ {_e(note)}" for note in indicator.notes]
         if items:
@@ -260,6 +271,8 @@ def _agreements(content: Content) -> list[str]:
             out += [_table(headers, rows, numeric), ""]
         for line in [*_agreement_bases(agreement), *agreement.notes]:
             out += [f"_{_e(line)}_", ""]
+    if content.agreements_note:
+        out += [f"_{_e(content.agreements_note)}_", ""]
     return out
 
 
@@ -315,6 +328,7 @@ def report_markdown(
     kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
     seed: int = 0,
     top: int = 15,
+    max_nodes: int | None = MAX_NODES,
     generated: datetime | date | None = None,
     picture: str | None = "network.png",
     page: str | None = "index.html",
@@ -342,7 +356,12 @@ def report_markdown(
             both.
         kind: Build the network from sessions of this kind (or kinds) only.
         seed: The seed of the network's spring layout (for the caption).
-        top: How many nodes the measures table lists.
+        top: How many nodes the measures table lists (at most
+            :data:`~coinnovation.report._content.MAX_ROWS`, 1,000).
+        max_nodes: The most nodes the network's picture and interactive view show
+            one by one (default 300): the strongest, with the heaviest ties among them
+            (at most 10,000); the others are gathered into one circle per sector, and
+            the report says so. ``None``: every node and tie, however many.
         generated: The date shown as the report's date (default: now, in UTC).
         picture: The picture's path relative to the Markdown file (``None``: no picture).
         page: The HTML report's path relative to the Markdown file (``None``: no pointer).
@@ -377,6 +396,7 @@ def report_markdown(
             kind=kind,
             seed=seed,
             top=top,
+            max_nodes=max_nodes,
             generated=generated,
             picture=False,
             tell=tell,

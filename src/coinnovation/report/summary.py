@@ -229,27 +229,55 @@ def summarise(hub: Hub) -> HubSummary:
         sector = hub.sector_of(person.id)
         people[sector.value if sector is not None else _NO_SECTOR] += 1
 
-    recorded = Counter(p.session for p in hub.participations)
+    recorded: Counter[str] = Counter()
+    own: dict[str, set[str]] = {}
+    for participation in hub.participations:
+        recorded[participation.session] += 1
+        own.setdefault(participation.session, set()).add(participation.stakeholder)
+    # The tree depth first, then each session's subtree folded into its parent's from the
+    # leaves up: one pass, however deep or wide the tree (not one walk per session).
+    tree = [
+        session
+        for root in hub.root_sessions()
+        for session in hub.subsessions(root.id, include_self=True)
+    ]
+    reached: dict[str, set[str]] = {}
+    attendees: dict[str, int] = {}
+    within: Counter[str] = Counter()
+    kinds_within: dict[str, set[str]] = {}
+    for session in reversed(tree):
+        mine = reached.pop(session.id, set())
+        mine.update(own.get(session.id, ()))
+        attendees[session.id] = len(mine)
+        parent = session.parent
+        if parent is None:
+            continue
+        into = reached.get(parent)
+        if into is None or len(into) < len(mine):  # pour the smaller set into the larger
+            reached[parent], mine = mine, into if into is not None else set()
+        reached[parent].update(mine)
+        within[parent] += 1 + within[session.id]
+        kinds = kinds_within.setdefault(parent, set())
+        kinds.add(session.kind.value)
+        kinds.update(kinds_within.get(session.id, ()))
     lines = []
     depth: dict[str, int] = {}
-    for root in hub.root_sessions():
-        for session in hub.subsessions(root.id, include_self=True):
-            depth[session.id] = 0 if session.parent is None else depth[session.parent] + 1
-            under = hub.subsessions(session.id)
-            kinds = {inner.kind.value for inner in under}
-            lines.append(
-                SessionLine(
-                    depth=depth[session.id],
-                    id=session.id,
-                    name=session.name,
-                    kind=session.kind.value,
-                    recorded=recorded[session.id],
-                    attendees=len(hub.attendees(session.id)),
-                    own=len(hub.attendees(session.id, subtree=False)),
-                    within=len(under),
-                    within_kind=kinds.pop() if len(kinds) == 1 else None,
-                )
+    for session in tree:
+        depth[session.id] = 0 if session.parent is None else depth[session.parent] + 1
+        kinds = kinds_within.get(session.id, set())
+        lines.append(
+            SessionLine(
+                depth=depth[session.id],
+                id=session.id,
+                name=session.name,
+                kind=session.kind.value,
+                recorded=recorded[session.id],
+                attendees=attendees[session.id],
+                own=len(own.get(session.id, ())),
+                within=within[session.id],
+                within_kind=next(iter(kinds)) if len(kinds) == 1 else None,
             )
+        )
     stages = Counter(c.stage for c in hub.challenges)
     statuses = Counter(a.status.value for a in hub.agreements)
     return HubSummary(
