@@ -1,0 +1,22 @@
+"""Is it more than chance? Significance and uncertainty for what the library measures.
+
+A network measure on one hub is one number. Whether it says more than chance depends on
+what chance would give: this package compares each statistic with its values under a
+null model and reports p-values and intervals.
+
+- :class:`NullTest`: one statistic against its null distribution (observed value, the
+  draws, p-values with the ``+ 1`` correction, a plain-English reading); :func:`holm`
+  adjusts several p-values for testing them together.
+
+The package reads the networks (:mod:`coinnovation.network`) and the heart indicators
+(:mod:`coinnovation.heart`); the report and the command line show its results.
+
+Examples:
+    >>> from coinnovation.inference import NullTest
+    >>> NullTest("E-I index", -0.4, [0.0, 0.1, -0.1], "labels", "relabellings").p_less
+    0.25
+"""
+
+from coinnovation.inference.results import NullTest, holm
+
+__all__ = ["NullTest", "holm"]
