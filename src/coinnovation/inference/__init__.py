@@ -7,6 +7,9 @@ null model and reports p-values and intervals.
 - :class:`NullTest`: one statistic against its null distribution (observed value, the
   draws, p-values with the ``+ 1`` correction, a plain-English reading); :func:`holm`
   adjusts several p-values for testing them together.
+- :func:`graph_correlation`, :func:`qap_test` and :func:`qap_regression`
+  (:mod:`~coinnovation.inference.qap`): do two networks on the same actors go together
+  more than chance? QAP correlation and multiple-regression QAP.
 
 The package reads the networks (:mod:`coinnovation.network`) and the heart indicators
 (:mod:`coinnovation.heart`); the report and the command line show its results.
@@ -17,6 +20,19 @@ Examples:
     0.25
 """
 
+from coinnovation.inference.qap import (
+    QAPRegression,
+    graph_correlation,
+    qap_regression,
+    qap_test,
+)
 from coinnovation.inference.results import NullTest, holm
 
-__all__ = ["NullTest", "holm"]
+__all__ = [
+    "NullTest",
+    "QAPRegression",
+    "graph_correlation",
+    "holm",
+    "qap_regression",
+    "qap_test",
+]
