@@ -10,6 +10,9 @@ null model and reports p-values and intervals.
 - :func:`graph_correlation`, :func:`qap_test` and :func:`qap_regression`
   (:mod:`~coinnovation.inference.qap`): do two networks on the same actors go together
   more than chance? QAP correlation and multiple-regression QAP.
+- :func:`bootstrap` (:mod:`~coinnovation.inference.bootstrap`): how sure is each actor's
+  centrality? Resampling the sessions gives intervals and the probability that one
+  actor ranks above another, in a :class:`BootstrapResult`.
 
 The package reads the networks (:mod:`coinnovation.network`) and the heart indicators
 (:mod:`coinnovation.heart`); the report and the command line show its results.
@@ -20,6 +23,7 @@ Examples:
     0.25
 """
 
+from coinnovation.inference.bootstrap import BootstrapResult, bootstrap
 from coinnovation.inference.qap import (
     QAPRegression,
     graph_correlation,
@@ -29,8 +33,10 @@ from coinnovation.inference.qap import (
 from coinnovation.inference.results import NullTest, holm
 
 __all__ = [
+    "BootstrapResult",
     "NullTest",
     "QAPRegression",
+    "bootstrap",
     "graph_correlation",
     "holm",
     "qap_regression",
