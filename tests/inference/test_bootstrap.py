@@ -18,7 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coinnovation as co
-from coinnovation.inference import BootstrapResult, bootstrap
+from coinnovation.heart import heart_report
+from coinnovation.inference import BootstrapResult, bootstrap, heart_bootstrap
+from coinnovation.inference import _bootstrap_hubs as _hubs
 from coinnovation.inference import _bootstrap_sessions as sessions_kernel
 from coinnovation.inference.bootstrap import BOOTSTRAP_MEASURES
 from coinnovation.models import (
@@ -291,3 +293,72 @@ def test_privacy_drops_excluded_and_relabels_pseudonymous_people() -> None:
     for node, label in zip(kept, shared.nodes, strict=True):
         assert label == (node if node in ("p-1", "o-4") else policy.label(str(node)))
         assert shared.row(label) == plain.row(node)
+
+
+# -- the heart report ------------------------------------------------------------------------
+
+
+def test_every_table_once_rebuilds_the_same_heart_report() -> None:
+    hub = co.load(EXAMPLE)
+    tables = hub.select(Scope(kinds="table")).ids  # type: ignore[arg-type]
+    plan = _hubs.Plan.of(hub, tables)
+    rebuilt, copies = plan.resample(np.arange(len(tables)))
+    assert len(rebuilt.participations) == len(hub.participations)
+    assert len(rebuilt.contributions) == len(hub.contributions)
+    assert len(rebuilt.framings) == len(hub.framings)
+    assert copies == tuple(f"{table}:b{k}" for k, table in enumerate(tables))
+    before = heart_report(hub, kind="table").values
+    after = heart_report(rebuilt, scope=Scope(sessions=copies)).values
+    assert after == pytest.approx(before)
+
+
+@settings(max_examples=15)
+@given(st.lists(st.integers(0, 10), min_size=11, max_size=11))
+def test_any_resample_of_the_example_is_a_valid_hub(draws: list[int]) -> None:
+    hub = co.load(EXAMPLE)
+    tables = hub.select(Scope(kinds="table")).ids  # type: ignore[arg-type]
+    rebuilt, copies = _hubs.Plan.of(hub, tables).resample(np.array(draws))
+    assert len(copies) == 11  # the Hub constructor checked every reference
+    for index in set(draws):
+        table = tables[index]
+        expected = len(hub.participations_in(table)) * draws.count(index)
+        assert (
+            sum(len(rebuilt.participations_in(c)) for c in copies if c.startswith(f"{table}:"))
+            == expected
+        )
+    left = set(range(11)) - set(draws)
+    for index in left:
+        assert not any(c.session == tables[index] for c in rebuilt.contributions)
+
+
+def test_heart_bootstrap_network_indicators_match_the_duplicated_hubs() -> None:
+    hub = small_hub(21)
+    result = heart_bootstrap(hub, resamples=12, seed=4, level="organisation")
+    rng = np.random.default_rng(4)
+    for b in range(12):
+        drawn = rng.integers(0, len(hub.sessions), size=len(hub.sessions)).tolist()
+        expected = heart_report(duplicated(hub, drawn), level="organisation").values
+        for j, name in enumerate(result.nodes):
+            want = expected[name]
+            if want is None:
+                assert np.isnan(result.values[b, j])
+            else:
+                assert result.values[b, j] == pytest.approx(want)
+
+
+def test_one_table_gives_zero_width_heart_intervals() -> None:
+    hub = co.load(EXAMPLE)
+    result = heart_bootstrap(hub, scope=Scope(sessions=["s-ws1-t1"]), resamples=5, seed=0)
+    for name in result.nodes:
+        row = result.row(name)
+        if row["observed"] is not None and row["mean"] is not None:
+            assert row["lower"] == row["upper"] == pytest.approx(row["observed"])
+
+
+def test_heart_bootstrap_refuses_sessions_with_subsessions() -> None:
+    hub = co.load(EXAMPLE)
+    with pytest.raises(ValueError, match="'s-event' has some: choose"):
+        heart_bootstrap(hub, resamples=2)
+    frame = heart_bootstrap(hub, kind="table", resamples=3, seed=1).to_frame()
+    assert frame.index.name == "indicator"
+    assert "undefined" in frame.columns

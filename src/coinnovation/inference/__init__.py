@@ -12,7 +12,8 @@ null model and reports p-values and intervals.
   more than chance? QAP correlation and multiple-regression QAP.
 - :func:`bootstrap` (:mod:`~coinnovation.inference.bootstrap`): how sure is each actor's
   centrality? Resampling the sessions gives intervals and the probability that one
-  actor ranks above another, in a :class:`BootstrapResult`.
+  actor ranks above another, in a :class:`BootstrapResult`; :func:`heart_bootstrap`
+  does the same for the heart report's indicators (:class:`HeartBootstrap`).
 
 The package reads the networks (:mod:`coinnovation.network`) and the heart indicators
 (:mod:`coinnovation.heart`); the report and the command line show its results.
@@ -23,7 +24,12 @@ Examples:
     0.25
 """
 
-from coinnovation.inference.bootstrap import BootstrapResult, bootstrap
+from coinnovation.inference.bootstrap import (
+    BootstrapResult,
+    HeartBootstrap,
+    bootstrap,
+    heart_bootstrap,
+)
 from coinnovation.inference.qap import (
     QAPRegression,
     graph_correlation,
@@ -34,10 +40,12 @@ from coinnovation.inference.results import NullTest, holm
 
 __all__ = [
     "BootstrapResult",
+    "HeartBootstrap",
     "NullTest",
     "QAPRegression",
     "bootstrap",
     "graph_correlation",
+    "heart_bootstrap",
     "holm",
     "qap_regression",
     "qap_test",
