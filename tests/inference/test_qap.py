@@ -130,6 +130,25 @@ def test_bad_input_names_the_argument() -> None:
         qap_test(nx.path_graph(3), nx.path_graph(3), seed=1.5)  # type: ignore[arg-type]
 
 
+def test_graph_correlation_takes_networks_past_the_dense_limit() -> None:
+    """Only QAP's permutations need the dense matrix; the correlation reads the ties."""
+    big = nx.gnm_random_graph(5_000, 20_000, seed=1)
+    other = nx.gnm_random_graph(5_000, 20_000, seed=2)
+    assert graph_correlation(big, big) == pytest.approx(1.0)
+    shared = len({frozenset(e) for e in big.edges} & {frozenset(e) for e in other.edges})
+    m, p = 5_000 * 4_999 // 2, 20_000 / (5_000 * 4_999 // 2)
+    phi = (shared / m - p * p) / (p * (1 - p))  # the phi coefficient of two 0/1 vectors
+    assert graph_correlation(big, other) == pytest.approx(phi, abs=1e-12)
+
+
+def test_graph_correlation_equals_the_qap_tests_observed_value() -> None:
+    rng = np.random.default_rng(12)
+    g1, g2 = weighted_complete(30, rng), nx.gnp_random_graph(30, 0.2, seed=3, directed=False)
+    assert qap_test(g1, g2, permutations=1, seed=0).observed == pytest.approx(
+        graph_correlation(g1, g2), abs=1e-12
+    )
+
+
 def test_too_many_nodes_is_refused_before_any_work() -> None:
     big = nx.empty_graph(30)
     with pytest.raises(NetworkTooLargeError, match="limit of 20 nodes") as raised:

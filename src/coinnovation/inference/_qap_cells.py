@@ -110,6 +110,63 @@ def dense(
     return matrix
 
 
+def sparse_cells(
+    graph: nx.Graph[Any], index: dict[Hashable, int], weight: str | None, directed: bool
+) -> tuple[NDArray[np.int64], _Floats]:
+    """The graph's tied cells as sorted keys ``i·n + j`` (``i < j`` when undirected) and values.
+
+    What :func:`dense` holds, without the zeros: for correlations of large networks.
+    """
+    n = len(index)
+    keys: list[int] = []
+    values: list[float] = []
+    for u, v, data in graph.edges(data=True):
+        i = index.get(u)
+        j = index.get(v)
+        if i is None or j is None or i == j:
+            continue
+        if not directed and i > j:
+            i, j = j, i
+        keys.append(i * n + j)
+        values.append(1.0 if weight is None else float(data.get(weight, 1.0)))
+    key_array = np.array(keys, dtype=np.int64)
+    order = np.argsort(key_array, kind="stable")
+    return key_array[order], np.array(values, dtype=np.float64)[order]
+
+
+def sparse_correlation(
+    first: tuple[NDArray[np.int64], _Floats],
+    second: tuple[NDArray[np.int64], _Floats],
+    cell_count: int,
+) -> float | None:
+    """Pearson's correlation over ``cell_count`` cells, of which only the tied ones are given.
+
+    With the means ``x̄ = Σx / m``, the centred sums are those over the tied cells plus the
+    untied cells' share: ``Σ(x − x̄)² = Σ_tied (x − x̄)² + (m − |tied|) x̄²`` and
+    ``Σ(x − x̄)(y − ȳ)`` likewise over the cells tied in either network. ``None`` when
+    either network is constant over the cells (or there are fewer than two).
+    """
+    if cell_count < 2:
+        return None
+    (keys_x, x), (keys_y, y) = first, second
+    union = np.union1d(keys_x, keys_y)
+    xs = np.zeros(union.size)
+    ys = np.zeros(union.size)
+    xs[np.searchsorted(union, keys_x)] = x
+    ys[np.searchsorted(union, keys_y)] = y
+    mean_x, mean_y = float(x.sum()) / cell_count, float(y.sum()) / cell_count
+    untied = cell_count - union.size
+    dx, dy = xs - mean_x, ys - mean_y
+    sxx = float(dx @ dx) + untied * mean_x**2
+    syy = float(dy @ dy) + untied * mean_y**2
+    sxy = float(dx @ dy) + untied * mean_x * mean_y
+    for spread, values in ((sxx, x), (syy, y)):
+        scale = max(1.0, float(np.abs(values).max()) if values.size else 0.0)
+        if np.sqrt(spread) <= 1e-12 * scale * np.sqrt(cell_count):
+            return None
+    return float(np.clip(sxy / np.sqrt(sxx * syy), -1.0, 1.0))
+
+
 def cells(n: int, directed: bool) -> tuple[_Ints, _Ints]:
     """Row and column of every cell compared: upper triangle, or every off-diagonal cell."""
     if directed:
