@@ -21,7 +21,7 @@ from coinnovation.errors import NetworkTooLargeError
 _Floats = NDArray[np.float64]
 _Ints = NDArray[np.intp]
 
-#: Most cells (batch size × cells) read at once under a batch of permutations.
+#: Most cells (batch size × cells) held at once for a batch of permutations.
 _BATCH_CELLS = 2_000_000
 
 
@@ -196,6 +196,13 @@ def permuted_cells(matrix: _Floats, rows: _Ints, cols: _Ints, perms: _Ints) -> _
     """The cells of ``matrix`` with rows and columns permuted together, one row per permutation.
 
     Row ``b`` holds ``matrix[π_b(i), π_b(j)]`` for every compared cell ``(i, j)``: the
-    matrix ``P_b M P_bᵀ`` of QAP, read at the same cells.
+    matrix ``P_b M P_bᵀ`` of QAP, read at the same cells. Each permutation takes whole
+    rows, then columns, then the cells in order (memory read in sequence: several times
+    faster than one gather of scattered cells).
     """
-    return matrix[perms[:, rows], perms[:, cols]]
+    n = matrix.shape[0]
+    flat = rows * n + cols
+    out = np.empty((len(perms), rows.size), dtype=np.float64)
+    for b, perm in enumerate(perms):
+        out[b] = matrix.take(perm, axis=0).take(perm, axis=1).ravel().take(flat)
+    return out

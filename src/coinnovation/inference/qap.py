@@ -68,11 +68,15 @@ Either way :math:`R^2` is tested against the permuted-:math:`y` draws (the null 
 predictor goes with :math:`y`). By the Frisch–Waugh–Lovell theorem, the unpermuted
 semi-partial fit gives back the full fit's :math:`\hat\beta_k` and :math:`t_k` exactly.
 
-Size. Each matrix is dense, and every permutation reads all :math:`m` cells: time grows
-with ``permutations`` × n², memory with n². Networks of more than ``max_nodes`` nodes
-(:data:`MAX_NODES` by default) are refused with
+Size. QAP's matrices are dense, and every permutation reads all :math:`m` cells (whole
+rows, then columns, then the cells in order; no graph is built): time grows with
+``permutations`` × n², memory with n². On one core, 999 permutations of a 1,000-node
+network take about 5 s, of a 2,000-node one about four times that — per test: a
+regression runs one per term and one for R². Networks of more than ``max_nodes`` nodes
+(:data:`MAX_NODES`, 2,000, by default) are refused with
 :class:`~coinnovation.errors.NetworkTooLargeError` before any work; compare organisations
-rather than people, or fewer sessions, or pass ``nodes=``.
+rather than people, or fewer sessions, or pass ``nodes=``. :func:`graph_correlation`
+alone reads only the ties and takes networks of any size.
 
 References:
     Dekker, D., Krackhardt, D. and Snijders, T. A. B. (2007). Sensitivity of MRQAP
