@@ -274,6 +274,8 @@ def test_bad_options_name_the_argument() -> None:
         bootstrap(hub, "degree", level="team")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="seed must be an int"):
         bootstrap(hub, "degree", seed="1")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="'liaison' compares groups: give attribute="):
+        bootstrap(hub, "liaison", attribute=None)
 
 
 def test_privacy_drops_excluded_and_relabels_pseudonymous_people() -> None:

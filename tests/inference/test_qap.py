@@ -224,6 +224,9 @@ def test_undefined_correlation_is_none_with_a_reason() -> None:
     assert test.observed is None
     assert test.p_greater is None
     assert test.reason == "g2 has the same value in every cell (a constant has no correlation)"
+    pair = qap_test(nx.path_graph(2), nx.path_graph(2), permutations=9, seed=0)
+    assert pair.reason == "fewer than two cells to compare (1)"
+    assert graph_correlation(nx.path_graph(2), nx.path_graph(2)) is None
 
 
 def test_p_values_are_uniform_under_the_null() -> None:

@@ -81,8 +81,7 @@ import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
 
-from coinnovation.heart import heart_report
-from coinnovation.heart.throughout import UnknownLevel
+from coinnovation.heart import UnknownLevel, heart_report
 from coinnovation.inference import _bootstrap_hubs as _hubs
 from coinnovation.inference import _bootstrap_sessions as _sessions
 from coinnovation.inference._qap_cells import check_count, check_seed
@@ -131,6 +130,9 @@ BOOTSTRAP_MEASURES: tuple[str, ...] = (
     "liaison",
     "brokerage",
 )
+
+#: The measures that need groups (``attribute=``).
+_GROUP_MEASURES = BOOTSTRAP_MEASURES[BOOTSTRAP_MEASURES.index("ei") :]
 
 #: Relative tolerance within which two resampled values rank as tied.
 _TIE = 1e-9
@@ -516,6 +518,8 @@ def bootstrap(
         raise ValueError(f"measure must be one of {', '.join(BOOTSTRAP_MEASURES)}; not {measure!r}")
     if level not in ("person", "organisation", "sector"):
         raise ValueError(f"level must be 'person', 'organisation' or 'sector', not {level!r}")
+    if attribute is None and measure in _GROUP_MEASURES:
+        raise ValueError(f"measure {measure!r} compares groups: give attribute= (such as 'sector')")
     count = check_count(resamples, "resamples")
     seed = check_seed(seed)
     if isinstance(confidence, bool) or not 0 < confidence < 1:

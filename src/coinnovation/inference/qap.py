@@ -173,13 +173,11 @@ def _centred(values: _Floats) -> tuple[_Floats, float] | None:
     return centred, norm
 
 
-def _why_undefined(x: _Floats, y: _Floats, names: tuple[str, str]) -> str | None:
+def _why_undefined(x: _Floats, name: str) -> str:
+    """Why a correlation over the cells of ``x`` and network ``name`` is undefined."""
     if x.size < 2:
         return f"fewer than two cells to compare ({x.size})"
-    for values, name in ((x, names[0]), (y, names[1])):
-        if _centred(values) is None:
-            return f"{name} has the same value in every cell (a constant has no correlation)"
-    return None
+    return f"{name} has the same value in every cell (a constant has no correlation)"
 
 
 def graph_correlation(
@@ -295,14 +293,20 @@ def qap_test(
     x, y = first[rows, cols], second[rows, cols]
     details = {"nodes": len(order), "cells": int(rows.size)}
     draws = "random relabellings of the nodes (QAP)"
-    reason = _why_undefined(x, y, ("g1", "g2"))
-    if reason is not None:
+    centred_x, centred_y = _centred(x), _centred(y)
+    if centred_x is None or centred_y is None:
         return NullTest(
-            "graph correlation", None, [], "qap", draws, seed=seed, reason=reason, details=details
+            "graph correlation",
+            None,
+            [],
+            "qap",
+            draws,
+            seed=seed,
+            reason=_why_undefined(x, ("g1", "g2")[centred_x is not None]),
+            details=details,
         )
-    xc, x_norm = _centred(x)  # type: ignore[misc]
-    _, y_norm = _centred(y)  # type: ignore[misc]
-    observed = float(np.clip((xc @ (y - y.mean())) / (x_norm * y_norm), -1.0, 1.0))
+    (xc, x_norm), (yc, y_norm) = centred_x, centred_y
+    observed = float(np.clip((xc @ yc) / (x_norm * y_norm), -1.0, 1.0))
     rng = np.random.default_rng(seed)
     null = np.empty(count, dtype=np.float64)
     done = 0
