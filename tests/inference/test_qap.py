@@ -98,6 +98,25 @@ def test_graph_correlation_is_corrcoef_of_the_cells(
         assert r == pytest.approx(np.corrcoef(x, y)[0, 1], abs=1e-12)
 
 
+@given(graph_pairs(), st.randoms(use_true_random=False))
+def test_graph_correlation_is_symmetric_and_ignores_the_names_of_the_nodes(
+    pair: tuple[nx.Graph[Any], nx.Graph[Any]], random: Any
+) -> None:
+    g1, g2 = pair
+    names = list(range(10))
+    random.shuffle(names)
+    renamed = dict(enumerate(names))
+    r = graph_correlation(g1, g2)
+    same = graph_correlation(nx.relabel_nodes(g1, renamed), nx.relabel_nodes(g2, renamed))
+    swapped = graph_correlation(g2, g1)
+    if r is None:
+        assert same is None
+        assert swapped is None
+    else:
+        assert same == pytest.approx(r, abs=1e-12)
+        assert swapped == pytest.approx(r, abs=1e-12)
+
+
 def test_missing_nodes_are_isolates_and_nodes_choose_the_cells() -> None:
     g1 = nx.Graph([("a", "b", {"weight": 2.0}), ("b", "c", {"weight": 1.0}), ("c", "z", {})])
     g2 = nx.Graph([("a", "b"), ("a", "d")])
