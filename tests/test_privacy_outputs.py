@@ -39,6 +39,7 @@ from coinnovation.export.frames import to_frames
 from coinnovation.export.graphs import node_link_data
 from coinnovation.export.hypergraph import hif_data, session_hypergraph
 from coinnovation.heart import heart_report
+from coinnovation.inference import bootstrap
 from coinnovation.io.registers import read_register
 from coinnovation.lineage import lineage
 from coinnovation.models import Membership, Outcome, Participation, Person
@@ -283,6 +284,16 @@ def _heart(level: str) -> Callable[[World], Any]:
     return make
 
 
+def _bootstrap(level: str) -> Callable[[World], Any]:
+    def make(world: World) -> Any:
+        result = bootstrap(
+            world.hub, "strength", level=level, resamples=5, seed=1, privacy=world.privacy
+        )  # type: ignore[arg-type]
+        return [result.to_dict(), result.explain(), str(result.to_frame()), result._repr_html_()]
+
+    return make
+
+
 def _frames(world: World) -> str:
     frames = to_frames(world.hub, privacy=world.privacy)
     return "\n".join(frame.to_csv() for frame in frames.values())
@@ -369,6 +380,7 @@ OUTPUTS: list[tuple[str, Produce]] = [
     *((f"hif {lv}", library(_hif(lv))) for lv in ("person", "organisation")),
     *((f"hypergraph {lv}", library(_hypergraph(lv))) for lv in ("person", "organisation")),
     *((f"heart report {lv}", library(_heart(lv))) for lv in _LEVELS),
+    *((f"bootstrap {lv}", library(_bootstrap(lv))) for lv in _LEVELS),
     ("frames", library(_frames)),
     ("lineage graph", library(_lineage)),
     ("share result", library(_share)),

@@ -17,6 +17,7 @@ nothing of this library still behaves (a missing record is a ``KeyError``, a bad
     ├── InvalidAgreementError    (ValueError)   an agreement that cannot be valued or shared
     ├── InvalidAmountError       (ValueError)   an amount of money that cannot be shared
     ├── ProjectionTooLargeError  (ValueError)   a projection would create too many ties
+    ├── NetworkTooLargeError     (ValueError)   too many nodes for a dense matrix method (QAP)
     ├── MissingAttributeError    (ValueError)   nodes lack the attribute a measure groups by
     ├── PrivacyError             (ValueError)   a secret that is missing, too short or unreadable
     ├── StoreError               (RuntimeError) a store that cannot be used as asked
@@ -59,6 +60,7 @@ __all__ = [
     "InvalidAmountError",
     "MissingAttributeError",
     "MissingDependencyError",
+    "NetworkTooLargeError",
     "PrivacyError",
     "Problem",
     "ProjectionTooLargeError",
@@ -456,6 +458,38 @@ class ProjectionTooLargeError(CoinnovationError, ValueError):
         self,
     ) -> tuple[type[ProjectionTooLargeError], tuple[int, int, tuple[tuple[str, int], ...]]]:
         return (type(self), (self.pairs, self.limit, self.largest))
+
+
+class NetworkTooLargeError(CoinnovationError, ValueError):
+    """A network with more nodes than a dense matrix method takes (QAP).
+
+    QAP works on the full ``n × n`` adjacency matrices: memory and time grow with the
+    ``n²`` cells, times the number of permutations. The method refuses, before any
+    work, a network of more than its limit of nodes; the message says how to narrow it.
+
+    Args:
+        nodes: The number of nodes of the network.
+        limit: The limit in force.
+        what: The method refusing, for the message (``"QAP"``).
+
+    Examples:
+        >>> print(NetworkTooLargeError(5_000, 2_000, "QAP"))
+        QAP needs the 5,000 × 5,000 adjacency matrix (24,995,000 cells), more than its limit of 2,000 nodes: choose fewer sessions (scope=, kind=), a coarser level (organisations), or the nodes to compare (nodes=); or raise max_nodes=
+    """
+
+    def __init__(self, nodes: int, limit: int, what: str) -> None:
+        self.nodes = nodes
+        self.limit = limit
+        self.what = what
+        super().__init__(
+            f"{what} needs the {nodes:,} × {nodes:,} adjacency matrix "
+            f"({nodes * (nodes - 1):,} cells), more than its limit of {limit:,} nodes: "
+            "choose fewer sessions (scope=, kind=), a coarser level (organisations), or "
+            "the nodes to compare (nodes=); or raise max_nodes="
+        )
+
+    def __reduce__(self) -> tuple[type[NetworkTooLargeError], tuple[int, int, str]]:
+        return (type(self), (self.nodes, self.limit, self.what))
 
 
 class MissingAttributeError(CoinnovationError, ValueError):

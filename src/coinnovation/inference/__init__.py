@@ -7,6 +7,13 @@ null model and reports p-values and intervals.
 - :class:`NullTest`: one statistic against its null distribution (observed value, the
   draws, p-values with the ``+ 1`` correction, a plain-English reading); :func:`holm`
   adjusts several p-values for testing them together.
+- :func:`graph_correlation`, :func:`qap_test` and :func:`qap_regression`
+  (:mod:`~coinnovation.inference.qap`): do two networks on the same actors go together
+  more than chance? QAP correlation and multiple-regression QAP.
+- :func:`bootstrap` (:mod:`~coinnovation.inference.bootstrap`): how sure is each actor's
+  centrality? Resampling the sessions gives intervals and the probability that one
+  actor ranks above another, in a :class:`BootstrapResult`; :func:`heart_bootstrap`
+  does the same for the heart report's indicators (:class:`HeartBootstrap`).
 
 The package reads the networks (:mod:`coinnovation.network`) and the heart indicators
 (:mod:`coinnovation.heart`); the report and the command line show its results.
@@ -17,6 +24,29 @@ Examples:
     0.25
 """
 
+from coinnovation.inference.bootstrap import (
+    BootstrapResult,
+    HeartBootstrap,
+    bootstrap,
+    heart_bootstrap,
+)
+from coinnovation.inference.qap import (
+    QAPRegression,
+    graph_correlation,
+    qap_regression,
+    qap_test,
+)
 from coinnovation.inference.results import NullTest, holm
 
-__all__ = ["NullTest", "holm"]
+__all__ = [
+    "BootstrapResult",
+    "HeartBootstrap",
+    "NullTest",
+    "QAPRegression",
+    "bootstrap",
+    "graph_correlation",
+    "heart_bootstrap",
+    "holm",
+    "qap_regression",
+    "qap_test",
+]
