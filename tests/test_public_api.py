@@ -22,6 +22,7 @@ MODULES = [
     "coinnovation.report",
     "coinnovation.cli",
     "coinnovation.network",
+    "coinnovation.inference",
     "coinnovation.privacy",
     "coinnovation.lineage",
     "coinnovation.sharing",
