@@ -83,6 +83,7 @@ bench: $(VENV)/.bench
 	$(PY) benchmarks/bench_network.py
 	$(PY) benchmarks/bench_measures.py
 	$(PY) benchmarks/bench_io.py
+	$(PY) benchmarks/bench_heart.py
 
 # Regenerate committed artefacts after a model change (the tests say when they drift).
 schema: $(VENV)/.dev
