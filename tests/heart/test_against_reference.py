@@ -181,3 +181,54 @@ def test_the_example_and_the_hand_built_hubs_give_the_reference_report(
     for hub in (co.load(EXAMPLE), network_hub(), process_hub(), Hub()):
         _check(hub, kind=kind, level=level)
         _check(hub, kind=kind, level=level, unknown_level="count", time_rate=gbp("15"))
+
+
+@st.composite
+def _cliques_and_tables(draw: st.DrawFn) -> Hub:
+    """Separate groups of organisations: some meet only in one plenary (a clique
+    component), others at tables too, or only at tables (components that are not
+    cliques), so betweenness and brokerage skip some components and search others."""
+    sectors = ("community", "industry", "academia", "government", "health_service", "other")
+    groups = draw(st.lists(st.integers(min_value=1, max_value=7), min_size=1, max_size=5))
+    organisations: list[Organisation] = []
+    sessions: list[Session] = []
+    participations: list[Participation] = []
+    for g, size in enumerate(groups):
+        members = [f"o-{g}-{i}" for i in range(size)]
+        organisations += [
+            Organisation(id=o, name=o, sector=draw(st.sampled_from(sectors))) for o in members
+        ]
+        shape = draw(st.sampled_from(["plenary", "plenary and tables", "tables"]))
+        if shape != "tables":
+            sessions.append(Session(id=f"ev-{g}", name=f"Plenary {g}", kind="event"))
+            participations += [
+                Participation(id=f"pa-ev-{g}-{o}", session=f"ev-{g}", organisation=o)
+                for o in members
+            ]
+        if shape != "plenary":
+            pairs = draw(
+                st.lists(
+                    st.tuples(st.sampled_from(members), st.sampled_from(members)),
+                    min_size=1,
+                    max_size=6,
+                )
+            )
+            for t, (a, b) in enumerate(pairs):
+                sessions.append(Session(id=f"t-{g}-{t}", name=f"Table {g} {t}", kind="table"))
+                participations += [
+                    Participation(id=f"pa-t-{g}-{t}-{o}", session=f"t-{g}-{t}", organisation=o)
+                    for o in dict.fromkeys((a, b))
+                ]
+    return Hub(
+        organisations=tuple(organisations),
+        sessions=tuple(sessions),
+        participations=tuple(participations),
+    )
+
+
+@given(_cliques_and_tables(), st.sampled_from([None, "table"]), st.sampled_from([0.1, 1.0]))
+def test_clique_components_give_the_reference_report(
+    hub: Hub, kind: str | None, top: float
+) -> None:
+    _check(hub, kind=kind, top=top)
+    _check(hub, kind=kind, top=top, distance="inverse")
