@@ -90,3 +90,35 @@ def test_a_session_with_everybody_leaves_nobody_between() -> None:
     assert any("betweenness is 0" in note for note in report["centrality"].notes)
     assert report["brokerage"].value is None
     assert report["brokerage"].figures["brokerages"] == 0
+
+
+def test_k_sources_as_many_as_the_nodes_is_exact() -> None:
+    hub = co.load(EXAMPLE)
+    exact = heart_report(hub, kind="table")
+    nodes = exact["centrality"].figures["nodes"]
+    assert isinstance(nodes, int)
+    whole = heart_report(hub, kind="table", k=nodes, seed=1)
+    assert whole["centrality"].to_dict() == exact["centrality"].to_dict()
+    assert whole.options["k"] == nodes
+    assert "k" not in exact.options
+
+
+def test_k_sampled_sources_estimate_betweenness_and_say_so() -> None:
+    hub = co.load(EXAMPLE)
+    first = heart_report(hub, kind="table", k=3, seed=7)
+    again = heart_report(hub, kind="table", k=3, seed=7)
+    assert first["centrality"].to_dict() == again["centrality"].to_dict()  # one sample per seed
+    assert first.options["k"] == 3
+    assert first.options["seed"] == 7
+    notes = first["centrality"].notes
+    assert any("estimated from the shortest paths of 3 of the" in note for note in notes)
+    # Every indicator but centrality is the exact report's.
+    exact = heart_report(hub, kind="table")
+    for name in ("brokerage", "throughout", "voice", "equal_partners", "reach"):
+        assert first[name].to_dict() == exact[name].to_dict()
+
+
+@pytest.mark.parametrize("k", [0, -1, True, 2.5, "3"])
+def test_k_must_be_a_positive_integer(k: object) -> None:
+    with pytest.raises(ValueError, match="k must be a positive number"):
+        heart_report(co.load(EXAMPLE), k=k)  # type: ignore[arg-type]

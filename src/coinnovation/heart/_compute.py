@@ -11,10 +11,11 @@ Examples:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from typing import Any
 
-from coinnovation.heart._context import _Context, _Evidence, _work_on_challenges
+from coinnovation.heart._context import _Context, _Evidence, _Network
 from coinnovation.heart.brokerage import _brokerage
 from coinnovation.heart.centrality import _centrality
 from coinnovation.heart.equal_partners import _equal_partners
@@ -31,19 +32,21 @@ from coinnovation.models.vocabularies import (
     SessionKind,
     session_kinds,
 )
-from coinnovation.network.build import Level, collaboration_graph
+from coinnovation.network.build import Level, collaboration_edges, collaboration_graph
 from coinnovation.network.centrality import Distance
 from coinnovation.network.projection import DEFAULT_MAX_PAIRS, WeightScheme
 
 __all__ = ["heart_report"]
 
 
-def _network_evidence(hub: Hub, selection: Selection) -> _Evidence:
+def _network_evidence(ctx: _Context, selection: Selection) -> _Evidence:
     """The sessions the network is built from, and the participations that count there."""
     evidence = _Evidence()
     counts_for = selection.counts_for
+    participations = ctx.participations
+    counted = map(bool, map(counts_for.__getitem__, participations.sessions))
     evidence.add("session", selection.ids)
-    evidence.add("participation", (p.id for p in hub.participations if counts_for[p.session]))
+    evidence.add("participation", itertools.compress(participations.ids, counted))
     return evidence
 
 
@@ -62,6 +65,8 @@ def heart_report(
     time_rate: Money | None = None,
     distance: Distance = None,
     max_pairs: int | None = DEFAULT_MAX_PAIRS,
+    k: int | None = None,
+    seed: int | None = None,
 ) -> HeartReport:
     """Is a sector at the heart of the hub's work? Six indicators against the others.
 
@@ -121,6 +126,14 @@ def heart_report(
             :func:`~coinnovation.network.centrality.centrality_table`).
         max_pairs: The network's size guard (see
             :func:`~coinnovation.network.build.collaboration_graph`).
+        k: Estimate betweenness from the shortest paths of ``k`` nodes sampled as
+            sources, scaled up (Brandes and Pich 2007), rather than from every node:
+            ``None`` (the default) for the exact values. Exact betweenness costs a
+            breadth-first search from every node, about n·m for n nodes and m ties,
+            which grows with the square of the hub on large networks; a sample costs
+            k·m. A ``k`` of n or more is exact. The centrality indicator says so in a
+            note.
+        seed: The seed of the sample of sources, for ``k``.
 
     Returns:
         The :class:`HeartReport`.
@@ -128,7 +141,7 @@ def heart_report(
     Raises:
         ValueError: An unknown sector, level, weight, session kind or IAP2 level;
             ``top`` outside (0, 1]; ``unknown_level`` other than ``"ignore"`` or
-            ``"count"``; a decile outside 1 to 10.
+            ``"count"``; a decile outside 1 to 10; ``k`` not a positive integer.
         TypeError: ``time_rate`` is not :class:`~coinnovation.models.Money`, or
             ``scope`` and ``kind`` are both given.
         UnknownReferenceError: A session id (or the challenge) of ``scope`` is not in
@@ -168,30 +181,45 @@ def heart_report(
     for decile in deciles:
         if isinstance(decile, bool) or not isinstance(decile, int) or not 1 <= decile <= 10:
             raise ValueError(f"deprived deciles must be integers from 1 to 10, not {decile!r}")
+    if k is not None and (isinstance(k, bool) or not isinstance(k, int) or k < 1):
+        raise ValueError(f"k must be a positive number of sources or None, not {k!r}")
     if time_rate is not None and not isinstance(time_rate, Money):
         raise TypeError(f"time_rate must be Money or None, not {type(time_rate).__name__}")
     sessions = Scope.from_options(scope, kind=session_kinds(kind) or None)
     kinds = () if sessions.kinds is None else tuple(kind.value for kind in sessions.kinds)
     selection = hub.select(sessions)
-    graph = collaboration_graph(
-        hub, level=level, weight=weight, scope=sessions, max_pairs=max_pairs
-    )
     ctx = _Context(hub, chosen)
-    work = _work_on_challenges(hub)
+    edges = collaboration_edges(
+        hub,
+        level=level,
+        weight=weight,
+        scope=sessions,
+        max_pairs=max_pairs,
+        node_attributes=True,
+    )
+    network = _Network(edges, chosen, _network_evidence(ctx, selection))
+
+    def with_evidence() -> Any:
+        return collaboration_graph(
+            hub, level=level, weight=weight, scope=sessions, max_pairs=max_pairs
+        )
+
     indicators = (
         _centrality(
             ctx,
-            graph,
-            _network_evidence(hub, selection),
+            network,
             top=top,
             distance=distance,
+            k=k,
+            seed=seed,
             level=level,
             weight=weight,
+            graph=with_evidence,
         ),
-        _brokerage(ctx, graph, _network_evidence(hub, selection)),
-        _throughout(ctx, work, threshold=threshold, unknown_level=unknown_level),
+        _brokerage(ctx, network),
+        _throughout(ctx, threshold=threshold, unknown_level=unknown_level),
         _voice(ctx),
-        _equal_partners(ctx, work, time_rate=time_rate),
+        _equal_partners(ctx, time_rate=time_rate),
         _reach(ctx, deciles),
     )
     options: dict[str, Any] = {
@@ -205,4 +233,6 @@ def heart_report(
         "deprived": tuple(sorted(deciles)),
         "time_rate": None if time_rate is None else str(time_rate),
     }
+    if k is not None:
+        options.update(k=k, seed=seed)
     return HeartReport(hub=hub.name, sector=chosen.value, options=options, indicators=indicators)

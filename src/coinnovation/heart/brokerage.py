@@ -18,11 +18,9 @@ Examples:
 
 from __future__ import annotations
 
-from typing import Any
+import numpy as np
 
-import networkx as nx
-
-from coinnovation.heart._context import _Context, _Evidence, _Number, _ratio
+from coinnovation.heart._context import _Context, _Network, _Number, _ratio
 from coinnovation.heart.report import Indicator, _indicator
 from coinnovation.network.groups import brokerage
 
@@ -35,7 +33,7 @@ _ROLES = ("coordinator", "gatekeeper", "representative", "itinerant", "liaison")
 _NO_SECTOR = "unknown"
 
 
-def _brokerage(ctx: _Context, graph: nx.Graph[Any], evidence: _Evidence) -> Indicator:
+def _brokerage(ctx: _Context, network: _Network) -> Indicator:
     label = ctx.label
     definition = (
         "Gould and Fernandez's (1989) brokerage on the collaboration network read as "
@@ -53,9 +51,8 @@ def _brokerage(ctx: _Context, graph: nx.Graph[Any], evidence: _Evidence) -> Indi
         "the other sectors and carries its own sector's word out; a gatekeeper share far "
         "above the others says the rest reach it mostly through a few of its members."
     )
-    nodes = list(graph)
+    nodes, member, evidence = network.nodes, network.member.tolist(), network.evidence
     n = len(nodes)
-    member = [graph.nodes[node].get("sector") == ctx.sector.value for node in nodes]
     members = sum(member)
     notes: list[str | None] = [ctx.none_note()]
     figures: dict[str, _Number] = {"share_total": None}
@@ -75,7 +72,10 @@ def _brokerage(ctx: _Context, graph: nx.Graph[Any], evidence: _Evidence) -> Indi
             notes=notes,
             reason="no collaboration network: no participations in the sessions chosen",
         )
-    result = brokerage(graph.to_directed(), "sector", default=_NO_SECTOR)
+    # Each tie read as an arc both ways: brokerage counts an undirected graph's ties so,
+    # with no directed copy of the graph to make. The components where everyone is tied
+    # to everyone are left out of the graph: nobody brokers there.
+    result = brokerage(network.graph, "sector", default=_NO_SECTOR)
     held = result.groups.get(ctx.sector.value, dict.fromkeys(result.totals, 0))
     totals = result.totals
     value = _ratio(held["total"], totals["total"])
@@ -94,14 +94,22 @@ def _brokerage(ctx: _Context, graph: nx.Graph[Any], evidence: _Evidence) -> Indi
             f"no {label}-sector node in the network: it brokers nothing because it is not "
             "there (see the sessions chosen)"
         )
-    rows = result.nodes.to_dict()
+    # Only the nodes that may broker were searched (``_Network.between``): the others
+    # broker nothing.
+    between = network.between
+    counts: dict[str, list[int]] = {}
+    for role in (*_ROLES, "total"):
+        column = np.zeros(n, dtype=np.int64)
+        column[between] = result.nodes.columns[role]
+        counts[role] = column.tolist()
+    data = network.data
     details = [
         {
             "node": node,
-            "name": graph.nodes[node].get("name"),
-            "sector": graph.nodes[node].get("sector"),
+            "name": data[i].get("name"),
+            "sector": data[i].get("sector"),
             ctx.sector.value: member[i],
-            **{role: int(rows[node][role]) for role in (*_ROLES, "total")},
+            **{role: counts[role][i] for role in counts},
         }
         for i, node in enumerate(nodes)
     ]

@@ -24,12 +24,12 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
 from coinnovation.errors import InvalidAgreementError, InvalidAmountError
-from coinnovation.heart._context import _Context, _Evidence, _Number, _Row, _Work
+from coinnovation.heart._context import _Context, _Evidence, _Number, _Row
 from coinnovation.heart.report import Indicator, _indicator
 from coinnovation.models import Money
 from coinnovation.models.agreements import Agreement
@@ -106,9 +106,7 @@ def _unvalued_note(unvalued: Sequence[str], comparable: int) -> str | None:
     )
 
 
-def _equal_partners(
-    ctx: _Context, work: Mapping[str, Sequence[_Work]], *, time_rate: Money | None
-) -> Indicator:
+def _equal_partners(ctx: _Context, *, time_rate: Money | None) -> Indicator:
     hub, label = ctx.hub, ctx.label
     rate = (
         f"time without a rate of its own valued at {format_money(time_rate.amount, time_rate.currency)} an hour"
@@ -163,15 +161,13 @@ def _equal_partners(
         parties = by_challenge.get(challenge.id)
         if not parties or any(parties):
             continue
-        worked = [
-            entry
-            for entry in work.get(challenge.id, ())
-            if ctx.is_member(entry.participation.stakeholder)
-        ]
-        if worked:
+        participations = ctx.participations
+        entries = ctx.work.by_challenge[challenge.id]
+        worked = entries[participations.member[entries]]
+        if len(worked):
             left_out.append(challenge.id)
             evidence.add("challenge", (challenge.id,))
-            evidence.add("participation", (entry.participation.id for entry in worked))
+            evidence.add("participation", participations.take(participations.ids, worked))
     notes: list[str | None] = [ctx.none_note()]
     if not hub.agreements:
         notes.append("the hub records no agreements")

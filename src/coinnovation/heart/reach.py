@@ -49,24 +49,31 @@ def _reach(ctx: _Context, deprived: frozenset[int]) -> Indicator:
     )
     evidence = _Evidence()
     evidence.add("community", (community.id for community in hub.communities))
-    communities = {community.id: community for community in hub.communities}
-    participations = [p for p in hub.participations if p.person is not None]
-    evidence.add("participation", (p.id for p in participations))
-    people = list(dict.fromkeys(p.person for p in participations if p.person is not None))
+    participations = ctx.participations
+    with_person = [i for i, person in enumerate(participations.people) if person is not None]
+    evidence.add("participation", participations.take(participations.ids, with_person))
+    people = list(dict.fromkeys(participations.take(participations.people, with_person)))
     evidence.add("person", people)
+    # Each person's organisations, each once, in membership order (Hub.organisations_of).
+    records = {person.id: person for person in hub.people}
+    organisations = {organisation.id: organisation for organisation in hub.organisations}
+    member_of: dict[str, dict[str, None]] = {}
+    for membership in hub.memberships:
+        member_of.setdefault(membership.person, {})[membership.organisation] = None
+    deprived_ids = {c.id for c in hub.communities if c.imd_decile in deprived}
     reached: Counter[str] = Counter()
     deprived_people = without = 0
     for person_id in people:
-        linked = hub.person(person_id).communities
+        linked = records[person_id].communities
         if not linked:
-            organisations = hub.organisations_of(person_id)
-            linked = tuple(dict.fromkeys(c for o in organisations for c in o.communities))
+            held = [organisations[o] for o in member_of.get(person_id, ())]
+            linked = tuple(dict.fromkeys(c for o in held for c in o.communities))
             if linked:
-                evidence.add("organisation", (o.id for o in organisations if o.communities))
+                evidence.add("organisation", (o.id for o in held if o.communities))
         if not linked:
             without += 1
         reached.update(dict.fromkeys(linked, 1))
-        if any(communities[c].imd_decile in deprived for c in linked if c in communities):
+        if not deprived_ids.isdisjoint(linked):
             deprived_people += 1
     recorded = any(community.imd_decile is not None for community in hub.communities)
     populated = [c for c in hub.communities if c.population is not None]

@@ -22,8 +22,9 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import Literal
+
+import numpy as np
 
 from coinnovation.heart._context import (
     _Context,
@@ -32,7 +33,6 @@ from coinnovation.heart._context import (
     _ratio,
     _Row,
     _stages_through,
-    _Work,
 )
 from coinnovation.heart.report import Indicator, _indicator
 from coinnovation.models.vocabularies import ParticipationLevel
@@ -46,7 +46,6 @@ threshold (``"count"``)."""
 
 def _throughout(
     ctx: _Context,
-    work: Mapping[str, Sequence[_Work]],
     *,
     threshold: ParticipationLevel,
     unknown_level: UnknownLevel,
@@ -81,10 +80,10 @@ def _throughout(
     )
     evidence = _Evidence()
     evidence.add("challenge", (challenge.id for challenge in hub.challenges))
-    for entries in work.values():
-        evidence.add("session", (entry.session for entry in entries))
-    for entries in work.values():
-        evidence.add("participation", (entry.participation.id for entry in entries))
+    participations, work = ctx.participations, ctx.work
+    everything = np.concatenate([np.zeros(0, dtype=np.int64), *work.by_challenge.values()])
+    evidence.add("session", participations.take(participations.sessions, everything))
+    evidence.add("participation", participations.take(participations.ids, everything))
 
     details: list[_Row] = []
     flagged: dict[str, list[str]] = {
@@ -96,37 +95,26 @@ def _throughout(
     }
     shares: list[float] = []
     covered_total = stages_total = community_total = unknown_total = partial = 0
+    least_rank = threshold.rank
     for challenge in hub.challenges:
         through = _stages_through(hub, challenge)
-        covered: set[str] = set()
-        below: set[str] = set()
-        unrecorded: set[str] = set()
-        community = [
-            entry
-            for entry in work.get(challenge.id, ())
-            if ctx.is_member(entry.participation.stakeholder)
-        ]
-        unknown = unplaced = 0
-        any_below = any_meeting_unplaced = any_unknown = False
-        for entry in community:
-            level = entry.participation.level
-            if level is None:
-                unknown += 1
-                meets, is_below = unknown_level == "count", False
-                any_unknown = any_unknown or not meets
-            else:
-                meets, is_below = level.at_least(threshold), not level.at_least(threshold)
-            any_below = any_below or is_below
-            if entry.stage is not None and entry.stage in through:
-                if meets:
-                    covered.add(entry.stage)
-                elif is_below:
-                    below.add(entry.stage)
-                else:
-                    unrecorded.add(entry.stage)
-            else:
-                unplaced += 1
-                any_meeting_unplaced = any_meeting_unplaced or meets
+        entries = work.by_challenge.get(challenge.id, everything[:0])
+        community = entries[participations.member[entries]]
+        rank = participations.rank[community].astype(np.int64)
+        stage = work.stage[community]
+        unrecorded_level = rank < 0
+        known_meets = rank >= least_rank
+        meets = known_meets | unrecorded_level if unknown_level == "count" else known_meets
+        is_below = ~unrecorded_level & ~known_meets
+        placed = np.isin(stage, work.codes(through))
+        covered = work.names(np.unique(stage[placed & meets]).tolist())
+        below = work.names(np.unique(stage[placed & ~meets & is_below]).tolist())
+        unrecorded = work.names(np.unique(stage[placed & ~meets & ~is_below]).tolist())
+        unknown = int(unrecorded_level.sum())
+        unplaced = int((~placed).sum())
+        any_below = bool(is_below.any())
+        any_meeting_unplaced = bool((meets & ~placed).any())
+        any_unknown = bool((unrecorded_level & ~meets).any())
         community_total += len(community)
         unknown_total += unknown
         # A share is known when a stage is covered, when the sector took no part, or when
@@ -139,9 +127,9 @@ def _throughout(
             status = "covered"
             share = len(covered) / len(through)
             partial += share < 1 and (any_meeting_unplaced or any_unknown)
-        elif not work.get(challenge.id):
+        elif not len(entries):
             status, share = "no_work", None
-        elif not community:
+        elif not len(community):
             status, share = "absent", 0.0
         elif any_meeting_unplaced:
             status, share = "unplaced", None
@@ -186,7 +174,7 @@ def _throughout(
     reason: str | None = None
     if not hub.challenges:
         reason = "the hub records no challenges"
-    elif not any(work.values()):
+    elif not len(everything):
         reason = "no participation is in a session on a challenge (Session.challenges)"
     elif not shares:
         if unplaced_count and not unrecorded_count:

@@ -46,11 +46,12 @@ def _voice(ctx: _Context) -> Indicator:
     evidence.add("framing", (framing.id for framing in hub.framings))
     evidence.add("contribution", (contribution.id for contribution in hub.contributions))
     evidence.add("challenge", (challenge.id for challenge in hub.challenges))
-    evidence.add("participation", (p.id for p in hub.participations))
+    participations = ctx.participations
+    evidence.add("participation", participations.ids)
 
     framed = [ctx.is_member(framing.author) for framing in hub.framings]
     said = [ctx.is_member(contribution.author) for contribution in hub.contributions]
-    participants = list(dict.fromkeys(p.stakeholder for p in hub.participations))
+    participants = list(dict.fromkeys(participations.stakeholders))
     framing_share = _ratio(sum(framed), len(framed))
     figures: dict[str, _Number] = {
         "framing_share": framing_share,
