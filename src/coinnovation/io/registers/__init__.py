@@ -83,7 +83,7 @@ from coinnovation.errors import RegisterError, RowProblem
 from coinnovation.io.registers.cells import MAX_CELL_LENGTH, _choice
 from coinnovation.io.registers.mapping import RegisterMapping, _locate_header
 from coinnovation.io.registers.names import normalise_name
-from coinnovation.io.registers.presets import PRESETS, Preset, _convert, _preset_of, _suggest
+from coinnovation.io.registers.presets import PRESETS, Preset, _a, _convert, _preset_of, _suggest
 from coinnovation.io.registers.reading import _read_rows
 from coinnovation.io.registers.resolve import _Resolver
 from coinnovation.io.registers.results import (
@@ -292,7 +292,7 @@ def _import(
             source,
             None,
             None,
-            f"this looks like a {found.title}: read it with preset={found.name!r} "
+            f"this looks like {_a(found.title)}: read it with preset={found.name!r} "
             f"(coinnovation import --preset {found.name})",
         )
         raise RegisterError(source, [*error.problems, hint]) from None

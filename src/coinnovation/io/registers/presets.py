@@ -81,6 +81,11 @@ _TABLE_SEARCH: Final = 40
 _HUNDREDTH: Final = Decimal("0.01")
 
 
+def _a(title: str) -> str:
+    """A title with its article: "a Zoom ...", "an Eventbrite ..."."""
+    return ("an " if title[:1].casefold() in "aeiou" else "a ") + title
+
+
 def _frozen_map(value: Mapping[str, Sequence[str]]) -> Mapping[str, tuple[str, ...]]:
     return MappingProxyType({key: tuple(headers) for key, headers in value.items()})
 
@@ -507,7 +512,7 @@ def _hint(rows: _Rows, besides: str | None) -> str:
     near = _suggest(rows, besides=besides)
     full = [preset for preset, missing in near if not missing]
     if full:
-        return f"it is a {full[0].title}: read it with preset={full[0].name!r}"
+        return f"it is {_a(full[0].title)}: read it with preset={full[0].name!r}"
     if near:
         listed = "; ".join(
             f"{preset.name} (missing {', '.join(missing)})" for preset, missing in near
@@ -522,7 +527,7 @@ def _locate_table(
     """The position of the preset's table header in ``rows``, its titles, its columns."""
     if not rows:
         raise RegisterError(
-            source, [RowProblem(source, None, None, f"the file is empty: not a {preset.title}")]
+            source, [RowProblem(source, None, None, f"the file is empty: not {_a(preset.title)}")]
         )
     for position, (_, cells) in enumerate(rows[:_TABLE_SEARCH]):
         header = _titles(cells)
@@ -555,7 +560,7 @@ def _locate_table(
     )
     shown = ", ".join(repr(title) for title in header if title) or "none"
     message = (
-        f"not a {preset.title}: missing columns {', '.join(missing)} "
+        f"not {_a(preset.title)}: missing columns {', '.join(missing)} "
         f"(columns found: {shown}); {_hint(rows, preset.name)}"
     )
     raise RegisterError(source, [RowProblem(source, number, other, message)])
