@@ -512,7 +512,10 @@ def _hint(rows: _Rows, besides: str | None) -> str:
     near = _suggest(rows, besides=besides)
     full = [preset for preset, missing in near if not missing]
     if full:
-        return f"it is {_a(full[0].title)}: read it with preset={full[0].name!r}"
+        return (
+            f"it is {_a(full[0].title)}: read it with preset={full[0].name!r} "
+            f"(--preset {full[0].name})"
+        )
     if near:
         listed = "; ".join(
             f"{preset.name} (missing {', '.join(missing)})" for preset, missing in near
