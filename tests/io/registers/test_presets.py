@@ -451,3 +451,86 @@ def test_splitting_an_attendance_keeps_its_hours(
 
 def _us(moment: datetime) -> str:
     return moment.strftime("%m/%d/%Y %I:%M:%S %p")
+
+
+# -- more of the vendors' ways ---------------------------------------------------------------
+
+
+def test_zoom_waiting_room_rows_are_not_attendance(tmp_path: Path) -> None:
+    rows = [
+        [*ZOOM_HEADER, "In Waiting Room"],
+        [
+            "Ana",
+            "a@x.example",
+            "06/22/2023 09:50:00 AM",
+            "06/22/2023 10:00:00 AM",
+            "10",
+            "No",
+            "Yes",
+        ],
+        [
+            "Ana",
+            "a@x.example",
+            "06/22/2023 10:00:00 AM",
+            "06/22/2023 10:30:00 AM",
+            "30",
+            "No",
+            "No",
+        ],
+        ["Bo", "", "06/22/2023 09:55:00 AM", "06/22/2023 10:05:00 AM", "10", "Yes", "Yes"],
+    ]
+    path = write(tmp_path / "p.csv", rows)
+    result = read_register(path, preset=PRESETS["zoom"].using(session="S"))
+    # Ana: 30 minutes in the meeting (her 10 in the waiting room left out); Bo never let in.
+    assert [(p.person, p.hours) for p in result.hub.participations] == [("p-ana", Decimal("0.50"))]
+    assert [(row.row, row.problems[0].column) for row in result.skipped] == [
+        (2, "In Waiting Room"),
+        (4, "In Waiting Room"),
+    ]
+    assert result.imported == 1
+
+
+def test_teams_marks_after_names_are_dropped(tmp_path: Path) -> None:
+    rows = [
+        ["Meeting title", "Board"],
+        ["Start time", "7/13/23, 2:00:05 PM"],
+        ["Name", "First Join", "Last Leave", "In-Meeting Duration", "Email"],
+        ["Ivy Chen (Guest)", "7/13/23, 2:10:30 PM", "7/13/23, 2:55:30 PM", "45m 0s", ""],
+        ["Ned Ross (External)", "7/13/23, 2:11:00 PM", "7/13/23, 2:41:00 PM", "30m", ""],
+    ]
+    path = write(tmp_path / "t.csv", rows)  # as Excel saves it again: UTF-8, commas
+    result = read_register(path, preset="teams")
+    assert sorted(p.name for p in result.hub.people) == ["Ivy Chen", "Ned Ross"]
+    assert result.hub.sessions[0].name == "Board"
+
+
+def test_importing_a_report_twice_adds_nothing() -> None:
+    first = read_register(FILES["zoom"], preset="zoom").hub
+    again = read_register(FILES["zoom"], preset="zoom", into=first)
+    assert all(ids == () for ids in again.added.values())
+    assert len(again.reused["participation"]) == 6
+    assert again.hub == first
+
+
+def test_microsoft_forms_workbook(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["ID", "Start time", "Completion time", "Email", "Name", "Organisation"])
+    sheet.append(
+        [
+            1,
+            datetime(2023, 10, 5, 9, 50),
+            datetime(2023, 10, 5, 9, 52),
+            "a@x.example",
+            "Ana Silva",
+            "WHG",
+        ]
+    )
+    path = tmp_path / "responses.xlsx"
+    workbook.save(path)
+    result = read_register(path, preset=PRESETS["forms"].using(session="Launch"))
+    (person,) = result.hub.people
+    assert (person.name, person.attributes) == ("Ana Silva", {"email": "a@x.example"})
+    assert result.hub.sessions[0].start is not None
+    assert result.hub.sessions[0].start.date() == date(2023, 10, 5)

@@ -7,13 +7,21 @@ stands above the table — and turns the file's rows into the register's rows be
 the same matching, the same checks, the same report. :data:`PRESETS` holds the four:
 
 - ``zoom``: a Zoom meeting participant report, one row per join: re-joins of one person
-  become one participation whose hours are the summed durations;
+  become one participation whose hours are the summed durations; rows of time in the
+  waiting room (``In Waiting Room`` is ``Yes``) are no attendance;
 - ``teams``: a Microsoft Teams attendance report, its summary block above the participant
-  table (first join, last leave, in-meeting duration such as ``1h 5m 3s``);
+  table (first join, last leave, in-meeting duration such as ``1h 5m 3s``); the marks
+  Teams puts after outsiders' names (``(Guest)``, ``(External)``, ``(Unverified)``) are
+  dropped;
 - ``eventbrite``: an Eventbrite attendee report, one row per ticket: only attendees
   checked in took part;
 - ``forms``: a Google Forms or Microsoft Forms sign-in export: a timestamp, a name, an
   email and an organisation per response.
+
+**Rows left out.** Rows that are no attendance — an Eventbrite attendee not checked in,
+a Zoom row in the waiting room — are not imported and are listed in
+:attr:`~coinnovation.io.registers.RegisterImport.skipped` with the reason, so the rows
+read are the rows imported plus the rows left out. Headers are the vendors' English ones.
 
 **People.** A person with an email is matched by the email: within the file (rows with
 one email are one person, under the name on their first row) and against the hub (a
@@ -241,6 +249,7 @@ PRESETS: Final[Mapping[str, Preset]] = MappingProxyType(
                 "duration": ("Duration (Minutes)", "Duration (mins)", "Duration(Minutes)"),
                 "session": ("Topic",),
                 "guest": ("Guest",),
+                "waiting": ("In Waiting Room",),
             },
             required=(("name",), ("join",), ("leave",), ("duration",)),
             meeting={"session": ("Topic",), "start": ("Start Time",), "end": ("End Time",)},
@@ -645,6 +654,8 @@ class _Converted:
     header_row: int
 
 
+# What Teams appends to the names of people from outside the organisation.
+_TEAMS_MARK: Final = re.compile(r"\s+\((?:guest|external|unverified)\)$", re.I)
 _TRUE: Final = frozenset({"yes", "y", "true", "1", "checked in", "checkedin", "checked-in"})
 _ANONYMOUS: Final = frozenset({"anonymous", "anon", "n/a", "none", "-"})
 
@@ -736,6 +747,8 @@ class _Reader:
         name = self.cell(cells, "name")
         if self.preset.name == "zoom" and name.endswith(")") and " (" in name:
             name = name[: name.rindex(" (")].strip()  # "Display Name (Original Name)"
+        if self.preset.name == "teams":
+            name = _TEAMS_MARK.sub("", name)  # "Ivy Chen (Guest)", "(External)" ...
         if not name and ("first_name" in self.found or "last_name" in self.found):
             name = " ".join(
                 part
@@ -798,8 +811,18 @@ class _Reader:
             key=lambda item: self.found[item[0]],
         )
 
-    def attended(self, cells: Sequence[object]) -> str | None:
-        """Why an Eventbrite row is not an attendance (not checked in), or None."""
+    def attended(self, cells: Sequence[object]) -> tuple[str | None, str] | None:
+        """Why a row is no attendance, and the column that says so; None for attendances.
+
+        Eventbrite: an attendee not checked in. Zoom: time in the waiting room.
+        """
+        if self.preset.name == "zoom":
+            waiting = self.cell(cells, "waiting")
+            if waiting.casefold() in _TRUE:
+                return self.title("waiting"), (
+                    "time in the waiting room, not in the meeting: not imported"
+                )
+            return None
         if self.preset.name != "eventbrite":
             return None
         status = self.cell(cells, "status")
@@ -808,12 +831,9 @@ class _Reader:
             return None
         if checked and (checked.casefold() in _TRUE or any(ch.isdigit() for ch in checked)):
             return None
-        said = (
-            f"{self.title('status')} {status!r}"
-            if status
-            else f"{self.title('checked_in')} {checked!r}"
-        )
-        return f"not checked in ({said}): registered, but did not take part; not imported"
+        column = self.title("status") if status else self.title("checked_in")
+        said = f"{column} {status or checked!r}"
+        return column, f"not checked in ({said}): registered, but did not take part; not imported"
 
 
 def _hours(entries: Sequence[_Entry]) -> tuple[Decimal | None, bool]:
@@ -898,22 +918,11 @@ def _convert(
     for number, cells in body:
         row_problems: list[RowProblem] = []
         entry = reader.entry(number, cells, row_problems)
-        reason = reader.attended(cells)
-        if reason is not None and not row_problems:
-            skipped.append(
-                SkippedRow(
-                    number,
-                    entry.values,
-                    (
-                        RowProblem(
-                            source,
-                            number,
-                            reader.title("status") or reader.title("checked_in"),
-                            reason,
-                        ),
-                    ),
-                )
-            )
+        left_out = reader.attended(cells)
+        if left_out is not None and not row_problems:
+            column, reason = left_out
+            problem = RowProblem(source, number, column, reason)
+            skipped.append(SkippedRow(number, entry.values, (problem,)))
             continue
         if preset.session is not None:
             entry.session = preset.session
