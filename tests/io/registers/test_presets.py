@@ -534,3 +534,44 @@ def test_microsoft_forms_workbook(tmp_path: Path) -> None:
     assert (person.name, person.attributes) == ("Ana Silva", {"email": "a@x.example"})
     assert result.hub.sessions[0].start is not None
     assert result.hub.sessions[0].start.date() == date(2023, 10, 5)
+
+
+def test_a_rejoin_without_the_email_is_summed_by_name(tmp_path: Path) -> None:
+    rows = [
+        ZOOM_HEADER,
+        [
+            "Ben Hughes",
+            "ben@x.example",
+            "06/22/2023 10:00:00 AM",
+            "06/22/2023 10:40:00 AM",
+            "40",
+            "No",
+        ],
+        ["Ben Hughes", "", "06/22/2023 10:45:00 AM", "06/22/2023 11:31:00 AM", "46", "Yes"],
+    ]
+    path = write(tmp_path / "p.csv", rows)
+    result = read_register(path, preset=PRESETS["zoom"].using(session="S"))
+    # 40 + 46 = 86 minutes = 1.4333 h: one person, one participation.
+    assert [(p.person, p.hours) for p in result.hub.participations] == [
+        ("p-ben-hughes", Decimal("1.43"))
+    ]
+
+
+def test_no_session_anywhere_is_one_problem(tmp_path: Path) -> None:
+    rows = [ZOOM_HEADER] + [
+        [f"P{n}", "", "06/22/2023 10:00:00 AM", "06/22/2023 10:30:00 AM", "30", "Yes"]
+        for n in range(5)
+    ]
+    path = write(tmp_path / "p.csv", rows)
+    with pytest.raises(RegisterError) as caught:
+        read_register(path, preset="zoom")
+    assert [(p.row, p.message) for p in caught.value.problems] == [
+        (
+            1,
+            "which session? the file has no meeting topic or title (Zoom: export with "
+            "meeting data): give session=",
+        )
+    ]
+    forms = write(tmp_path / "f.csv", [["Timestamp", "Name"], ["2023-10-05 09:00", "Ana"]])
+    with pytest.raises(RegisterError, match="no 'Session' or 'Event' column"):
+        read_register(forms, preset="forms")

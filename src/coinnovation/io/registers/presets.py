@@ -25,7 +25,8 @@ read are the rows imported plus the rows left out. Headers are the vendors' Engl
 
 **People.** A person with an email is matched by the email: within the file (rows with
 one email are one person, under the name on their first row) and against the hub (a
-person whose ``attributes["email"]`` is that email). Two emails under one name are two
+person whose ``attributes["email"]`` is that email). A row without an email in a session
+where one person with an email has that name is theirs (a rejoin from a phone, say). Two emails under one name are two
 people, kept apart with an id each and reported as a name several records share. A
 guest without an email is matched by name, as in any register, and names alike are
 reported in :attr:`~coinnovation.io.registers.RegisterImport.name_groups`, never merged.
@@ -911,6 +912,16 @@ def _convert(
             end = reader.moment(value, "end", number, problems, label)
         if session_name is None and "session" in meeting:
             session_name, _, session_label = meeting["session"]
+    if session_name is None and "session" not in found:
+        where = (
+            "the file has no meeting topic or title (Zoom: export with meeting data)"
+            if preset.meeting
+            else f"the file has no {' or '.join(repr(h) for h in preset.headers('session')[:2])} "
+            "column"
+        )
+        problems.append(
+            RowProblem(source, header_row, None, f"which session? {where}: give session=")
+        )
     if problems:
         raise RegisterError(source, problems)
 
@@ -929,14 +940,8 @@ def _convert(
         elif not entry.session and session_name:
             entry.session = session_name
         if not entry.session:
-            where = (
-                "no meeting topic or title in the file (Zoom: 'Export with meeting data')"
-                if preset.meeting
-                else f"no {' or '.join(repr(h) for h in preset.headers('session')[:2])} column"
-            )
-            row_problems.append(
-                RowProblem(source, number, None, f"which session? {where}: give session=")
-            )
+            column = reader.title("session")
+            row_problems.append(RowProblem(source, number, column, "empty session name"))
         if preset.day is not None:
             entry.day = preset.day
         elif preset.meeting and start is not None:
@@ -960,6 +965,7 @@ def _convert(
         groups.setdefault((normalise_name(entry.session, titles=False), entry.day, who), []).append(
             entry
         )
+    _join_guests(groups)
     ids = _ids_by_email(entries, emails, hub)
     spans: dict[tuple[str, date], tuple[datetime | None, datetime | None]] = {}
     for (session_key, day, _), group in groups.items():
@@ -1063,6 +1069,24 @@ def _convert(
         warnings=warnings,
         header_row=header_row,
     )
+
+
+def _join_guests(groups: dict[tuple[str, date, str], list[_Entry]]) -> None:
+    """Rows without an email join the one person of their name with an email, per session.
+
+    Someone who signs in on a laptop and rejoins from a phone without signing in has rows
+    with and without their email: matched by name, as a register matches, their time is
+    summed. Where two people with an email share the name, the rows stay apart.
+    """
+    by_name: dict[tuple[str, date, str], list[tuple[str, date, str]]] = {}
+    for key, group in groups.items():
+        if key[2].startswith("e:"):
+            by_name.setdefault((key[0], key[1], normalise_name(group[0].name)), []).append(key)
+    for key in [key for key in groups if key[2].startswith("n:")]:
+        holders = by_name.get((key[0], key[1], key[2][2:]), [])
+        if len(holders) == 1:
+            groups[holders[0]].extend(groups.pop(key))
+            groups[holders[0]].sort(key=lambda entry: entry.row)
 
 
 def _unique(titles: list[str]) -> list[str]:
