@@ -235,7 +235,6 @@ _FORMS_DOCS: Final = (
     "https://support.microsoft.com/en-us/office/check-your-form-results-6b391205-523c-45d2-b53a-fc10b22017c8",
 )
 
-#: The presets, by name.
 PRESETS: Final[Mapping[str, Preset]] = MappingProxyType(
     {
         "zoom": Preset(
@@ -325,6 +324,14 @@ PRESETS: Final[Mapping[str, Preset]] = MappingProxyType(
         ),
     }
 )
+"""The presets, by name: ``zoom``, ``teams``, ``eventbrite`` and ``forms`` (read-only).
+
+Examples:
+    >>> sorted(PRESETS)
+    ['eventbrite', 'forms', 'teams', 'zoom']
+    >>> PRESETS["eventbrite"].title
+    'Eventbrite attendee report'
+"""
 
 
 def _preset_of(preset: str | Preset) -> Preset:
