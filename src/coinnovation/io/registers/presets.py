@@ -154,7 +154,7 @@ class Preset:
 
         Examples:
             >>> PRESETS["zoom"].headers("join")
-            ('Join Time', 'Join time')
+            ('Join Time',)
         """
         return self.columns.get(field, ())
 
@@ -244,9 +244,9 @@ PRESETS: Final[Mapping[str, Preset]] = MappingProxyType(
             columns={
                 "name": ("Name (Original Name)", "Name", "Participant", "User Name"),
                 "email": ("User Email", "Email"),
-                "join": ("Join Time", "Join time"),
-                "leave": ("Leave Time", "Leave time"),
-                "duration": ("Duration (Minutes)", "Duration (mins)", "Duration(Minutes)"),
+                "join": ("Join Time",),
+                "leave": ("Leave Time",),
+                "duration": ("Duration (Minutes)", "Duration (mins)"),
                 "session": ("Topic",),
                 "guest": ("Guest",),
                 "waiting": ("In Waiting Room",),
@@ -270,7 +270,7 @@ PRESETS: Final[Mapping[str, Preset]] = MappingProxyType(
             },
             required=(("name",), ("join",), ("duration",)),
             meeting={
-                "session": ("Meeting title", "Meeting Title", "Title"),
+                "session": ("Meeting title", "Title"),
                 "start": ("Start time", "Meeting Start Time"),
                 "end": ("End time", "Meeting End Time"),
             },
