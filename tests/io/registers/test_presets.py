@@ -20,6 +20,7 @@ from coinnovation.io.registers import PRESETS, Preset, RegisterError, read_regis
 from coinnovation.io.registers.presets import _moment, _seconds
 from coinnovation.models import Hub, ParticipationRole, Person
 from tests.io.registers.helpers import ROOT, write
+from tests.io.registers.test_fuzz import check_outcome
 
 SAMPLES = ROOT / "examples" / "registers" / "presets"
 FILES = {
@@ -575,3 +576,56 @@ def test_no_session_anywhere_is_one_problem(tmp_path: Path) -> None:
     forms = write(tmp_path / "f.csv", [["Timestamp", "Name"], ["2023-10-05 09:00", "Ana"]])
     with pytest.raises(RegisterError, match="no 'Session' or 'Event' column"):
         read_register(forms, preset="forms")
+
+
+# -- whatever the cells hold, a RegisterError or a sound hub ---------------------------------
+
+_HEADERS = sorted(
+    {
+        header
+        for preset in PRESETS.values()
+        for headers in preset.columns.values()
+        for header in headers
+    }
+)
+_CELLS = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "06/22/2023 10:00:00 AM",
+            "13/07/2023, 14:00:05",
+            "2023-06-22 25:00",
+            "1h 5m 3s",
+            "35",
+            "-3",
+            "Checked In",
+            "Yes",
+            '=HYPERLINK("x")',
+            "a@x.example",
+            "Ana (Guest)",
+            "9" * 5000,
+        ]
+    ),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    preset=st.sampled_from(sorted(PRESETS)),
+    header=st.lists(st.sampled_from(_HEADERS), max_size=8),
+    rows=st.lists(st.lists(_CELLS, max_size=9), max_size=6),
+    skip=st.booleans(),
+)
+def test_fuzz_presets(
+    tmp_path_factory: pytest.TempPathFactory,
+    preset: str,
+    header: list[str],
+    rows: list[list[str]],
+    skip: bool,
+) -> None:
+    required = [PRESETS[preset].headers(group[0])[0] for group in PRESETS[preset].required]
+    header = [*required, *(title for title in header if title not in required)]
+    path = write(tmp_path_factory.mktemp("preset") / "r.csv", [header, *rows])
+    options = PRESETS[preset].using(session="S", day_first=True)
+    check_outcome(path, preset=options, skip_bad_rows=skip)

@@ -88,6 +88,8 @@ __all__ = ["PRESETS", "Preset"]
 # How far from the top a preset's table header may be (Teams' summary runs ~10 rows).
 _TABLE_SEARCH: Final = 40
 _HUNDREDTH: Final = Decimal("0.01")
+# The longest date, time or duration read: longer cells are refused unread.
+_LONGEST: Final = 64
 
 
 def _a(title: str) -> str:
@@ -366,7 +368,7 @@ _NUMBER: Final = re.compile(r"\d+(?:\.\d+)?")
 def _seconds(text: str) -> int | None:
     """A duration as seconds: ``1h 5m 3s``, ``45m``, ``01:05:03``, or a number of minutes."""
     text = text.strip()
-    if not text:
+    if not text or len(text) > _LONGEST:
         return None
     if _NUMBER.fullmatch(text):
         return int((Decimal(text) * 60).to_integral_value(ROUND_HALF_UP))
@@ -400,6 +402,8 @@ def _numeric_parts(text: str) -> tuple[int, int] | None:
 def _moment(text: str, day_first: bool | None, zone: tzinfo) -> datetime:
     """A vendor's date and time as a naive local time; ValueError with the reason."""
     text = " ".join(text.split())
+    if len(text) > _LONGEST:
+        raise ValueError(f"{_shown(text)} is not a date and time")
     match = _ISO_MOMENT.fullmatch(text)
     if match is not None:
         year, month, day = int(match["y"]), int(match["a"]), int(match["b"])
