@@ -173,7 +173,7 @@ def read_register(
         preset: The file is a vendor's attendance export: ``"zoom"``, ``"teams"``,
             ``"eventbrite"`` or ``"forms"``, or a :class:`Preset` (``PRESETS["zoom"]
             .using(session=...)``); see :mod:`~coinnovation.io.registers.presets`.
-            ``mapping`` is then not used.
+            Not with ``mapping``: a preset knows its columns.
 
     Returns:
         The new hub, and a report of what was added, reused, skipped, and looks alike.
@@ -183,7 +183,8 @@ def read_register(
             rows (without ``skip_bad_rows``); every problem names its row and column.
         FileNotFoundError: There is no such file (other ``OSError``: it cannot be read).
         MissingDependencyError: An Excel file without the ``excel`` extra.
-        ValueError: An argument is not valid (an unknown time zone or session kind ...).
+        ValueError: An argument is not valid (an unknown time zone, session kind or
+            preset, or both ``mapping`` and ``preset`` ...).
 
     Examples:
         >>> import pathlib, tempfile
