@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -45,7 +46,13 @@ from coinnovation.errors import (
     StoreError,
 )
 from coinnovation.io.files import format_of, save
-from coinnovation.io.registers import RegisterImport, RegisterMapping, read_register
+from coinnovation.io.registers import (
+    PRESETS,
+    Preset,
+    RegisterImport,
+    RegisterMapping,
+    read_register,
+)
 from coinnovation.models.hub import Hub
 from coinnovation.models.vocabularies import SessionKind
 
@@ -113,6 +120,37 @@ def _mapping(path: str | None) -> RegisterMapping | None:
         raise _Unreadable(path, reason) from None
 
 
+def _preset(
+    name: str | None,
+    mapping: RegisterMapping | None,
+    session: str | None,
+    day: datetime | None,
+    day_first: bool | None,
+) -> Preset | None:
+    """The preset chosen, with its options; the options without one are a usage error."""
+    if name is None:
+        given = [
+            option
+            for option, value in (
+                ("--session", session),
+                ("--day", day),
+                ("--day-first", day_first),
+            )
+            if value is not None
+        ]
+        if given:
+            raise click.UsageError(f"{', '.join(given)} go with --preset")
+        return None
+    if mapping is not None:
+        raise click.UsageError("give --mapping or --preset, not both: a preset knows its columns")
+    try:
+        return PRESETS[name.casefold()].using(
+            session=session, day=day.date() if day is not None else None, day_first=day_first
+        )
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--session") from None
+
+
 def _zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
@@ -155,6 +193,32 @@ def _zone(name: str) -> ZoneInfo:
     show_default=True,
     help="The kind of the sessions created.",
 )
+@click.option(
+    "--preset",
+    "preset_name",
+    type=click.Choice(list(PRESETS), case_sensitive=False),
+    help="The file is a vendor's attendance export: a Zoom participant report, a Teams "
+    "attendance report, an Eventbrite attendee report or a Google/Microsoft Forms sign-in "
+    "export, read by its own columns (--mapping is then not used).",
+)
+@click.option(
+    "--session",
+    "session_name",
+    help="With --preset: the session's name, instead of the file's meeting topic or title "
+    "(or its session column).",
+)
+@click.option(
+    "--day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="With --preset: the session's day (YYYY-MM-DD), instead of the file's.",
+)
+@click.option(
+    "--day-first/--month-first",
+    "day_first",
+    default=None,
+    help="With --preset: whether numeric dates such as 05/06/2023 are day first or month "
+    "first [default: as the preset's vendor writes them, or as the file shows].",
+)
 @click.option("--dry-run", is_flag=True, help="Report what would be imported; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def import_register(
@@ -166,6 +230,10 @@ def import_register(
     zone: str,
     encoding: str | None,
     session_kind: str,
+    preset_name: str | None,
+    session_name: str | None,
+    day: datetime | None,
+    day_first: bool | None,
     dry_run: bool,
     as_json: bool,
 ) -> None:
@@ -189,6 +257,7 @@ def import_register(
         check_output(written, [register, mapping_file], param="--into")
     timezone = _zone(zone)
     mapping = _mapping(mapping_file)
+    preset = _preset(preset_name, mapping, session_name, day, day_first)
 
     def imported(hub: Hub) -> RegisterImport:
         return read_register(
@@ -200,6 +269,7 @@ def import_register(
             encoding=encoding,
             session_kind=session_kind,
             timezone=timezone,
+            preset=preset,
         )
 
     try:

@@ -120,6 +120,10 @@ def test_delimiters_and_suffixes(tmp_path: Path) -> None:
     semicolons = tmp_path / "r.csv"
     semicolons.write_text("Name;Session;Date\nAna;S;22/06/2023\n", encoding="utf-8")
     assert len(read_register(semicolons).hub.people) == 1
+    # A title line without a delimiter above the header: the header's delimiter counts.
+    titled = tmp_path / "titled.csv"
+    titled.write_text("Sign-in\nName;Session;Date\nAna;S;22/06/2023\n", encoding="utf-8")
+    assert len(read_register(titled).hub.people) == 1
     tabs = tmp_path / "r.tsv"
     tabs.write_text("Name\tSession\tDate\nAna, Jr\tS\t22/06/2023\n", encoding="utf-8")
     assert read_register(tabs).hub.people[0].name == "Ana, Jr"

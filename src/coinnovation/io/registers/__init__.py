@@ -83,6 +83,7 @@ from coinnovation.errors import RegisterError, RowProblem
 from coinnovation.io.registers.cells import MAX_CELL_LENGTH, _choice
 from coinnovation.io.registers.mapping import RegisterMapping, _locate_header
 from coinnovation.io.registers.names import normalise_name
+from coinnovation.io.registers.presets import PRESETS, Preset, _a, _convert, _preset_of, _suggest
 from coinnovation.io.registers.reading import _read_rows
 from coinnovation.io.registers.resolve import _Resolver
 from coinnovation.io.registers.results import (
@@ -102,6 +103,8 @@ __all__ = [
     "AlikeName",
     "NameGroup",
     "NearDuplicate",
+    "PRESETS",
+    "Preset",
     "RegisterError",
     "RegisterImport",
     "RegisterMapping",
@@ -135,6 +138,7 @@ def read_register(
     default_level: ParticipationLevel | str | None = None,
     default_sector: Sector | str = Sector.OTHER,
     timezone: str | tzinfo = "Europe/London",
+    preset: str | Preset | None = None,
 ) -> RegisterImport:
     r"""Read a sign-in sheet or attendance register (CSV or Excel) into a hub.
 
@@ -166,6 +170,10 @@ def read_register(
         default_level: The IAP2 level of participations whose row gives none.
         default_sector: The sector of organisations created without one.
         timezone: The time zone of the dates and times (an IANA name or a ``tzinfo``).
+        preset: The file is a vendor's attendance export: ``"zoom"``, ``"teams"``,
+            ``"eventbrite"`` or ``"forms"``, or a :class:`Preset` (``PRESETS["zoom"]
+            .using(session=...)``); see :mod:`~coinnovation.io.registers.presets`.
+            Not with ``mapping``: a preset knows its columns.
 
     Returns:
         The new hub, and a report of what was added, reused, skipped, and looks alike.
@@ -175,7 +183,8 @@ def read_register(
             rows (without ``skip_bad_rows``); every problem names its row and column.
         FileNotFoundError: There is no such file (other ``OSError``: it cannot be read).
         MissingDependencyError: An Excel file without the ``excel`` extra.
-        ValueError: An argument is not valid (an unknown time zone or session kind ...).
+        ValueError: An argument is not valid (an unknown time zone, session kind or
+            preset, or both ``mapping`` and ``preset`` ...).
 
     Examples:
         >>> import pathlib, tempfile
@@ -212,6 +221,9 @@ def read_register(
             codecs.lookup(encoding)
         except LookupError:
             raise ValueError(f"unknown encoding {encoding!r}") from None
+    chosen = _preset_of(preset) if preset is not None else None
+    if chosen is not None and mapping is not None:
+        raise ValueError("give mapping= or preset=, not both: a preset knows its columns")
     mapping = mapping if mapping is not None else RegisterMapping()
     hub = into if into is not None else Hub()
     # An import makes a few objects per cell and per row, with no reference cycles: the
@@ -230,6 +242,7 @@ def read_register(
             level,
             sector,
             skip_bad_rows,
+            chosen,
         )
 
 
@@ -245,11 +258,45 @@ def _import(
     level: ParticipationLevel | None,
     sector: Sector,
     skip_bad_rows: bool,
+    preset: Preset | None = None,
 ) -> RegisterImport:
     """read_register once its arguments are checked: the steps, one module each."""
     # The file's rows (reading.py), and the header among them (mapping.py).
     rows, notes = _read_rows(path, source, sheet, encoding)
-    position, header, columns, unmapped = _locate_header(rows, mapping, source)
+    if preset is not None:
+        # A vendor's export, read into register rows first (presets.py).
+        converted = _convert(preset, rows, source, zone, hub, skip_bad_rows)
+        notes.extend(converted.warnings)
+        return _resolve(
+            source,
+            converted.header,
+            converted.columns,
+            converted.body,
+            converted.rows,
+            notes,
+            converted.skipped,
+            hub,
+            zone,
+            kind,
+            level,
+            sector,
+            skip_bad_rows,
+        )
+    try:
+        position, header, columns, unmapped = _locate_header(rows, mapping, source)
+    except RegisterError as error:
+        near = [found for found in _suggest(rows) if not found[1]]
+        if not near or mapping != RegisterMapping():
+            raise
+        found = near[0][0]
+        hint = RowProblem(
+            source,
+            None,
+            None,
+            f"this looks like {_a(found.title)}: read it with preset={found.name!r} "
+            f"(coinnovation import --preset {found.name})",
+        )
+        raise RegisterError(source, [*error.problems, hint]) from None
     header_row = rows[position][0]
     if header_row > 1:
         notes.append(
@@ -271,6 +318,39 @@ def _import(
             )
         )
     body = rows[position + 1 :]
+    return _resolve(
+        source,
+        header,
+        columns,
+        body,
+        len(body),
+        notes,
+        [],
+        hub,
+        zone,
+        kind,
+        level,
+        sector,
+        skip_bad_rows,
+    )
+
+
+def _resolve(
+    source: str,
+    header: list[str],
+    columns: dict[str, int],
+    body: list[tuple[int, list[object]]],
+    read: int,
+    notes: list[RowProblem],
+    left_out: list[SkippedRow],
+    hub: Hub,
+    zone: tzinfo,
+    kind: SessionKind,
+    level: ParticipationLevel | None,
+    sector: Sector,
+    skip_bad_rows: bool,
+) -> RegisterImport:
+    """The rows below the header, checked and resolved into records: the rest of the steps."""
     if not body:
         notes.append(RowProblem(source, None, None, "no rows below the header: nothing to import"))
 
@@ -289,7 +369,7 @@ def _import(
     }
     resolver = _Resolver(hub, source, header, columns, zone, kind, sector, reserved)
     every: list[RowProblem] = []
-    skipped: list[SkippedRow] = []
+    skipped: list[SkippedRow] = list(left_out)
     for row, problems in parsed:
         if not problems:
             problems = resolver.apply(row)
@@ -303,17 +383,17 @@ def _import(
         records = resolver.records()
     except ValidationError as error:  # pragma: no cover - every value is checked above
         raise _file_error(source, f"a record could not be built: {error}") from None
-    left_out = {skipped_row.row for skipped_row in skipped}
-    kept = [w for w in (*parser.warnings, *resolver.warnings) if w.row not in left_out]
+    dropped = {skipped_row.row for skipped_row in skipped}
+    kept = [w for w in (*parser.warnings, *resolver.warnings) if w.row not in dropped]
     new_hub = hub.add(*records) if records else hub
     searched = resolver.alike_names()
     return RegisterImport(
         hub=new_hub,
         path=source,
-        rows=len(body),
+        rows=read,
         added=resolver.added(),
         reused={kind: tuple(ids) for kind, ids in resolver.reused.items()},
-        skipped=tuple(skipped),
+        skipped=tuple(sorted(skipped, key=lambda skipped_row: skipped_row.row)),
         name_groups=searched.groups(),
         warnings=tuple(sorted([*notes, *kept], key=_position)),
         _pairs=searched,

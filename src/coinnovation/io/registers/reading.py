@@ -82,11 +82,18 @@ def _decode(raw: bytes, source: str, encoding: str | None) -> str:
 
 
 def _sniff(text: str) -> str:
-    """The delimiter: whichever of comma, semicolon and tab the first line has most of."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {delimiter: first.count(delimiter) for delimiter in (",", ";", "\t")}
-    best = max(counts, key=lambda delimiter: counts[delimiter])
-    return best if counts[best] else ","
+    """The delimiter: whichever of comma, semicolon and tab the first line has most of.
+
+    The first line with any of them counts, among the first 20 lines: a Teams attendance
+    report starts with a title line ("1. Summary") above its tab-separated rows.
+    """
+    lines = [line for line in text.splitlines()[:20] if line.strip()]
+    for line in lines or [""]:
+        counts = {delimiter: line.count(delimiter) for delimiter in (",", ";", "\t")}
+        best = max(counts, key=lambda delimiter: counts[delimiter])
+        if counts[best]:
+            return best
+    return ","
 
 
 def _read_csv(path: Path, source: str, encoding: str | None, delimiter: str | None) -> _Rows:

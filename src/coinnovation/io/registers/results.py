@@ -346,7 +346,8 @@ class RegisterImport:
         added: For each kind (``person``, ``organisation``, ``membership``, ``session``,
             ``participation``), the ids of the records created.
         reused: For each kind, the ids of records the hub already held that rows named.
-        skipped: The rows left out (only with ``skip_bad_rows=True``).
+        skipped: The rows left out: bad rows (only with ``skip_bad_rows=True``) and, with
+            the ``eventbrite`` preset, attendees not checked in.
         name_groups: The names to check, kept apart (people, organisations, and sessions
             on the same day): each name several records share, and each name with others
             alike; merge by hand the records that are the same. The pairs of records
