@@ -122,3 +122,28 @@ def test_k_sampled_sources_estimate_betweenness_and_say_so() -> None:
 def test_k_must_be_a_positive_integer(k: object) -> None:
     with pytest.raises(ValueError, match="k must be a positive number"):
         heart_report(co.load(EXAMPLE), k=k)  # type: ignore[arg-type]
+
+
+def test_k_auto_is_exact_up_to_the_limit_and_samples_above_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import coinnovation.heart.centrality as centrality
+
+    hub = co.load(EXAMPLE)
+    exact = heart_report(hub, kind="table", k=None)
+    assert heart_report(hub, kind="table").to_dict() == exact.to_dict()  # "auto": exact here
+    nodes = exact["centrality"].figures["nodes"]
+    assert isinstance(nodes, int)
+    assert nodes > 3
+    monkeypatch.setattr(centrality, "EXACT_BETWEENNESS_NODES", nodes - 1)
+    monkeypatch.setattr(centrality, "AUTO_BETWEENNESS_SOURCES", 3)
+    auto = heart_report(hub, kind="table")
+    assert auto.options["k"] == 3
+    assert auto.options["seed"] == 0
+    assert auto["centrality"].figures["sources"] == 3
+    assert any(
+        "estimated from the shortest paths of 3 of the" in n for n in auto["centrality"].notes
+    )
+    sampled = heart_report(hub, kind="table", k=3, seed=0)
+    assert auto["centrality"].value == sampled["centrality"].value
+    assert auto["brokerage"].to_dict() == exact["brokerage"].to_dict()

@@ -26,6 +26,8 @@ def test_heart_exports_exactly_all() -> None:
     modules = {name for name in public if inspect.ismodule(getattr(heart, name))}
     assert public - modules == set(heart.__all__)
     assert heart.__all__ == [
+        "AUTO_BETWEENNESS_SOURCES",
+        "EXACT_BETWEENNESS_NODES",
         "INDICATORS",
         "Better",
         "HeartReport",

@@ -65,7 +65,17 @@ Examples:
 """
 
 from coinnovation.heart._compute import heart_report
+from coinnovation.heart.centrality import AUTO_BETWEENNESS_SOURCES, EXACT_BETWEENNESS_NODES
 from coinnovation.heart.report import INDICATORS, Better, HeartReport, Indicator
 from coinnovation.heart.throughout import UnknownLevel
 
-__all__ = ["INDICATORS", "Better", "HeartReport", "Indicator", "UnknownLevel", "heart_report"]
+__all__ = [
+    "AUTO_BETWEENNESS_SOURCES",
+    "EXACT_BETWEENNESS_NODES",
+    "INDICATORS",
+    "Better",
+    "HeartReport",
+    "Indicator",
+    "UnknownLevel",
+    "heart_report",
+]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import networkx as nx
 import numpy as np
@@ -31,7 +31,18 @@ from coinnovation.heart._context import _Context, _Network, _Number, _ratio
 from coinnovation.heart.report import Indicator, _indicator
 from coinnovation.network.centrality import Distance, centrality_table
 
-__all__: list[str] = []
+__all__ = ["AUTO_BETWEENNESS_SOURCES", "EXACT_BETWEENNESS_NODES"]
+
+#: ``heart_report(k="auto")`` computes betweenness exactly on networks of at most this
+#: many nodes. Exact betweenness costs about n·m (a search from every node): 2 s for the
+#: 2,250 organisations of a 100k-participation programme, ten minutes for the 22,500 of a
+#: million participations.
+EXACT_BETWEENNESS_NODES = 5_000
+
+#: The sources ``heart_report(k="auto")`` samples on larger networks (Brandes and Pich
+#: 2007): the mean betweenness of a sector is an average over hundreds of nodes, so its
+#: sampling error is small; the indicator's note says it was estimated.
+AUTO_BETWEENNESS_SOURCES = 500
 
 #: Relative tolerance for betweenness values tied with the last of the top group.
 _TIE = 1e-9
@@ -43,7 +54,7 @@ def _centrality(
     *,
     top: float,
     distance: Distance,
-    k: int | None,
+    k: int | Literal["auto"] | None,
     seed: int | None,
     level: str,
     weight: str,
@@ -92,6 +103,9 @@ def _centrality(
             figures=figures,
             notes=notes,
         )
+    if k == "auto":
+        k = AUTO_BETWEENNESS_SOURCES if n > EXACT_BETWEENNESS_NODES else None
+        seed = 0 if seed is None else seed
     sampled = k is not None and k < n
     if isinstance(distance, str) and distance != "inverse":
         # An edge attribute named as the distance is read from the graph with the
@@ -117,8 +131,9 @@ def _centrality(
         )
         between = np.asarray(table.columns["betweenness"], dtype=np.float64)
     if sampled:
+        figures["sources"] = k
         notes.append(
-            f"betweenness estimated from the shortest paths of {k} of the {n} nodes, "
+            f"betweenness estimated from the shortest paths of {k:,} of the {n:,} nodes, "
             f"sampled (seed {seed}) as sources and scaled up (Brandes and Pich 2007): "
             "not exact; give k=None for the exact values"
         )
