@@ -7,6 +7,11 @@ null model and reports p-values and intervals.
 - :class:`NullTest`: one statistic against its null distribution (observed value, the
   draws, p-values with the ``+ 1`` correction, a plain-English reading); :func:`holm`
   adjusts several p-values for testing them together.
+- :func:`permutation_test` and :func:`permutation_tests`: the E-I index, assortativity,
+  the mixing matrix and the brokerage roles against node-label permutation (UCINET's
+  test) or a degree-preserving bipartite null (:class:`BipartiteNull`); results of
+  several tests together are :class:`NullTests`. :func:`heart_tests`: the heart report's
+  network indicators against relabelled sectors.
 
 The package reads the networks (:mod:`coinnovation.network`) and the heart indicators
 (:mod:`coinnovation.heart`); the report and the command line show its results.
@@ -17,6 +22,23 @@ Examples:
     0.25
 """
 
+from coinnovation.inference.permutation import (
+    MAX_LABELLINGS,
+    BipartiteNull,
+    NullTests,
+    heart_tests,
+    permutation_test,
+    permutation_tests,
+)
 from coinnovation.inference.results import NullTest, holm
 
-__all__ = ["NullTest", "holm"]
+__all__ = [
+    "MAX_LABELLINGS",
+    "BipartiteNull",
+    "NullTest",
+    "NullTests",
+    "heart_tests",
+    "holm",
+    "permutation_test",
+    "permutation_tests",
+]
