@@ -270,7 +270,8 @@ def test_relabellings_keep_group_sizes() -> None:
 
     codes = np.array([0, 0, 1, 2, 2, 2], dtype=np.int16)
     for block in _arrays.relabellings(codes, 50, np.random.default_rng(0), 16):
-        assert (np.sort(block, axis=1) == np.sort(codes)).all()
+        assert block.shape[0] == codes.size
+        assert (np.sort(block, axis=0) == np.sort(codes)[:, None]).all()
 
 
 def test_results_read_and_tabulate() -> None:
@@ -426,3 +427,29 @@ def test_heart_tests_exact_on_a_small_network() -> None:
     # Five sectors, one of them community: each of the five nodes is it once.
     assert tests["brokerage"].permutations + tests["brokerage"].undefined == 5
     assert tests["brokerage"].exact
+
+
+@given(st.integers(0, 600), st.integers(1, 40), st.integers(0, 2**32 - 1))
+def test_column_counts_count_the_ones(rows: int, columns: int, seed: int) -> None:
+    from coinnovation.inference import _arrays
+
+    ones = (np.random.default_rng(seed).random((rows, columns)) < 0.7).astype(np.uint8)
+    assert np.array_equal(_arrays.column_counts(ones), ones.sum(axis=0))
+
+
+@pytest.mark.parametrize("levels", [3, 500])
+def test_weighted_draws_equal_the_measure_of_each_relabelled_graph(levels: int) -> None:
+    """Few distinct weights (summed level by level) and many (a floating-point product)."""
+    G = _graph(21, n=8, p=0.5)
+    rng = np.random.default_rng(0)
+    for u, v in G.edges:
+        G[u][v]["weight"] = float(rng.integers(1, levels + 1)) / 7
+    for i, node in enumerate(G):
+        G.nodes[node]["sector"] = "ab"[i % 2]  # 70 labellings
+    test = permutation_test(G, "ei", weight="weight", exact=True)
+    expected = []
+    for chosen in itertools.combinations(list(G), 4):
+        H = G.copy()
+        nx.set_node_attributes(H, {v: "a" if v in chosen else "b" for v in H}, "sector")
+        expected.append(ei_index(H, weight="weight").whole)
+    assert sorted(test.null.tolist()) == pytest.approx(sorted(expected), abs=1e-12)

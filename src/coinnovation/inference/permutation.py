@@ -297,7 +297,7 @@ NullModel = Literal["labels"] | BipartiteNull
 # --------------------------------------------------------------------------- the engine
 
 
-#: A statistic on edges and a block of codes: (B, q) values, nan where undefined.
+#: A statistic on edges and a block of codes (n × B): (B, q) values, nan where undefined.
 _Kernel = Callable[[_arrays.Edges, NDArray[np.int16]], NDArray[np.float64]]
 
 
@@ -320,7 +320,7 @@ def _brokerage_kernel(groups: int) -> _Kernel:
         if not held or held[0][0] is not edges:  # the two-paths depend on the ties only
             held[:] = [(edges, _arrays.two_paths(edges))]
         counts = _arrays.roles(held[0][1], block, groups)
-        return counts.reshape(block.shape[0], -1).astype(np.float64)
+        return counts.reshape(block.shape[1], -1).astype(np.float64)
 
     return kernel
 
@@ -441,7 +441,10 @@ def _draw_labels(
                 "leave out exact=True and draw random relabellings (permutations=)"
             )
         every = _arrays.every_labelling(sizes)
-        parts = [plan.kernel(edges, every[i : i + block]) for i in range(0, len(every), block)]
+        parts = [
+            plan.kernel(edges, np.ascontiguousarray(every[i : i + block].T))
+            for i in range(0, len(every), block)
+        ]
         return np.concatenate(parts, axis=0)
     rng = np.random.default_rng(seed)
     parts = [
@@ -503,15 +506,11 @@ def _draw_bipartite(
     def projected(chain: _arrays.Curveball) -> _arrays.Edges:
         actors, columns = chain.incidence()
         edge_list = project(actors, columns, **options)
-        return _arrays.Edges(
-            source=edge_list.source.astype(np.int32),
-            target=edge_list.target.astype(np.int32),
-            weight=(
-                edge_list.weight.astype(np.float64)
-                if weight is not None
-                else np.ones(len(edge_list))
-            ),
-            nodes=len(rows),
+        return _arrays.make_edges(
+            edge_list.source,
+            edge_list.target,
+            edge_list.weight if weight is not None else np.ones(len(edge_list)),
+            len(rows),
             directed=False,
             weighted=weight is not None,
         )
@@ -528,7 +527,7 @@ def _draw_bipartite(
     actors = len(rows)
     chain.trade(10 * actors if null.burn_in is None else null.burn_in)
     thinning = actors if null.thinning is None else null.thinning
-    single = codes[None, :]
+    single = codes[:, None]
     values = []
     for _ in range(permutations):
         chain.trade(thinning)
@@ -551,7 +550,7 @@ def _run(
 ) -> list[NullTest]:
     _check_count(permutations)
     _check_seed(seed)
-    observed = plan.kernel(edges, labels.codes[None, :])[0]
+    observed = plan.kernel(edges, labels.codes[:, None])[0]
     if isinstance(null, BipartiteNull):
         if exact:
             raise ValueError("exact=True enumerates labellings: it needs null='labels'")
@@ -855,15 +854,15 @@ def heart_tests(
     def centrality(block: NDArray[np.int16]) -> NDArray[np.float64]:
         mean = float(betweenness.mean()) if n else 0.0
         if not members or mean <= 0:
-            return np.full(block.shape[0], np.nan)
-        result: NDArray[np.float64] = (block @ betweenness) / members / mean
+            return np.full(block.shape[1], np.nan)
+        result: NDArray[np.float64] = (betweenness @ block) / members / mean
         return result
 
     def share(block: NDArray[np.int16]) -> NDArray[np.float64]:
         total = float(brokerages.sum())
         if total <= 0:
-            return np.full(block.shape[0], np.nan)
-        result: NDArray[np.float64] = (block @ brokerages) / total
+            return np.full(block.shape[1], np.nan)
+        result: NDArray[np.float64] = (brokerages @ block) / total
         return result
 
     statistics = {
@@ -879,7 +878,7 @@ def heart_tests(
         ),
     }
     if n == 0:
-        draws = np.zeros((0, n), dtype=np.int16)
+        draws = np.zeros((n, 0), dtype=np.int16)
     elif exact:
         sizes = np.bincount(member, minlength=2).astype(np.int64)
         count = _arrays.labelling_count(sizes)
@@ -888,15 +887,14 @@ def heart_tests(
                 f"{count:,} ways to choose the {members} {label}-sector nodes among {n}, more "
                 f"than {MAX_LABELLINGS:,}: leave out exact=True and draw random relabellings"
             )
-        draws = _arrays.every_labelling(sizes)
+        draws = np.ascontiguousarray(_arrays.every_labelling(sizes).T)
     else:
         rng = np.random.default_rng(seed)
-        draws = np.concatenate(
-            list(_arrays.relabellings(member, permutations, rng, _arrays.block_size(n)))
-        )
+        blocks = _arrays.relabellings(member, permutations, rng, _arrays.block_size(n))
+        draws = np.concatenate(list(blocks), axis=1)
     tests: dict[tuple[Hashable, ...], NullTest] = {}
     for name, (statistic, kernel, reason) in statistics.items():
-        observed = float(kernel(member[None, :])[0]) if n else float("nan")
+        observed = float(kernel(member[:, None])[0]) if n else float("nan")
         values = kernel(draws) if n else np.zeros(0)
         defined = values[~np.isnan(values)]
         tests[(name,)] = NullTest(
