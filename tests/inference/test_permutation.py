@@ -251,24 +251,28 @@ def test_the_same_seed_gives_the_same_draws() -> None:
     assert any(not np.array_equal(first[k].null, other[k].null) for k in first)
 
 
-def test_blocks_do_not_change_the_draws(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Drawing in blocks of 7 or of 1,024 gives the same relabellings."""
+@pytest.mark.parametrize("measure", ["ei", "mixing", "brokerage"])
+def test_blocks_do_not_change_the_values(measure: str) -> None:
+    """A draw's value is its own: the same relabellings measured in one block or in several."""
     from coinnovation.inference import _arrays
+    from coinnovation.inference.permutation import _plan
 
     G = _graph(4, n=30, p=0.2)
-    big = permutation_test(G, "ei", permutations=500, seed=9)
-    monkeypatch.setattr(_arrays, "BLOCK_CELLS", 7 * max(G.number_of_edges(), 1))
-    monkeypatch.setattr(
-        _arrays, "block_size", lambda ends, limit=_arrays.BLOCK_CELLS: max(1, limit // ends)
-    )
-    small = permutation_test(G, "ei", permutations=500, seed=9)
-    assert big.null.mean() == pytest.approx(small.null.mean())
+    labels = _arrays.labels_of(G, "sector", None)
+    edges = _arrays.edges_of(G, "weight")
+    plan = _plan(measure, labels, "sector", None, family=True, directed=False)
+    (block,) = _arrays.relabellings(labels.codes, 60, np.random.default_rng(0), 60)
+    whole = plan.kernel(edges, block)
+    parts = [plan.kernel(edges, np.ascontiguousarray(block[:, i : i + 7])) for i in range(0, 60, 7)]
+    assert np.array_equal(whole, np.concatenate(parts), equal_nan=True)
+    assert _arrays.block_size(10**9) == 1
+    assert _arrays.block_size(0) == 1024
 
 
 def test_relabellings_keep_group_sizes() -> None:
     from coinnovation.inference import _arrays
 
-    codes = np.array([0, 0, 1, 2, 2, 2], dtype=np.int16)
+    codes = np.array([0, 0, 1, 2, 2, 2], dtype=np.int8)
     for block in _arrays.relabellings(codes, 50, np.random.default_rng(0), 16):
         assert block.shape[0] == codes.size
         assert (np.sort(block, axis=0) == np.sort(codes)[:, None]).all()

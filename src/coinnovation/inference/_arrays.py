@@ -7,8 +7,9 @@ statistic is a few numpy calls on a *block* of draws at once: the codes of ``B``
 are an ``n × B`` array (one column per draw, so that the codes of one node in every draw
 lie side by side), the codes at the ends of every tie ``m × B`` arrays taken from it row
 by row — a copy of contiguous rows, several times faster than gathering single values.
-Blocks are sized so that one holds about :data:`BLOCK_CELLS` tie-ends, which bounds the
-memory (tens of megabytes) whatever the number of permutations.
+Codes are ``int8`` (``int16`` past 127 groups). Blocks are sized so that one array of a
+block takes about :data:`BLOCK_BYTES`, which bounds the memory (tens of megabytes)
+whatever the number of permutations.
 
 The kernels here are checked against the public measures of
 :mod:`coinnovation.network.groups` in ``tests/inference``.
@@ -32,8 +33,8 @@ from coinnovation.errors import MissingAttributeError, NullModelError
 
 __all__: list[str] = []
 
-#: About how many tie-ends one block of draws holds (B × m); bounds the memory of a block.
-BLOCK_CELLS = 1 << 23
+#: About how many bytes one array of a block of draws takes (m × B cells); bounds memory.
+BLOCK_BYTES = 1 << 24
 
 #: Tie weights with at most this many distinct values are summed level by level (exact
 #: integer counts times each value) rather than through a floating-point product.
@@ -45,7 +46,8 @@ _CHUNK = 4096
 #: The most open two-paths (brokerage opportunities) the brokerage kernel lists.
 MAX_TWO_PATHS = 50_000_000
 
-_Codes = NDArray[np.int16]
+#: Group codes: int8, or int16 past 127 groups; a block is n × B (a column per draw).
+Codes = NDArray[Any]
 
 
 # --------------------------------------------------------------------------- edges, labels
@@ -180,7 +182,7 @@ class Labels:
     """The groups of the nodes: the sorted group values and each node's code (graph order)."""
 
     groups: tuple[Hashable, ...]
-    codes: _Codes
+    codes: Codes
 
     @property
     def sizes(self) -> NDArray[np.int64]:
@@ -205,21 +207,24 @@ def labels_of(G: nx.Graph[Any], attribute: str, default: Hashable | None) -> Lab
     if len(groups) > np.iinfo(np.int16).max:
         raise ValueError(f"{len(groups)} groups of {attribute!r}: at most 32,767 are supported")
     number = {group: i for i, group in enumerate(groups)}
-    codes = np.fromiter((number[value] for value in values), dtype=np.int16, count=len(values))
+    codes = np.fromiter((number[value] for value in values), code_type(len(groups)), len(values))
     return Labels(tuple(groups), codes)
 
 
 # --------------------------------------------------------------------------- draws of labels
 
 
-def block_size(ends: int, limit: int = BLOCK_CELLS) -> int:
-    """How many draws one block holds when each draw touches ``ends`` array cells."""
-    return max(1, min(1024, limit // max(ends, 1)))
+def code_type(groups: int) -> type[np.signedinteger[Any]]:
+    """The smallest integer type for the codes of this many groups."""
+    return np.int8 if groups <= np.iinfo(np.int8).max else np.int16
 
 
-def relabellings(
-    codes: _Codes, count: int, rng: np.random.Generator, block: int
-) -> Iterator[_Codes]:
+def block_size(ends: int, cell_bytes: int = 1) -> int:
+    """How many draws one block holds when a draw needs ``ends`` cells of ``cell_bytes``."""
+    return max(1, min(1024, BLOCK_BYTES // max(ends * cell_bytes, 1)))
+
+
+def relabellings(codes: Codes, count: int, rng: np.random.Generator, block: int) -> Iterator[Codes]:
     """``count`` uniform random permutations of ``codes``: ``n × block`` arrays, one per column."""
     done = 0
     while done < count:
@@ -236,7 +241,7 @@ def labelling_count(sizes: NDArray[np.int64]) -> int:
     return count
 
 
-def every_labelling(sizes: NDArray[np.int64]) -> _Codes:
+def every_labelling(sizes: NDArray[np.int64]) -> Codes:
     """Every distinct assignment of the groups to n positions, one row each.
 
     Group ``g`` takes ``sizes[g]`` positions; the rows are the multiset permutations of the
@@ -245,7 +250,7 @@ def every_labelling(sizes: NDArray[np.int64]) -> _Codes:
     loop over labellings.
     """
     n = int(sizes.sum())
-    rows = np.full((1, n), -1, dtype=np.int16)
+    rows = np.full((1, n), -1, dtype=code_type(len(sizes)))
     free = np.arange(n, dtype=np.int64)[None, :]
     for group, size in enumerate(sizes.tolist()[:-1]):
         slots = free.shape[1]
@@ -269,7 +274,7 @@ def every_labelling(sizes: NDArray[np.int64]) -> _Codes:
 # --------------------------------------------------------------------------- statistics
 
 
-def ends(edges: Edges, block: _Codes) -> tuple[_Codes, _Codes]:
+def ends(edges: Edges, block: Codes) -> tuple[Codes, Codes]:
     """The codes at the two ends of every tie, in every draw of the block (m × B each)."""
     return np.take(block, edges.source, axis=0), np.take(block, edges.target, axis=0)
 
@@ -288,7 +293,7 @@ def column_counts(ones: NDArray[np.uint8]) -> NDArray[np.int64]:
     return counts
 
 
-def internal(edges: Edges, block: _Codes) -> NDArray[np.float64]:
+def internal(edges: Edges, block: Codes) -> NDArray[np.float64]:
     """The weight of the ties inside groups, per draw (the fast path of the whole E-I).
 
     Ties counted: the number of equal ends per column. Few distinct weights: those counts
@@ -321,7 +326,7 @@ def ei_whole(edges: Edges, inside: NDArray[np.float64]) -> NDArray[np.float64]:
     return result
 
 
-def mixing(edges: Edges, block: _Codes, groups: int) -> NDArray[np.float64]:
+def mixing(edges: Edges, block: Codes, groups: int) -> NDArray[np.float64]:
     """The mixing matrix of every draw (B × k × k), as :func:`~coinnovation.network.mixing`.
 
     ``M[g, h]`` sums the arcs from group ``g`` to group ``h``; an undirected tie counts
@@ -440,7 +445,7 @@ def two_paths(edges: Edges, limit: int = MAX_TWO_PATHS) -> TwoPaths:
 ROLE_COUNT = 5
 
 
-def roles(paths: TwoPaths, block: _Codes, groups: int) -> NDArray[np.int64]:
+def roles(paths: TwoPaths, block: Codes, groups: int) -> NDArray[np.int64]:
     """Brokerages held by each group in each role, per draw: B × k × 6 (the last: total).
 
     Roles in sna's order: coordinator, itinerant, representative, gatekeeper, liaison.

@@ -298,7 +298,7 @@ NullModel = Literal["labels"] | BipartiteNull
 
 
 #: A statistic on edges and a block of codes (n × B): (B, q) values, nan where undefined.
-_Kernel = Callable[[_arrays.Edges, NDArray[np.int16]], NDArray[np.float64]]
+_Kernel = Callable[[_arrays.Edges, _arrays.Codes], NDArray[np.float64]]
 
 
 @attrs.frozen
@@ -311,12 +311,15 @@ class _Plan:
     names: tuple[str, ...]
     kernel: _Kernel
     reasons: tuple[str, ...]
+    #: Bytes per cell of a block's largest array (a cell: a tie, or a two-path for
+    #: brokerage, in one draw), to size the blocks: int64 indices; int8 codes for the E-I.
+    cost: int = 8
 
 
 def _brokerage_kernel(groups: int) -> _Kernel:
     held: list[tuple[_arrays.Edges, _arrays.TwoPaths]] = []
 
-    def kernel(edges: _arrays.Edges, block: NDArray[np.int16]) -> NDArray[np.float64]:
+    def kernel(edges: _arrays.Edges, block: _arrays.Codes) -> NDArray[np.float64]:
         if not held or held[0][0] is not edges:  # the two-paths depend on the ties only
             held[:] = [(edges, _arrays.two_paths(edges))]
         counts = _arrays.roles(held[0][1], block, groups)
@@ -343,16 +346,17 @@ def _plan(
     if measure == "ei" and not family:
         if group is None:
 
-            def whole(edges: _arrays.Edges, block: NDArray[np.int16]) -> NDArray[np.float64]:
+            def whole(edges: _arrays.Edges, block: _arrays.Codes) -> NDArray[np.float64]:
                 return _arrays.ei_whole(edges, _arrays.internal(edges, block))[:, None]
 
             name = f"E-I index by {attribute}, whole network"
-            return _Plan(name, (), ((),), (name,), whole, ("the network has no ties",))
+            reasons = ("the network has no ties",)
+            return _Plan(name, (), ((),), (name,), whole, reasons, cost=1)
         if group not in groups:
             raise ValueError(f"no group {group!r} of {attribute!r}; the groups are {list(groups)}")
         at = groups.index(group)
 
-        def one(edges: _arrays.Edges, block: NDArray[np.int16]) -> NDArray[np.float64]:
+        def one(edges: _arrays.Edges, block: _arrays.Codes) -> NDArray[np.float64]:
             matrix = _arrays.mixing(edges, block, k)
             return _arrays.ei_groups(matrix, edges.directed)[:, at : at + 1]
 
@@ -360,7 +364,7 @@ def _plan(
         return _Plan(name, (), ((),), (name,), one, (f"no tie touches group {group!r}",))
     if measure == "ei":
 
-        def each(edges: _arrays.Edges, block: NDArray[np.int16]) -> NDArray[np.float64]:
+        def each(edges: _arrays.Edges, block: _arrays.Codes) -> NDArray[np.float64]:
             return _arrays.ei_groups(_arrays.mixing(edges, block, k), edges.directed)
 
         return _Plan(
@@ -373,7 +377,7 @@ def _plan(
         )
     if measure == "assortativity":
 
-        def r(edges: _arrays.Edges, block: NDArray[np.int16]) -> NDArray[np.float64]:
+        def r(edges: _arrays.Edges, block: _arrays.Codes) -> NDArray[np.float64]:
             return _arrays.assortativity(_arrays.mixing(edges, block, k))[:, None]
 
         name = f"assortativity by {attribute}"
@@ -382,7 +386,7 @@ def _plan(
     if measure == "mixing":
         cells = [(g, h) for g in range(k) for h in range(k) if directed or g <= h]
 
-        def matrix(edges: _arrays.Edges, block: NDArray[np.int16]) -> NDArray[np.float64]:
+        def matrix(edges: _arrays.Edges, block: _arrays.Codes) -> NDArray[np.float64]:
             values = _arrays.mixing(edges, block, k)
             return np.stack([values[:, g, h] for g, h in cells], axis=1)
 
@@ -421,17 +425,17 @@ def _check_seed(seed: int | None) -> None:
 def _draw_labels(
     plan: _Plan,
     edges: _arrays.Edges,
-    codes: NDArray[np.int16],
+    codes: _arrays.Codes,
     *,
     permutations: int,
     seed: int | None,
     exact: bool,
 ) -> NDArray[np.float64]:
     """The statistic in every draw: (draws, q)."""
-    ends = max(edges.source.size, 1)
+    ends = edges.source.size
     if plan.statistic.startswith("brokerage"):
-        ends = max(_arrays.two_paths(edges).broker.size, 1) * 3
-    block = _arrays.block_size(ends)
+        ends = _arrays.two_paths(edges).broker.size
+    block = _arrays.block_size(ends, plan.cost)
     if exact:
         sizes = np.bincount(codes).astype(np.int64)
         count = _arrays.labelling_count(sizes)
@@ -482,7 +486,7 @@ def _draw_bipartite(
     plan: _Plan,
     G: nx.Graph[Any],
     edges: _arrays.Edges,
-    codes: NDArray[np.int16],
+    codes: _arrays.Codes,
     null: BipartiteNull,
     *,
     weight: str | None,
@@ -838,7 +842,7 @@ def heart_tests(
     )
     nodes = list(graph)
     member = np.array(
-        [graph.nodes[node].get("sector") == chosen.value for node in nodes], dtype=np.int16
+        [graph.nodes[node].get("sector") == chosen.value for node in nodes], dtype=np.int8
     )
     label = chosen.value.replace("_", " ")
     betweenness = np.zeros(len(nodes))
@@ -851,14 +855,14 @@ def heart_tests(
     members = int(member.sum())
     n = len(nodes)
 
-    def centrality(block: NDArray[np.int16]) -> NDArray[np.float64]:
+    def centrality(block: _arrays.Codes) -> NDArray[np.float64]:
         mean = float(betweenness.mean()) if n else 0.0
         if not members or mean <= 0:
             return np.full(block.shape[1], np.nan)
         result: NDArray[np.float64] = (betweenness @ block) / members / mean
         return result
 
-    def share(block: NDArray[np.int16]) -> NDArray[np.float64]:
+    def share(block: _arrays.Codes) -> NDArray[np.float64]:
         total = float(brokerages.sum())
         if total <= 0:
             return np.full(block.shape[1], np.nan)
@@ -878,7 +882,7 @@ def heart_tests(
         ),
     }
     if n == 0:
-        draws = np.zeros((n, 0), dtype=np.int16)
+        draws = np.zeros((n, 0), dtype=np.int8)
     elif exact:
         sizes = np.bincount(member, minlength=2).astype(np.int64)
         count = _arrays.labelling_count(sizes)
