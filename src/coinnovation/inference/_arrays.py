@@ -114,6 +114,8 @@ def edges_of(G: nx.Graph[Any], weight: str | None) -> Edges:
                 dtype=np.float64,
                 count=stored,
             )
+    # A multigraph's parallel ties are summed below: counted, they weigh their number.
+    weighted = weight is not None or (G.is_multigraph() and G.number_of_edges() > 0)
     keep = (source != target) & (data_array != 0)
     if not directed and not G.is_multigraph():
         keep &= source < target  # an undirected tie is stored from both ends
@@ -136,7 +138,7 @@ def edges_of(G: nx.Graph[Any], weight: str | None) -> Edges:
         if first.size < key.size:  # parallel edges of a multigraph: summed
             data_array = np.add.reduceat(data_array, first)
             source, target = source[first], target[first]
-    return make_edges(source, target, data_array, n, directed=directed, weighted=weight is not None)
+    return make_edges(source, target, data_array, n, directed=directed, weighted=weighted)
 
 
 def make_edges(
@@ -253,9 +255,10 @@ def every_labelling(sizes: NDArray[np.int64]) -> Codes:
     rows = np.full((1, n), -1, dtype=code_type(len(sizes)))
     free = np.arange(n, dtype=np.int64)[None, :]
     for group, size in enumerate(sizes.tolist()[:-1]):
+        if size == 0:
+            continue
         slots = free.shape[1]
         chosen = np.array(list(itertools.combinations(range(slots), size)), dtype=np.int64)
-        chosen = chosen.reshape(-1, size)
         others = np.array(
             [np.setdiff1d(np.arange(slots), pick) for pick in chosen], dtype=np.int64
         ).reshape(len(chosen), slots - size)

@@ -45,11 +45,11 @@ p-values carry the ``+ 1`` correction (Phipson and Smyth 2010); see
 the same seed gives the same draws, p-values and null distribution.
 
 Speed: the graph is read once into edge arrays and the group labels into integer codes; a
-block of relabellings is a ``B × n`` array of codes and a statistic a handful of numpy
-calls on the ``B × m`` codes at the ends of the ties — no networkx graph is built or
-changed. Ten thousand relabellings of the whole-network E-I of a 600,000-tie network take
-about as long as twenty calls of :func:`~coinnovation.network.ei_index` (see
-``benchmarks/bench_inference.py``).
+block of relabellings is an ``n × B`` array of codes (a column per draw) and a statistic a
+handful of numpy calls on the ``m × B`` codes at the ends of the ties — no networkx graph
+is built or changed. Ten thousand relabellings of the whole-network E-I of a 600,000-tie
+network cost about a hundred calls of :func:`~coinnovation.network.ei_index` (see
+``benchmarks/bench_inference.py``; the target is at most 200).
 
 References:
     Borgatti, S. P., Everett, M. G. and Freeman, L. C. (2002). *UCINET for Windows:
@@ -301,6 +301,10 @@ NullModel = Literal["labels"] | BipartiteNull
 _Kernel = Callable[[_arrays.Edges, _arrays.Codes], NDArray[np.float64]]
 
 
+def _ties(edges: _arrays.Edges) -> int:
+    return int(edges.source.size)
+
+
 @attrs.frozen
 class _Plan:
     """What to measure: the family's keys, statistic names, and the kernel."""
@@ -314,15 +318,25 @@ class _Plan:
     #: Bytes per cell of a block's largest array (a cell: a tie, or a two-path for
     #: brokerage, in one draw), to size the blocks: int64 indices; int8 codes for the E-I.
     cost: int = 8
+    #: How many cells a draw has: its ties (two-paths for brokerage).
+    cells: Callable[[_arrays.Edges], int] = _ties
 
 
-def _brokerage_kernel(groups: int) -> _Kernel:
-    held: list[tuple[_arrays.Edges, _arrays.TwoPaths]] = []
+class _PathsOf:
+    """The two-paths of the last edges asked about: they depend on the ties only."""
 
+    def __init__(self) -> None:
+        self.held: tuple[_arrays.Edges, _arrays.TwoPaths] | None = None
+
+    def __call__(self, edges: _arrays.Edges) -> _arrays.TwoPaths:
+        if self.held is None or self.held[0] is not edges:
+            self.held = (edges, _arrays.two_paths(edges))
+        return self.held[1]
+
+
+def _brokerage_kernel(groups: int, paths_of: _PathsOf) -> _Kernel:
     def kernel(edges: _arrays.Edges, block: _arrays.Codes) -> NDArray[np.float64]:
-        if not held or held[0][0] is not edges:  # the two-paths depend on the ties only
-            held[:] = [(edges, _arrays.two_paths(edges))]
-        counts = _arrays.roles(held[0][1], block, groups)
+        counts = _arrays.roles(paths_of(edges), block, groups)
         return counts.reshape(block.shape[1], -1).astype(np.float64)
 
     return kernel
@@ -376,6 +390,8 @@ def _plan(
             tuple(f"no tie touches group {g!r}" for g in groups),
         )
     if measure == "assortativity":
+        if group is not None:
+            raise ValueError("group= chooses a group's E-I index: assortativity has no groups")
 
         def r(edges: _arrays.Edges, block: _arrays.Codes) -> NDArray[np.float64]:
             return _arrays.assortativity(_arrays.mixing(edges, block, k))[:, None]
@@ -399,13 +415,15 @@ def _plan(
             tuple("" for _ in cells),
         )
     if measure == "brokerage":
+        paths_of = _PathsOf()
         return _Plan(
             f"brokerage by {attribute}",
             ("group", "role"),
             tuple((g, role) for g in groups for role in _ROLES),
             tuple(f"{role} brokerages of {attribute} {g}" for g in groups for role in _ROLES),
-            _brokerage_kernel(k),
+            _brokerage_kernel(k, paths_of),
             tuple("" for _ in range(k * len(_ROLES))),
+            cells=lambda edges: int(paths_of(edges).broker.size),
         )
     raise AssertionError(measure)  # pragma: no cover - refused above
 
@@ -432,10 +450,7 @@ def _draw_labels(
     exact: bool,
 ) -> NDArray[np.float64]:
     """The statistic in every draw: (draws, q)."""
-    ends = edges.source.size
-    if plan.statistic.startswith("brokerage"):
-        ends = _arrays.two_paths(edges).broker.size
-    block = _arrays.block_size(ends, plan.cost)
+    block = _arrays.block_size(plan.cells(edges), plan.cost)
     if exact:
         sizes = np.bincount(codes).astype(np.int64)
         count = _arrays.labelling_count(sizes)
@@ -609,7 +624,8 @@ def permutation_test(
     ``measure="ei"`` tests Krackhardt and Stern's E-I index, :math:`(E - I) / (E + I)`
     with ``E`` the ties between groups and ``I`` those inside (the whole network's, or
     ``group``'s: the ties with one or both ends in it), as
-    :func:`~coinnovation.network.ei_index` computes it; ``"assortativity"`` Newman's
+    :func:`~coinnovation.network.ei_index` computes it (on a directed graph, with
+    ``direction="all"``); ``"assortativity"`` Newman's
     :math:`r` (:func:`~coinnovation.network.assortativity`). A low E-I index (or a high
     ``r``) with a small ``p_less`` (``p_greater``) says the groups keep to themselves more
     than chance would have them. For the families (every group's E-I, the mixing matrix,
