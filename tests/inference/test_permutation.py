@@ -480,3 +480,57 @@ def test_weighted_draws_equal_the_measure_of_each_relabelled_graph(levels: int) 
         nx.set_node_attributes(H, {v: "a" if v in chosen else "b" for v in H}, "sector")
         expected.append(ei_index(H, weight="weight").whole)
     assert sorted(test.null.tolist()) == pytest.approx(sorted(expected), abs=1e-12)
+
+
+def test_record_indicators_draw_the_report_of_relabelled_hubs() -> None:
+    """Three organisations, one per sector; framings by their members: voice 2/4 for o-c.
+
+    Shuffling the three sectors makes each organisation the community one a third of the
+    time, so voice is 2/4 (o-c), 1/4 (o-f) or 1/4 (o-u): null mean 1/3.
+    """
+    from coinnovation.models import (
+        Challenge,
+        Framing,
+        Hub,
+        Membership,
+        Organisation,
+        Participation,
+        Person,
+        Session,
+    )
+
+    organisations = (
+        Organisation(id="o-c", name="C", sector="community"),
+        Organisation(id="o-f", name="F", sector="industry"),
+        Organisation(id="o-u", name="U", sector="academia"),
+    )
+    people = tuple(Person(id=f"p-{o}", name=o) for o in "cfu")
+    hub = Hub(
+        organisations=organisations,
+        people=people,
+        memberships=tuple(
+            Membership(id=f"m-{o}", person=f"p-{o}", organisation=f"o-{o}") for o in "cfu"
+        ),
+        challenges=(Challenge(id="ch-1", title="Access", stage="framing"),),
+        sessions=(Session(id="s-1", name="Table"),),
+        participations=tuple(
+            Participation(id=f"pa-{o}", session="s-1", person=f"p-{o}") for o in "cfu"
+        ),
+        framings=tuple(
+            Framing(id=f"f-{i}", challenge="ch-1", author=f"p-{o}", statement="x")
+            for i, o in enumerate("cfuc")
+        ),
+    )
+    tests = heart_tests(hub, indicators=["voice", "centrality"], permutations=300, seed=4)
+    assert list(tests) == [("voice",), ("centrality",)]
+    voice = tests["voice"]
+    assert voice.observed == heart_report(hub)["voice"].value == 0.5
+    assert set(voice.null.tolist()) == {0.5, 0.25}
+    assert voice.null.mean() == pytest.approx(1 / 3, abs=0.05)
+    assert voice.draws == "random relabellings of the organisations' sectors"
+    again = heart_tests(hub, indicators=["voice"], permutations=300, seed=4)
+    assert np.array_equal(voice.null, again["voice"].null)
+    with pytest.raises(ValueError, match="no heart indicator 'reach'"):
+        heart_tests(hub, indicators=["reach"])
+    with pytest.raises(ValueError, match="exact=True enumerates"):
+        heart_tests(hub, indicators=["voice"], exact=True)

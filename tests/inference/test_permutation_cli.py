@@ -58,8 +58,24 @@ def test_heart_tests_the_reports_indicators(capsys: pytest.CaptureFixture[str]) 
     data = json.loads(out)
     report = heart_report(load(EXAMPLE), kind="table")
     observed = {row["indicator"]: row["observed"] for row in data["tests"]}
-    assert observed["centrality"] == pytest.approx(report["centrality"].value)
-    assert observed["brokerage"] == pytest.approx(report["brokerage"].value)
+    assert observed == pytest.approx(
+        {name: report[name].value for name in ("centrality", "brokerage")}
+    )
+    names = ("--indicator", "voice", "--indicator", "equal_partners", "--indicator", "brokerage")
+    status, out, _ = run(capsys, "--measure", "heart", "--permutations", "19", *names)
+    assert status == 0
+    assert [line.split()[0] for line in out.splitlines()[-3:]] == [
+        "voice",
+        "equal_partners",
+        "brokerage",
+    ]
+
+
+def test_the_commands_indicators_are_the_librarys() -> None:
+    from coinnovation.cli.significance import _INDICATORS
+    from coinnovation.inference import HEART_INDICATORS
+
+    assert _INDICATORS == HEART_INDICATORS
 
 
 @pytest.mark.parametrize(
@@ -98,6 +114,9 @@ def test_exact_enumerates_or_says_how_many_there_would_be(
         (("--permutations", "0"), "0 is not in the range"),
         (("--seed", "-1"), "-1 is not in the range"),
         (("--measure", "median"), "'median' is not one of"),
+        (("--indicator", "voice"), "--indicator is for --measure heart"),
+        (("--measure", "heart", "--indicator", "voice", "--exact"), "they have no --exact"),
+        (("--measure", "heart", "--indicator", "reach"), "'reach' is not one of"),
     ],
 )
 def test_bad_options_exit_2_with_a_message(

@@ -35,6 +35,10 @@ __all__ = ["significance"]
 
 _MEASURES = ("ei", "assortativity", "mixing", "brokerage", "heart")
 
+#: The heart indicators a test can take (coinnovation.inference.HEART_INDICATORS, named
+#: here so that the command starts without loading the network modules).
+_INDICATORS = ("centrality", "brokerage", "throughout", "voice", "equal_partners")
+
 #: The node attributes a test may group by, at each level of the network.
 _ATTRIBUTES = {
     "organisation": ("sector", "organisation_kind"),
@@ -144,6 +148,14 @@ def _table(rows: list[dict[str, Any]]) -> str:
     show_default=True,
     help="The sector tested, for --measure heart.",
 )
+@click.option(
+    "--indicator",
+    "indicators",
+    multiple=True,
+    type=click.Choice(_INDICATORS),
+    help="A heart indicator to test (repeatable) [default: centrality and brokerage; "
+    "throughout, voice and equal_partners recompute the report per draw].",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @click.option("--format", "format_", type=_FORMAT, help="Read as this format, whatever the suffix.")
 @_secret_option
@@ -160,6 +172,7 @@ def significance(
     weighted: bool,
     kinds: tuple[str, ...],
     sector: str,
+    indicators: tuple[str, ...],
     as_json: bool,
     format_: Format | None,
     secret_file: str | None,
@@ -176,6 +189,14 @@ def significance(
             f"nodes of the {level} level have no {attribute!r}; choose "
             f"{' or '.join(_ATTRIBUTES[level])}",
             param_hint="--by",
+        )
+    if indicators and measure != "heart":
+        raise click.BadParameter("--indicator is for --measure heart", param_hint="--indicator")
+    if exact and set(indicators) - {"centrality", "brokerage"}:
+        raise click.BadParameter(
+            "throughout, voice and equal_partners recompute the report per draw: they have "
+            "no --exact",
+            param_hint="--exact",
         )
     if measure == "heart" and attribute != "sector":
         raise click.BadParameter(
@@ -208,6 +229,7 @@ def significance(
             weighted=weighted,
             kinds=kinds,
             sector=sector,
+            indicators=indicators or ("centrality", "brokerage"),
         )
     except NullModelError as error:  # --exact on too large a network: choose otherwise
         raise failure(error, file, exit_code=2) from None
@@ -235,6 +257,7 @@ def _run(
     weighted: bool,
     kinds: tuple[str, ...],
     sector: str,
+    indicators: tuple[str, ...],
 ) -> tuple[dict[str, Any], str]:
     """The tests asked for: their data (for --json) and their text."""
     from coinnovation.inference import (
@@ -266,11 +289,13 @@ def _run(
             level=level,  # type: ignore[arg-type]
             weight=scheme,  # type: ignore[arg-type]
             kind=kind,
+            indicators=indicators,
             permutations=permutations,
             seed=seed,
             exact=exact,
         )
         options["sector"] = sector
+        options["indicators"] = list(indicators)
         lines = [
             f"Is the {sector.replace('_', ' ')} sector at the heart? {draws} of sector "
             f"among the {level}s" + ("" if exact else f" (seed {seed})"),

@@ -23,6 +23,7 @@ Examples:
 """
 
 from coinnovation.inference.permutation import (
+    HEART_INDICATORS,
     MAX_LABELLINGS,
     BipartiteNull,
     NullTests,
@@ -33,6 +34,7 @@ from coinnovation.inference.permutation import (
 from coinnovation.inference.results import NullTest, holm
 
 __all__ = [
+    "HEART_INDICATORS",
     "MAX_LABELLINGS",
     "BipartiteNull",
     "NullTest",
