@@ -22,6 +22,8 @@ MODULES = [
     "coinnovation.report",
     "coinnovation.cli",
     "coinnovation.network",
+    "coinnovation.inference",
+    "coinnovation.inference.permutation",
     "coinnovation.privacy",
     "coinnovation.lineage",
     "coinnovation.sharing",
