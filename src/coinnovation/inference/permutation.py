@@ -254,9 +254,10 @@ class BipartiteNull:
     :func:`~coinnovation.network.projection.project` under the observed network's weight
     scheme (``G.graph["weight_scheme"]``, ``"count"`` if absent, and its
     ``max_session_size``/``oversize``), and measures the projection with the observed
-    labels. The chain starts at the observed matrix, makes ``burn_in`` trades, then
-    ``thinning`` trades between recorded draws. The draws of a Markov chain are not
-    independent: p-values are approximate, the better the longer the thinning.
+    labels (with ``weight=``, a draw's ties weigh what the projection gives them, whatever
+    the attribute is called). The chain starts at the observed matrix, makes ``burn_in``
+    trades, then ``thinning`` trades between recorded draws. The draws of a Markov chain
+    are not independent: p-values are approximate, the better the longer the thinning.
 
     What it takes: ``affiliation``, the two-mode network the tested graph is the
     projection of — as :func:`~coinnovation.network.affiliation_graph` builds it (actors
