@@ -315,6 +315,15 @@ def test_results_read_and_tabulate() -> None:
     assert "<table" in tests._repr_html_()
 
 
+def test_an_empty_graph_gives_empty_families_and_undefined_tests() -> None:
+    G: nx.Graph[Any] = nx.Graph()
+    for measure in ("ei", "mixing", "brokerage"):
+        assert len(permutation_tests(G, measure, permutations=3)) == 0  # type: ignore[arg-type]
+    assert permutation_test(G, "ei", exact=True).observed is None
+    G.add_node(1, sector="a")
+    assert permutation_tests(G, "mixing", exact=True)["a", "a"].observed == 0.0
+
+
 def test_an_undefined_statistic_is_none_with_a_reason() -> None:
     G = nx.Graph()
     G.add_nodes_from([(1, {"sector": "a"}), (2, {"sector": "b"})])

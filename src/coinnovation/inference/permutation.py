@@ -409,10 +409,12 @@ def _plan(
         return _Plan(name, (), ((),), (name,), r, (reason,))
     if measure == "mixing":
         cells = [(g, h) for g in range(k) for h in range(k) if directed or g <= h]
+        rows = np.array([g for g, _ in cells], dtype=np.intp)
+        columns = np.array([h for _, h in cells], dtype=np.intp)
 
         def matrix(edges: _arrays.Edges, block: _arrays.Codes) -> NDArray[np.float64]:
-            values = _arrays.mixing(edges, block, k)
-            return np.stack([values[:, g, h] for g, h in cells], axis=1)
+            values: NDArray[np.float64] = _arrays.mixing(edges, block, k)[:, rows, columns]
+            return values
 
         return _Plan(
             f"mixing by {attribute}",
