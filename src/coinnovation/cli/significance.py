@@ -84,7 +84,7 @@ def _table(rows: list[dict[str, Any]]) -> str:
     default="ei",
     show_default=True,
     help="E-I index (whole network and each group), assortativity, the mixing matrix's "
-    "cells, brokerage roles per group, or the heart report's network indicators.",
+    "cells, brokerage roles per group, or the heart report's indicators (see --indicator).",
 )
 @click.option(
     "--by",
