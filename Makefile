@@ -86,6 +86,7 @@ bench: $(VENV)/.bench
 	$(PY) benchmarks/bench_registers.py
 	$(PY) benchmarks/bench_report.py
 	$(PY) benchmarks/bench_heart.py
+	$(PY) benchmarks/bench_inference.py
 
 # Regenerate committed artefacts after a model change (the tests say when they drift).
 schema: $(VENV)/.dev

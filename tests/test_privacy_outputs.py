@@ -368,6 +368,18 @@ OUTPUTS: list[tuple[str, Produce]] = [
     ),
     *((f"heart {lv}", cli("heart", "{hub}", "--level", lv, "--explain")) for lv in _LEVELS),
     *((f"heart {lv} --json", cli("heart", "{hub}", "--level", lv, "--json")) for lv in _LEVELS),
+    *(
+        (
+            f"test {lv} {by} --json",
+            cli("test", "{hub}", "--level", lv, "--by", by, "--permutations", "9", "--json"),
+        )
+        for lv, by in (("person", "organisation"), ("organisation", "sector"))
+    ),
+    ("test brokerage", cli("test", "{hub}", "--measure", "brokerage", "--permutations", "9")),
+    (
+        "test heart --json",
+        cli("test", "{hub}", "--measure", "heart", "--permutations", "9", "--json"),
+    ),
     ("share", cli("share", "{hub}", "{agreement}")),
     ("share --json", cli("share", "{hub}", "{agreement}", "--json")),
     ("lineage", cli("lineage", "{hub}", "{challenge}")),

@@ -23,6 +23,7 @@ MODULES = [
     "coinnovation.cli",
     "coinnovation.network",
     "coinnovation.inference",
+    "coinnovation.inference.permutation",
     "coinnovation.privacy",
     "coinnovation.lineage",
     "coinnovation.sharing",

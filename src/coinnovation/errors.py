@@ -19,6 +19,7 @@ nothing of this library still behaves (a missing record is a ``KeyError``, a bad
     ├── ProjectionTooLargeError  (ValueError)   a projection would create too many ties
     ├── NetworkTooLargeError     (ValueError)   too many nodes for a dense matrix method (QAP)
     ├── MissingAttributeError    (ValueError)   nodes lack the attribute a measure groups by
+    ├── NullModelError           (ValueError)   a null model that cannot be drawn as asked
     ├── PrivacyError             (ValueError)   a secret that is missing, too short or unreadable
     ├── StoreError               (RuntimeError) a store that cannot be used as asked
     │   └── StoreBusyError       (TimeoutError) another writer held the store too long
@@ -61,6 +62,7 @@ __all__ = [
     "MissingAttributeError",
     "MissingDependencyError",
     "NetworkTooLargeError",
+    "NullModelError",
     "PrivacyError",
     "Problem",
     "ProjectionTooLargeError",
@@ -517,6 +519,20 @@ class MissingAttributeError(CoinnovationError, ValueError):
 
     def __reduce__(self) -> tuple[type[MissingAttributeError], tuple[str, tuple[object, ...]]]:
         return (type(self), (self.attribute, self.nodes))
+
+
+class NullModelError(CoinnovationError, ValueError):
+    """A null model that cannot be drawn as asked.
+
+    Too many labellings to enumerate exactly, an affiliation network whose projection is
+    not the graph tested, a graph too dense to list its brokerage opportunities: the
+    message says which, with the numbers, and what to do instead.
+
+    Examples:
+        >>> error = NullModelError("540,540,000 labellings to enumerate, more than 200,000")
+        >>> isinstance(error, ValueError), str(error)[:11]
+        (True, '540,540,000')
+    """
 
 
 class PrivacyError(CoinnovationError, ValueError):

@@ -856,4 +856,10 @@ def run(args: list[str]) -> int:
 
 
 # Commands kept in modules of their own register themselves on ``app`` when imported.
-from coinnovation.cli import exporting, importing, reporting, storing  # noqa: E402, F401
+from coinnovation.cli import (  # noqa: E402, F401
+    exporting,
+    importing,
+    reporting,
+    significance,
+    storing,
+)

@@ -14,6 +14,11 @@ null model and reports p-values and intervals.
   centrality? Resampling the sessions gives intervals and the probability that one
   actor ranks above another, in a :class:`BootstrapResult`; :func:`heart_bootstrap`
   does the same for the heart report's indicators (:class:`HeartBootstrap`).
+- :func:`permutation_test` and :func:`permutation_tests`: the E-I index, assortativity,
+  the mixing matrix and the brokerage roles against node-label permutation (UCINET's
+  test) or a degree-preserving bipartite null (:class:`BipartiteNull`); results of
+  several tests together are :class:`NullTests`. :func:`heart_tests`: the heart report's
+  network indicators against relabelled sectors.
 
 The package reads the networks (:mod:`coinnovation.network`) and the heart indicators
 (:mod:`coinnovation.heart`); the report and the command line show its results.
@@ -30,6 +35,15 @@ from coinnovation.inference.bootstrap import (
     bootstrap,
     heart_bootstrap,
 )
+from coinnovation.inference.permutation import (
+    HEART_INDICATORS,
+    MAX_LABELLINGS,
+    BipartiteNull,
+    NullTests,
+    heart_tests,
+    permutation_test,
+    permutation_tests,
+)
 from coinnovation.inference.qap import (
     QAPRegression,
     graph_correlation,
@@ -39,14 +53,21 @@ from coinnovation.inference.qap import (
 from coinnovation.inference.results import NullTest, holm
 
 __all__ = [
+    "HEART_INDICATORS",
+    "MAX_LABELLINGS",
+    "BipartiteNull",
     "BootstrapResult",
     "HeartBootstrap",
     "NullTest",
+    "NullTests",
     "QAPRegression",
     "bootstrap",
     "graph_correlation",
     "heart_bootstrap",
+    "heart_tests",
     "holm",
+    "permutation_test",
+    "permutation_tests",
     "qap_regression",
     "qap_test",
 ]
