@@ -39,13 +39,20 @@ from collections.abc import Hashable, Iterable, Sequence
 from typing import Any, ClassVar, Literal
 
 import attrs
-import networkx as nx
 import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped]
 from numpy.typing import NDArray
 
 from coinnovation.errors import MissingAttributeError
-from coinnovation.network._sparse import adjacency_matrix, masked_product
+from coinnovation.network._sparse import (
+    GraphLike,
+    adjacency_matrix,
+    graph_nodes,
+    is_directed,
+    masked_product,
+    node_values,
+)
+from coinnovation.network._triangles import MIN_CLIQUE, Lookup, Split, triangles
 from coinnovation.results import NodeTable, Table
 
 __all__ = [
@@ -75,13 +82,12 @@ def _sorted_groups(values: Iterable[Hashable]) -> list[Hashable]:
 
 
 def _group_codes(
-    G: nx.Graph[Any], attribute: str, default: Hashable | None
+    G: GraphLike, attribute: str, default: Hashable | None
 ) -> tuple[tuple[Hashable, ...], NDArray[np.intp]]:
     """The sorted groups and, for each node in graph order, the index of its group."""
     values: list[Hashable] = []
     missing: list[Hashable] = []
-    for node, data in G.nodes(data=True):
-        value = data.get(attribute)
+    for node, value in zip(graph_nodes(G), node_values(G, attribute), strict=True):
         if value is None:
             if default is None:
                 missing.append(node)
@@ -271,7 +277,7 @@ def _extreme(weights: NDArray[np.float64], slots: int, total: float) -> float:
 
 
 def ei_index(
-    G: nx.Graph[Any],
+    G: GraphLike,
     attribute: str = "sector",
     *,
     weight: str | None = None,
@@ -332,7 +338,7 @@ def ei_index(
         raise ValueError(f"direction must be 'all', 'out' or 'in', not {direction!r}")
     groups, codes = _group_codes(G, attribute, default)
     adjacency = adjacency_matrix(G, weight).tocoo()
-    directed = G.is_directed()
+    directed = is_directed(G)
     source, target, values = adjacency.row, adjacency.col, adjacency.data
     same = codes[source] == codes[target]
     n, k = len(codes), len(groups)
@@ -388,7 +394,7 @@ def ei_index(
         group_internal=dict(zip(groups, group_internal.tolist(), strict=True)),
         group_sizes=dict(zip(groups, sizes.astype(int).tolist(), strict=True)),
         nodes=NodeTable(
-            tuple(G),
+            graph_nodes(G),
             {
                 "internal": node_internal,
                 "external": node_external,
@@ -565,6 +571,123 @@ def _role_counts(
     return np.rint(counts).astype(np.int64)
 
 
+def _undirected_role_counts(
+    adjacency: sp.csr_array,
+    codes: NDArray[np.intp],
+    groups: int,
+    *,
+    min_clique: int = MIN_CLIQUE,
+) -> NDArray[np.int64]:
+    """The N x 5 role counts of an undirected graph, from its triangles.
+
+    Broker ``j`` brokers every ordered pair ``(i, k)`` of distinct neighbours that are
+    not tied to each other: its counts are the pairs of its neighbours by the groups of
+    ``i`` and ``k`` (from the number of neighbours in each group), less the *closed*
+    pairs, two per triangle through ``j``. The pairs split by which of ``g(i) = g(j)``,
+    ``g(i) = g(k)`` hold (on an undirected graph ``g(k) = g(j)`` counts as many as
+    ``g(i) = g(j)``, so representative and gatekeeper are equal).
+
+    The triangles come in three kinds (:class:`~coinnovation.network._triangles.Split`
+    separates the graph's large cliques from its other ties): inside one clique,
+    counted by formula from the clique's size and group counts; two nodes of a clique
+    and a third node tied to both, counted from how many of each clique's members, by
+    group, each node is tied to; and triangles of the other ties, listed one by one.
+    """
+    n = adjacency.shape[0]
+    k = max(groups, 1)
+    g = np.asarray(codes, dtype=np.int64)
+    split = Split.of(adjacency, min_clique=min_clique)
+    label, r = split.labels, max(split.cliques, 1)
+    in_clique = label >= 0
+    clique = np.where(in_clique, label, 0)
+    size = np.where(in_clique, split.sizes[clique] if split.cliques else 1, 1).astype(np.float64)
+    ends = np.concatenate((split.source, split.target))  # each remaining tie from both ends
+    others = np.concatenate((split.target, split.source))
+    alike = g[ends] == g[others]
+
+    def per_node(nodes: NDArray[np.int64], weights: Any = None) -> NDArray[np.float64]:
+        return np.bincount(nodes, weights=weights, minlength=n).astype(np.float64)
+
+    # Neighbours by group: the clique's members (less j) and the remaining ties.
+    in_groups = Lookup(label[split.members] * k + g[split.members], np.ones(len(split.members)))
+    clique_of = in_groups.keys // k
+    own = np.where(in_clique, in_groups.get(clique * k + g), 1.0)  # j's own group in its clique
+    squares = np.bincount(clique_of, weights=in_groups.values**2, minlength=r)
+    pairs = np.bincount(clique_of, weights=in_groups.values * (in_groups.values - 1), minlength=r)
+    by_group = Lookup(ends * k + g[others], np.ones(len(ends)))
+    node_of, counts = by_group.keys // k, by_group.values
+    remaining_own = per_node(ends[alike])
+    member = in_clique[node_of]
+    cross = per_node(
+        node_of[member],
+        counts[member] * in_groups.get(clique[node_of[member]] * k + by_group.keys[member] % k),
+    )
+    degree = (size - 1) + per_node(ends)
+    same = (own - 1) + remaining_own
+    squared = per_node(node_of, counts**2) + np.where(
+        in_clique, squares[clique] - 2 * own + 1 + 2 * (cross - remaining_own), 0.0
+    )
+    del by_group, node_of, counts, member, cross
+
+    # Closed pairs: all, with g(i) = g(j), with g(i) = g(j) = g(k), with g(i) = g(k).
+    closed = np.zeros(n)
+    closed_same = np.zeros(n)
+    closed_all_same = np.zeros(n)
+    closed_alike = np.zeros(n)
+    # 1. Triangles inside a clique.
+    closed += np.where(in_clique, (size - 1) * (size - 2), 0.0)
+    closed_same += np.where(in_clique, (own - 1) * (size - 2), 0.0)
+    closed_all_same += np.where(in_clique, (own - 1) * (own - 2), 0.0)
+    closed_alike += np.where(in_clique, pairs[clique] - 2 * (own - 1), 0.0)
+    # 2. Two nodes of a clique and a third node q tied to both: from q's ties to each
+    # clique, by group (h[q, C, group]) and in all (t[q, C]).
+    towards = label[others] >= 0
+    q, c, gamma = ends[towards], label[others[towards]], g[others[towards]]
+    by_clique = Lookup(q * r + c, np.ones(len(q)))
+    by_clique_group = Lookup((q * r + c) * k + gamma, np.ones(len(q)))
+    del q, c, gamma
+    # 2a. q brokers between two of C's members.
+    t = by_clique.values
+    closed += per_node(by_clique.keys // r, t * (t - 1))
+    h_keys, h = by_clique_group.keys, by_clique_group.values
+    h_node = h_keys // (r * k)
+    closed_alike += per_node(h_node, h * (h - 1))
+    own_group = h_keys % k == g[h_node]
+    h_node, h_own, h_keys = h_node[own_group], h[own_group], h_keys[own_group]
+    t_own = by_clique.get(h_keys // k)
+    closed_same += per_node(h_node, h_own * (t_own - 1))
+    closed_all_same += per_node(h_node, h_own * (h_own - 1))
+    # 2b. j, in clique C, brokers between a clique-mate i and q (tied to j and i).
+    mine = in_clique[ends]
+    j, q = ends[mine], others[mine]
+    key = q * r + label[j]
+    t_q = by_clique.get(key)
+    h_j = by_clique_group.get(key * k + g[j])
+    h_q = by_clique_group.get(key * k + g[q])
+    alike_jq = (g[j] == g[q]).astype(np.float64)
+    closed += per_node(j, 2 * (t_q - 1))
+    closed_same += per_node(j, (h_j - 1) + (t_q - 1) * alike_jq)
+    closed_all_same += per_node(j, 2 * alike_jq * (h_j - 1))
+    closed_alike += per_node(j, 2 * (h_q - alike_jq))
+    del j, q, key, t_q, h_j, h_q, alike_jq, by_clique, by_clique_group
+    # 3. Triangles of the other ties, one by one.
+    for block in triangles(split):
+        ga, gb, gc = g[block.a], g[block.b], g[block.c]
+        ab, ac, bc = (ga == gb).astype(float), (ga == gc).astype(float), (gb == gc).astype(float)
+        nodes = np.concatenate((block.a, block.b, block.c))
+        closed += 2 * per_node(nodes)
+        closed_same += per_node(nodes, np.concatenate((ab + ac, ab + bc, ac + bc)))
+        closed_all_same += per_node(nodes, 2.0 * np.tile(ab * ac, 3))
+        closed_alike += per_node(nodes, 2.0 * np.concatenate((bc, ac, ab)))
+
+    coordinator = same * (same - 1) - closed_all_same
+    representative = same * (degree - 1) - closed_same - coordinator
+    itinerant = (squared - degree) - closed_alike - coordinator
+    liaison = degree * (degree - 1) - closed - coordinator - 2 * representative - itinerant
+    counts = np.column_stack([coordinator, itinerant, representative, representative, liaison])
+    return np.rint(counts).astype(np.int64)
+
+
 def _choose2(x: Any) -> Any:
     return x * (x - 1) / 2
 
@@ -638,7 +761,7 @@ def _sna_moments(
 
 
 def brokerage(
-    G: nx.Graph[Any],
+    G: GraphLike,
     attribute: str = "sector",
     *,
     normalized: bool = False,
@@ -704,9 +827,12 @@ def brokerage(
     """
     groups, codes = _group_codes(G, attribute, default)
     adjacency = adjacency_matrix(G, None)
-    counts = _role_counts(adjacency, codes, len(groups), symmetric=not G.is_directed())
+    if is_directed(G):
+        counts = _role_counts(adjacency, codes, len(groups))
+    else:
+        counts = _undirected_role_counts(adjacency, codes, len(groups))
     counts = np.column_stack([counts, counts.sum(axis=1)])
-    nodes = tuple(G)
+    nodes = graph_nodes(G)
     n, k = len(codes), len(groups)
     sizes = np.bincount(codes, minlength=k)
     by_group = np.zeros((k, 6), dtype=np.int64)
@@ -866,7 +992,7 @@ def _newman_r(matrix: NDArray[np.float64]) -> float:
 
 
 def _mixing_matrix(
-    G: nx.Graph[Any], attribute: str, weight: str | None, default: Hashable | None
+    G: GraphLike, attribute: str, weight: str | None, default: Hashable | None
 ) -> tuple[tuple[Hashable, ...], NDArray[np.float64]]:
     groups, codes = _group_codes(G, attribute, default)
     adjacency = adjacency_matrix(G, weight)
@@ -876,7 +1002,7 @@ def _mixing_matrix(
 
 
 def mixing(
-    G: nx.Graph[Any],
+    G: GraphLike,
     attribute: str = "sector",
     *,
     weight: str | None = None,
@@ -927,7 +1053,7 @@ def mixing(
 
 
 def assortativity(
-    G: nx.Graph[Any],
+    G: GraphLike,
     attribute: str = "sector",
     *,
     weight: str | None = None,
