@@ -14,7 +14,9 @@ from typing import Any
 import networkx as nx
 from hypothesis import strategies as st
 
-__all__ = ["clique_graphs"]
+from coinnovation.network.projection import EdgeList
+
+__all__ = ["as_edge_list", "clique_graphs"]
 
 
 @st.composite
@@ -51,3 +53,22 @@ def clique_graphs(
     for v in G:
         G.nodes[v]["sector"] = rng.choice("abcde"[:k])
     return G
+
+
+def as_edge_list(G: nx.Graph[Any]) -> EdgeList:
+    """An undirected graph as an :class:`EdgeList`, edges in a shuffled order."""
+    nodes = list(G)
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = [
+        (min(index[u], index[v]), max(index[u], index[v]), w)
+        for u, v, w in G.edges(data="weight")
+        if u != v
+    ]
+    random.Random(len(edges)).shuffle(edges)
+    return EdgeList(
+        nodes=nodes,
+        source=[edge[0] for edge in edges],
+        target=[edge[1] for edge in edges],
+        weight=[float(edge[2]) for edge in edges],
+        node_data=[dict(G.nodes[node]) for node in nodes],
+    )

@@ -27,7 +27,7 @@ from coinnovation.network.groups import (
     ei_index,
     mixing,
 )
-from tests.network.cliques import clique_graphs
+from tests.network.cliques import as_edge_list, clique_graphs
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -524,6 +524,17 @@ def test_brokerage_with_a_plenary_matches_two_paths(G: nx.Graph[Any]) -> None:
     for node in G:
         row = result.nodes.row(node)
         assert [row[role] for role in ROLES[:5]] == reference[node]
+
+
+@given(clique_graphs(max_nodes=40, min_clique=3, max_clique=36, directed=False))
+def test_group_measures_of_an_edge_list_are_those_of_its_graph(G: nx.Graph[Any]) -> None:
+    edges = as_edge_list(G)
+    assert brokerage(edges).nodes.to_dict() == brokerage(G).nodes.to_dict()
+    ours, theirs = ei_index(edges, weight="weight"), ei_index(G, weight="weight")
+    assert ours.groups == pytest.approx(theirs.groups, nan_ok=True)
+    for column in ("internal", "external", "ei"):
+        assert ours.nodes[column] == pytest.approx(theirs.nodes[column], nan_ok=True)
+    assert mixing(edges).matrix.tolist() == mixing(G).matrix.tolist()
 
 
 @given(grouped_graphs(max_nodes=12))

@@ -163,11 +163,11 @@ def _greedy_clique(indptr: _Ints, indices: _Ints, group: _Ints, mark: _Ints) -> 
     neighbours, owner = _rows(indptr, indices, group)
     inside = mark[neighbours]
     keep = inside >= 0
-    owner, inside = owner[keep], inside[keep]
-    degree = np.bincount(owner, minlength=size)
+    degree = np.bincount(owner, weights=keep, minlength=size).astype(np.int64)
     if np.all(degree == size - 1):
         mark[group] = -1
         return group
+    owner, inside = owner[keep], inside[keep]
     starts = np.concatenate(([0], np.cumsum(degree)))
     compatible = np.ones(size, dtype=bool)
     chosen: list[int] = []
@@ -186,15 +186,17 @@ def _greedy_clique(indptr: _Ints, indices: _Ints, group: _Ints, mark: _Ints) -> 
 
 def _extend(indptr: _Ints, indices: _Ints, core: _Ints, free: NDArray[np.bool_]) -> _Ints:
     """``core`` with every free node tied to all of it (and to each other) added."""
-    n = len(indptr) - 1
-    neighbours, _ = _rows(indptr, indices, core)
-    neighbours = neighbours[free[neighbours]]
-    if 4 * len(neighbours) > n:
-        counts = np.bincount(neighbours, minlength=n)
-        outside = np.flatnonzero(counts == len(core))
-    else:
-        unique, counts = np.unique(neighbours, return_counts=True)
-        outside = unique[counts == len(core)]
+    # A node tied to all of the core is a free neighbour of its member of least degree.
+    pivot = core[np.argmin(indptr[core + 1] - indptr[core])]
+    row = indices[indptr[pivot] : indptr[pivot + 1]]
+    candidates = row[free[row]]
+    if not len(candidates):
+        return core
+    in_core = np.zeros(len(indptr) - 1, dtype=bool)
+    in_core[core] = True
+    neighbours, owner = _rows(indptr, indices, candidates)
+    counts = np.bincount(owner[in_core[neighbours]], minlength=len(candidates))
+    outside = candidates[counts == len(core)]
     added: list[int] = []
     for node in outside.tolist():
         row = indices[indptr[node] : indptr[node + 1]]
@@ -279,6 +281,8 @@ class Split:
         weight: Their weights: the tie's weight, or for a tie inside a clique its excess
             over the clique's ``base``.
         inside: Whether the tie joins two nodes of one clique (an excess).
+        position: Where the tie is stored in the (index-sorted) matrix split, as the
+            entry ``(min(u, v), max(u, v))``.
         indptr: ``source`` is sorted: node ``u``'s remaining ties pointing up are
             positions ``indptr[u]:indptr[u + 1]``, by the order of their targets.
         rank: Each node's place in the order of the listing.
@@ -298,6 +302,7 @@ class Split:
     target: _Ints
     weight: _Floats
     inside: NDArray[np.bool_]
+    position: _Ints
     indptr: _Ints
     rank: _Ints
 
@@ -331,8 +336,8 @@ class Split:
         starts = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
         local = np.full(n, -1, dtype=np.int64)
         local[members] = np.arange(len(members)) - np.repeat(starts[:-1], sizes)
-        upper = rows < cols
-        rows, cols, data = rows[upper], cols[upper], data[upper]
+        position = np.flatnonzero(rows < cols)
+        rows, cols, data = rows[position], cols[position], data[position]
         inside = (labels[rows] == labels[cols]) & (labels[rows] >= 0)
         base = np.full(len(sizes), np.inf)
         if inside.any():
@@ -342,6 +347,7 @@ class Split:
         excess[inside] = data[inside] - base[labels[rows[inside]]]
         keep = ~inside | (excess > 0)
         rows, cols, excess, inside = rows[keep], cols[keep], excess[keep], inside[keep]
+        position = position[keep]
         remaining = np.bincount(rows, minlength=n) + np.bincount(cols, minlength=n)
         by_rank = np.argsort(remaining * max(n, 1) + np.arange(n, dtype=np.int64))
         rank = np.empty(n, dtype=np.int64)
@@ -372,6 +378,7 @@ class Split:
             target=target,
             weight=excess[order],
             inside=inside[order],
+            position=position[order],
             indptr=np.concatenate(([0], np.cumsum(np.bincount(source, minlength=n)))).astype(
                 np.int64
             ),

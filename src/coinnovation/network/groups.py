@@ -309,7 +309,7 @@ def ei_index(
     Stern 1988 compare the observed index with its value under random assignment).
 
     Args:
-        G: A graph, directed or undirected.
+        G: A graph, directed or undirected, or an :class:`~coinnovation.network.EdgeList`.
         attribute: The node attribute that defines the groups.
         weight: The edge attribute to sum; ``None`` counts ties.
         direction: On directed graphs, which arcs count for a node or group.
@@ -798,7 +798,7 @@ def brokerage(
     ``brokerage()`` (Butts, sna package), which the tests check term by term.
 
     Args:
-        G: A graph, directed or undirected.
+        G: A graph, directed or undirected, or an :class:`~coinnovation.network.EdgeList`.
         attribute: The node attribute that defines the groups.
         normalized: Also compute expected counts, standard deviations and z-scores.
         default: The group for nodes without the attribute (or with ``None``).
@@ -1021,7 +1021,7 @@ def mixing(
     without self-loops.
 
     Args:
-        G: A graph, directed or undirected.
+        G: A graph, directed or undirected, or an :class:`~coinnovation.network.EdgeList`.
         attribute: The node attribute that defines the groups.
         weight: The edge attribute to sum; ``None`` counts ties.
         normalized: Divide by the total so the entries sum to 1.
@@ -1074,7 +1074,7 @@ def assortativity(
     every tie end is in one group.
 
     Args:
-        G: A graph, directed or undirected.
+        G: A graph, directed or undirected, or an :class:`~coinnovation.network.EdgeList`.
         attribute: The node attribute that defines the groups.
         weight: The edge attribute holding tie strength; ``None`` counts ties.
         default: The group for nodes without the attribute (or with ``None``).
