@@ -33,7 +33,7 @@ from coinnovation.models.vocabularies import (
 )
 from coinnovation.network.build import Level, collaboration_graph
 from coinnovation.network.centrality import Distance
-from coinnovation.network.projection import DEFAULT_MAX_PAIRS, WeightScheme
+from coinnovation.network.projection import DEFAULT_MAX_PAIRS, Oversize, WeightScheme
 
 __all__ = ["heart_report"]
 
@@ -62,6 +62,8 @@ def heart_report(
     time_rate: Money | None = None,
     distance: Distance = None,
     max_pairs: int | None = DEFAULT_MAX_PAIRS,
+    max_session_size: int | None = None,
+    oversize: Oversize = "skip",
 ) -> HeartReport:
     """Is a sector at the heart of the hub's work? Six indicators against the others.
 
@@ -121,6 +123,10 @@ def heart_report(
             :func:`~coinnovation.network.centrality.centrality_table`).
         max_pairs: The network's size guard (see
             :func:`~coinnovation.network.build.collaboration_graph`).
+        max_session_size: Sessions with more actors (a plenary) are skipped or
+            down-weighted in the network (``oversize``, ``"skip"`` or ``"downweight"``;
+            see :func:`~coinnovation.network.build.collaboration_graph`).
+        oversize: What ``max_session_size`` does to larger sessions.
 
     Returns:
         The :class:`HeartReport`.
@@ -174,7 +180,13 @@ def heart_report(
     kinds = () if sessions.kinds is None else tuple(kind.value for kind in sessions.kinds)
     selection = hub.select(sessions)
     graph = collaboration_graph(
-        hub, level=level, weight=weight, scope=sessions, max_pairs=max_pairs
+        hub,
+        level=level,
+        weight=weight,
+        scope=sessions,
+        max_pairs=max_pairs,
+        max_session_size=max_session_size,
+        oversize=oversize,
     )
     ctx = _Context(hub, chosen)
     work = _work_on_challenges(hub)
