@@ -82,6 +82,7 @@ bench: $(VENV)/.bench
 	$(PY) benchmarks/bench_load.py
 	$(PY) benchmarks/bench_network.py
 	$(PY) benchmarks/bench_measures.py
+	$(PY) benchmarks/bench_groups.py
 	$(PY) benchmarks/bench_io.py
 
 # Regenerate committed artefacts after a model change (the tests say when they drift).

@@ -101,12 +101,11 @@ def _neighbour_indices(
 def _from_edge_list(edges: EdgeList, weight: str | None) -> sp.csr_array:
     """The symmetric matrix ``U + U^T`` of an edge list, ``U`` its ties from lower to higher.
 
-    A projection's edges come by source and, within a source, usually by target: then
-    ``U`` is read as it is and its transpose is a counting sort; a row of the sum is the
-    row of ``U^T`` (columns below the row) followed by the row of ``U`` (columns above),
-    so the result has sorted indices without sorting any row, which matters on the
-    dense rows of a plenary. Other edge lists (unordered, repeated ties, either end
-    first) are sorted and summed first.
+    A projection's edges come by source: ``U`` is read as it is (its rows sorted, and
+    repeated ties added, by scipy if need be) and its transpose is a counting sort; a row
+    of the sum is the row of ``U^T`` (columns below the row) followed by the row of ``U``
+    (columns above), so the result has sorted indices without sorting the whole matrix.
+    Edge lists not by source are sorted by source first.
     """
     n = len(edges.nodes)
     low = np.minimum(edges.source, edges.target).astype(np.int64)
@@ -117,18 +116,18 @@ def _from_edge_list(edges: EdgeList, weight: str | None) -> sp.csr_array:
         low, high, data = low[keep], high[keep], data[keep]
     if np.any(data < 0):
         raise ValueError("negative weights on some ties: weights must be >= 0")
-    key = low * n + high
-    if len(key) > 1 and not np.all(key[1:] > key[:-1]):
-        key, inverse = np.unique(key, return_inverse=True)
-        data = np.bincount(inverse, weights=data, minlength=len(key)).astype(np.float64)
-        low, high = key // n, key % n
+    if len(low) > 1 and not np.all(low[1:] >= low[:-1]):
+        order = np.argsort(low, kind="stable")
+        low, high, data = low[order], high[order], data[order]
     counts_upper = np.bincount(low, minlength=n)
     upper = sp.csr_array((data, high, np.concatenate(([0], np.cumsum(counts_upper)))), shape=(n, n))
+    upper.sum_duplicates()  # sorts each row's targets (and adds repeated ties) if need be
+    counts_upper = np.diff(upper.indptr)
     lower = sp.csr_array(upper.T.tocsr())  # a counting sort: indices sorted in each row
     counts_lower = np.diff(lower.indptr)
     indptr = np.concatenate(([0], np.cumsum(counts_lower + counts_upper)))
-    indices = np.empty(2 * len(data), dtype=np.int64)
-    values = np.empty(2 * len(data))
+    indices = np.empty(2 * upper.nnz, dtype=np.int64)
+    values = np.empty(2 * upper.nnz)
     for part, counts, before in ((lower, counts_lower, 0), (upper, counts_upper, counts_lower)):
         rows = np.repeat(np.arange(n, dtype=np.int64), counts)
         start = indptr[:-1] + before - part.indptr[:-1]

@@ -112,8 +112,9 @@ def _two_path_sums(
       ``w_q R_qj`` over ``q`` in ``C`` (and ``RwB`` by symmetry);
     - ``(RwR)_ij``: over the triangles of the remaining ties when ``i`` and ``j`` are not of
       one clique (then ``R_ij`` is their tie); for two nodes of one clique, the sparse
-      product of the remaining ties into cliques (its work is the sum over nodes of the
-      square of their remaining ties into cliques, never a clique's cube).
+      product of the remaining ties into cliques (its work is the sum, over nodes and
+      cliques, of the square of a node's remaining ties into the clique, never a
+      clique's cube).
     """
     n = mutual.shape[0]
     indptr = mutual.indptr.astype(np.int64)
@@ -130,9 +131,14 @@ def _two_path_sums(
     for block in triangles(split):
         a, b, c = block.a, block.b, block.c
         r_ab, r_ac, r_bc = tie[block.ab], tie[block.ac], tie[block.bc]
+        # a's ties ab and ac lie in a short run of positions; bc anywhere.
+        low = int(block.ab[0]) if len(block.ab) else 0
+        local = np.concatenate((block.ab, block.ac)) - low
         for total, w in zip(along, weights, strict=True):
-            total += np.bincount(block.ab, weights=r_ac * w[c] * r_bc, minlength=len(u))
-            total += np.bincount(block.ac, weights=r_ab * w[b] * r_bc, minlength=len(u))
+            near = np.bincount(
+                local, weights=np.concatenate((r_ac * w[c] * r_bc, r_ab * w[b] * r_bc))
+            )
+            total[low : low + len(near)] += near
             total += np.bincount(block.bc, weights=r_ab * w[a] * r_ac, minlength=len(u))
     across = ~split.inside
     upper = split.position[across]
@@ -160,7 +166,11 @@ def _two_path_sums(
     q = np.concatenate((u[from_u], v[from_v]))
     x = np.concatenate((v[from_u], u[from_v]))
     r_qx = np.concatenate((tie[from_u], tie[from_v]))
-    into = sp.csr_array((r_qx, (x, q)), shape=(n, n))  # R restricted to columns in cliques
+    # One row per node x and clique C it has remaining ties into: R_qx for q in C. Two
+    # members of one clique share a row for each middle node x of a wedge between them.
+    through, middle = np.unique(x * r + label[q], return_inverse=True)
+    into = sp.csr_array((r_qx, (middle, q)), shape=(len(through), n))
+    middle_node = through // r
     # The excess ties inside cliques, both ways round.
     excess_pos = split.position[split.inside]
     excess_pos = np.concatenate((excess_pos, mirrored[excess_pos]))
@@ -183,10 +193,10 @@ def _two_path_sums(
         np.add.at(result, excess_pos, -node_base[excess_i] * (w[excess_i] + w[excess_j]) * excess)
         # RwR for two members of one clique: the wedges of remaining ties between them,
         # placed by an elementwise product with the positions (both in canonical order).
-        wedges = sp.csr_array(into.T @ sp.csr_array(into.multiply(w[:, None])))
+        wedges = sp.csr_array(into.T @ sp.csr_array(into.multiply(w[middle_node][:, None])))
         wedges.sort_indices()
         wi, wj = row_of_entries(wedges), wedges.indices
-        keep = (label[wi] == label[wj]) & (wi != wj)
+        keep = wi != wj  # both of one clique: they share a row of `into`
         pattern = sp.csr_array(
             (
                 np.ones(int(keep.sum())),
