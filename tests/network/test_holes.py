@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,6 +24,7 @@ from coinnovation.network.holes import (
     hierarchy,
     structural_holes,
 )
+from coinnovation.network.projection import EdgeList
 from tests.network.cliques import as_edge_list, clique_graphs
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -374,6 +376,24 @@ def test_an_edge_list_gives_what_its_graph_gives(G: nx.Graph[Any]) -> None:
             structural_holes(as_edge_list(G), weight=weight).to_dict(),
             structural_holes(G, weight=weight).to_dict(),
         )
+
+
+def test_an_edge_list_by_source_with_unsorted_targets_and_repeats() -> None:
+    # Read-only float weights, targets out of order within a source, a tie given twice.
+    edges = EdgeList(
+        nodes=["a", "b", "c", "d"],
+        source=[0, 0, 0, 1, 1, 2],
+        target=[3, 1, 2, 2, 2, 3],
+        weight=np.array([1.0, 2.0, 0.5, 1.0, 2.0, 4.0]),
+    )
+    G = nx.Graph()
+    G.add_weighted_edges_from(
+        [("a", "d", 1.0), ("a", "b", 2.0), ("a", "c", 0.5), ("b", "c", 3.0), ("c", "d", 4.0)]
+    )
+    assert_tables_equal(
+        structural_holes(edges, weight="weight").to_dict(),
+        structural_holes(G, weight="weight").to_dict(),
+    )
 
 
 def test_multigraph_parallel_edges_add_up() -> None:

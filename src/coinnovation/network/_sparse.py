@@ -110,7 +110,7 @@ def _from_edge_list(edges: EdgeList, weight: str | None) -> sp.csr_array:
     n = len(edges.nodes)
     low = np.minimum(edges.source, edges.target).astype(np.int64)
     high = np.maximum(edges.source, edges.target).astype(np.int64)
-    data = np.ones(len(low)) if weight is None else np.asarray(edges.weight, dtype=np.float64)
+    data = np.ones(len(low)) if weight is None else np.array(edges.weight, dtype=np.float64)
     keep = (low != high) & (data != 0)
     if not keep.all():
         low, high, data = low[keep], high[keep], data[keep]
