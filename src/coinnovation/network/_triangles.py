@@ -92,23 +92,31 @@ class KeyIndex:
         steps = np.arange(m, dtype=np.int64)
         placed = np.maximum.accumulate(home[order] - steps) + steps if m else steps
         size = max(1 << int(64 - self._shift), int(placed[-1]) + 2 if m else 1)
-        self._keys = np.full(size, -1, dtype=np.int64)
-        self._values = np.zeros(size, dtype=np.int64)
-        self._keys[placed] = keys[order]
-        self._values[placed] = order
+        # Each slot holds its key and the key's position side by side, read as one 16-byte
+        # item: one memory access per probe.
+        table = np.full((size, 2), -1, dtype=np.int64)
+        table[placed, 0] = keys[order]
+        table[placed, 1] = order
+        self._table = table.view(np.dtype((np.void, 16))).ravel()
 
     def _home(self, keys: _Ints) -> _Ints:
         return ((keys.astype(np.uint64) * _MULTIPLIER) >> self._shift).astype(np.int64)
 
+    def _probe(self, slots: _Ints) -> tuple[_Ints, _Ints]:
+        entries = np.take(self._table, slots).view(np.int64).reshape(-1, 2)
+        return entries[:, 0], entries[:, 1]
+
     def find(self, queries: _Ints) -> _Ints:
         """The position of each query among the keys, ``-1`` where absent."""
-        found = np.full(len(queries), -1, dtype=np.int64)
         slots = self._home(queries)
-        active = np.arange(len(queries), dtype=np.int64)
+        keys, values = self._probe(slots)
+        found = np.where(keys == queries, values, -1)
+        active = np.flatnonzero((found < 0) & (keys != -1))
+        slots = slots[active] + 1
         while active.size:
-            keys = self._keys[slots]
+            keys, values = self._probe(slots)
             hit = keys == queries[active]
-            found[active[hit]] = self._values[slots[hit]]
+            found[active[hit]] = values[hit]
             going = ~hit & (keys != -1)
             active = active[going]
             slots = slots[going] + 1
