@@ -57,7 +57,7 @@ __all__ = ["MIN_CLIQUE", "KeyIndex", "Lookup", "Split", "TriangleBlock", "triang
 MIN_CLIQUE = 32
 
 #: Wedges (candidate triangles) examined per block of the listing: bounds peak memory.
-_BLOCK = 1 << 22
+_BLOCK = 1 << 21
 
 #: The seed of the min-hash that groups candidate clique members (any seed is exact).
 _HASH_SEED = 20_251_105

@@ -139,7 +139,7 @@ def _two_path_sums(
                 local, weights=np.concatenate((r_ac * w[c] * r_bc, r_ab * w[b] * r_bc))
             )
             total[low : low + len(near)] += near
-            total += np.bincount(block.bc, weights=r_ab * w[a] * r_ac, minlength=len(u))
+            np.add.at(total, block.bc, r_ab * w[a] * r_ac)  # no array the size of the ties
     across = ~split.inside
     upper = split.position[across]
     mirror = sp.csr_array(
