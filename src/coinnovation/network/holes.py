@@ -181,6 +181,7 @@ def _two_path_sums(
         (np.arange(1, len(z) + 1, dtype=np.float64), cols, indptr), shape=(n, n)
     )
     members = split.members
+    placed: tuple[int, NDArray[np.bool_], NDArray[np.int64]] | None = None
     for result, w in zip(results, weights, strict=True):
         # BwB + BwR + RwB for two members of one clique, with H_x,C(x) the sum of w_q R_qx
         # over q in x's clique: a node term for each end, less the excess terms.
@@ -193,21 +194,26 @@ def _two_path_sums(
         np.add.at(result, excess_pos, -node_base[excess_i] * (w[excess_i] + w[excess_j]) * excess)
         # RwR for two members of one clique: the wedges of remaining ties between them,
         # placed by an elementwise product with the positions (both in canonical order).
+        # Every weight is positive, so the wedges (not their sums) are the same for each.
         wedges = sp.csr_array(into.T @ sp.csr_array(into.multiply(w[middle_node][:, None])))
         wedges.sort_indices()
-        wi, wj = row_of_entries(wedges), wedges.indices
-        keep = wi != wj  # both of one clique: they share a row of `into`
-        pattern = sp.csr_array(
-            (
-                np.ones(int(keep.sum())),
-                wj[keep],
-                np.concatenate(([0], np.cumsum(np.bincount(wi[keep], minlength=n)))),
-            ),
-            shape=(n, n),
-        )
-        place = np.asarray(positions.multiply(pattern).data, dtype=np.int64) - 1
+        if placed is None or placed[0] != wedges.nnz:
+            wi, wj = row_of_entries(wedges), wedges.indices
+            keep = wi != wj  # both of one clique: they share a row of `into`
+            pattern = sp.csr_array(
+                (
+                    np.ones(int(keep.sum())),
+                    wj[keep],
+                    np.concatenate(([0], np.cumsum(np.bincount(wi[keep], minlength=n)))),
+                ),
+                shape=(n, n),
+            )
+            place = np.asarray(positions.multiply(pattern).data, dtype=np.int64) - 1
+            placed = (wedges.nnz, keep, place)
+            del wi, wj, pattern
+        _, keep, place = placed
         result[place] += wedges.data[keep]
-        del wedges, wi, wj, keep, pattern, place
+        del wedges
         # BwR across: i in clique C, j outside it (and RwB the other way round).
         for ends, others, end_label in ((cut_i, cols, rows), (cut_j, rows, cols)):
             c = label[end_label[ends]]
