@@ -152,12 +152,11 @@ class Lookup:
 
 
 def _rows(indptr: _Ints, indices: _Ints, nodes: _Ints) -> tuple[_Ints, _Ints]:
-    """The neighbours of ``nodes``, concatenated, and which of ``nodes`` each belongs to."""
-    starts, stops = indptr[nodes], indptr[nodes + 1]
-    lengths = stops - starts
-    owner = np.repeat(np.arange(len(nodes), dtype=np.int64), lengths)
-    offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-    return indices[offsets + np.arange(len(owner), dtype=np.int64)], owner
+    """The neighbours of ``nodes``, concatenated (row slices copied), and each row's length."""
+    bounds = zip(indptr[nodes].tolist(), indptr[nodes + 1].tolist(), strict=True)
+    neighbours = [indices[start:stop] for start, stop in bounds]
+    lengths = indptr[nodes + 1] - indptr[nodes]
+    return np.concatenate(neighbours) if neighbours else indices[:0], lengths
 
 
 def _greedy_clique(indptr: _Ints, indices: _Ints, group: _Ints, mark: _Ints) -> _Ints:
@@ -168,14 +167,17 @@ def _greedy_clique(indptr: _Ints, indices: _Ints, group: _Ints, mark: _Ints) -> 
     """
     size = len(group)
     mark[group] = np.arange(size)
-    neighbours, owner = _rows(indptr, indices, group)
+    neighbours, lengths = _rows(indptr, indices, group)
     inside = mark[neighbours]
     keep = inside >= 0
-    degree = np.bincount(owner, weights=keep, minlength=size).astype(np.int64)
+    # Every member has a tie (its degree is at least the smallest clique's), so no row
+    # is empty and each sum below is its row's.
+    firsts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    degree = np.add.reduceat(keep, firsts, dtype=np.int64)
     if np.all(degree == size - 1):
         mark[group] = -1
         return group
-    owner, inside = owner[keep], inside[keep]
+    inside = inside[keep]
     starts = np.concatenate(([0], np.cumsum(degree)))
     compatible = np.ones(size, dtype=bool)
     chosen: list[int] = []
@@ -202,7 +204,8 @@ def _extend(indptr: _Ints, indices: _Ints, core: _Ints, free: NDArray[np.bool_])
         return core
     in_core = np.zeros(len(indptr) - 1, dtype=bool)
     in_core[core] = True
-    neighbours, owner = _rows(indptr, indices, candidates)
+    neighbours, lengths = _rows(indptr, indices, candidates)
+    owner = np.repeat(np.arange(len(candidates), dtype=np.int64), lengths)
     counts = np.bincount(owner[in_core[neighbours]], minlength=len(candidates))
     outside = candidates[counts == len(core)]
     added: list[int] = []
@@ -281,8 +284,6 @@ class Split:
         local: Each node's position within its clique, or -1.
         base: Each clique's smallest tie weight (1 on a graph without weights).
         degree: Each node's number of ties (the whole graph's).
-        strength: Each node's total tie weight (the whole graph's).
-        strongest: Each node's largest tie weight (0 without ties).
         source: The remaining ties, once each, from the lower to the higher node in
             the order of the listing (fewer remaining ties first).
         target: Their other ends.
@@ -304,8 +305,6 @@ class Split:
     local: _Ints
     base: _Floats
     degree: _Ints
-    strength: _Floats
-    strongest: _Floats
     source: _Ints
     target: _Ints
     weight: _Floats
@@ -335,10 +334,6 @@ class Split:
         cols = matrix.indices.astype(np.int64)
         data = np.asarray(matrix.data, dtype=np.float64)
         degree = np.diff(indptr)
-        strength = np.bincount(rows, weights=data, minlength=n).astype(np.float64)
-        strongest = np.zeros(n)
-        if len(data):
-            np.maximum.at(strongest, rows, data)
         sizes = np.bincount(labels[labels >= 0], minlength=int(labels.max()) + 1 if n else 0)
         members = np.argsort(labels, kind="stable")[int((labels < 0).sum()) :].astype(np.int64)
         starts = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
@@ -380,8 +375,6 @@ class Split:
             local=local,
             base=base,
             degree=degree,
-            strength=strength,
-            strongest=strongest,
             source=source,
             target=target,
             weight=excess[order],
