@@ -537,6 +537,24 @@ def test_group_measures_of_an_edge_list_are_those_of_its_graph(G: nx.Graph[Any])
     assert mixing(edges).matrix.tolist() == mixing(G).matrix.tolist()
 
 
+@given(clique_graphs(max_nodes=40, min_clique=3, max_clique=36, directed=False))
+def test_brokerage_of_every_arc_returned_is_that_of_the_undirected_graph(
+    G: nx.Graph[Any],
+) -> None:
+    ours = brokerage(G.to_directed(), normalized=True)
+    theirs = brokerage(G, normalized=True)
+    assert ours.nodes.to_dict() == theirs.nodes.to_dict()
+    assert ours.density == theirs.density
+
+
+def test_brokerage_of_a_multigraph_counts_parallel_ties_as_separate_paths() -> None:
+    M = nx.MultiGraph([(0, 1), (0, 1), (1, 2), (2, 3), (1, 3), (3, 4), (0, 4)])
+    nx.set_node_attributes(M, {v: "ab"[v % 2] for v in M}, "sector")
+    # Node 1 brokers (0, 2) and (0, 3) twice over, once for each tie to 0.
+    assert brokerage(M).nodes.row(1)["itinerant"] == 4
+    assert brokerage(nx.Graph(M)).nodes.row(1)["itinerant"] == 2
+
+
 @given(grouped_graphs(max_nodes=12))
 def test_brokerage_relabelling_changes_nothing(G: nx.Graph[Any]) -> None:
     H, mapping = relabelled(G)

@@ -571,6 +571,22 @@ def _role_counts(
     return np.rint(counts).astype(np.int64)
 
 
+def _simple(adjacency: sp.csr_array) -> bool:
+    """Whether every stored entry is 1: no parallel ties of a multigraph."""
+    return bool(np.all(adjacency.data == 1))
+
+
+def _symmetric(adjacency: sp.csr_array) -> bool:
+    """Whether the pattern is symmetric: every arc has its return arc."""
+    transposed = sp.csr_array(adjacency.T.tocsr())
+    transposed.sort_indices()
+    adjacency.sort_indices()
+    return bool(
+        np.array_equal(adjacency.indptr, transposed.indptr)
+        and np.array_equal(adjacency.indices, transposed.indices)
+    )
+
+
 def _undirected_role_counts(
     adjacency: sp.csr_array,
     codes: NDArray[np.intp],
@@ -827,10 +843,13 @@ def brokerage(
     """
     groups, codes = _group_codes(G, attribute, default)
     adjacency = adjacency_matrix(G, None)
-    if is_directed(G):
-        counts = _role_counts(adjacency, codes, len(groups))
-    else:
+    directed = is_directed(G)
+    if _simple(adjacency) and (not directed or _symmetric(adjacency)):
+        # An undirected graph, or a directed one with every arc returned (such as
+        # ``G.to_directed()``): the same counts, from its triangles.
         counts = _undirected_role_counts(adjacency, codes, len(groups))
+    else:  # arcs one way, or a multigraph (parallel ties are separate paths)
+        counts = _role_counts(adjacency, codes, len(groups), symmetric=not directed)
     counts = np.column_stack([counts, counts.sum(axis=1)])
     nodes = graph_nodes(G)
     n, k = len(codes), len(groups)
