@@ -13,8 +13,12 @@ the group to put them in. Groups are reported in sorted order.
 - :func:`mixing`: the group-by-group tie matrix; :func:`assortativity`: Newman's
   attribute assortativity coefficient computed from it.
 
-All of them work on a sparse adjacency matrix: no loop over ties in Python. Self-loops are
-ignored everywhere (a tie needs two actors).
+All of them work on a sparse adjacency matrix, read from a networkx graph or from a
+projection's :class:`~coinnovation.network.EdgeList`: no loop over ties in Python.
+Brokerage on an undirected network (or one whose every arc is returned) lists each
+triangle once and counts a large clique — a plenary — by formula, so its cost follows
+the network's triangles outside cliques, not a clique's cube. Self-loops are ignored
+everywhere (a tie needs two actors).
 
 Examples:
     >>> import networkx as nx
@@ -797,7 +801,14 @@ def brokerage(
 
     An undirected tie counts as two arcs, so on an undirected graph every brokered pair is
     counted in both directions (a representative for ``(a, b)`` is a gatekeeper for
-    ``(b, a)``). Tie weights are ignored; self-loops too.
+    ``(b, a)``). Tie weights are ignored; self-loops too; on a multigraph, parallel
+    ties each make their own paths.
+
+    Cost: on an undirected graph, the two-paths through each node (from its neighbours'
+    groups) less the closed ones, two per triangle, with the triangles listed once and a
+    clique of 32 nodes or more counted by formula; a session everyone attends then costs
+    about its ties. A plenary also dominates what is counted: see the concept page on
+    collaboration networks, "What a plenary does to the measures".
 
     ``normalized=True`` adds sna's expectations under chance: a random graph (each arc
     independently with probability ``d = m / (N (N - 1))``, ``m`` the number of arcs) with
