@@ -82,6 +82,7 @@ bench: $(VENV)/.bench
 	$(PY) benchmarks/bench_load.py
 	$(PY) benchmarks/bench_network.py
 	$(PY) benchmarks/bench_measures.py
+	$(PY) benchmarks/bench_groups.py
 	$(PY) benchmarks/bench_io.py
 	$(PY) benchmarks/bench_registers.py
 	$(PY) benchmarks/bench_report.py

@@ -221,6 +221,30 @@ def test_heart_prints_every_indicator(
     assert [item["name"] for item in data["indicators"]] == list(expected.values)
 
 
+def test_heart_and_metrics_skip_or_downweight_large_sessions(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COINNOVATION_SECRET", "a secret of sixteen+ characters")
+    from coinnovation import load
+    from coinnovation.heart import heart_report
+
+    hub = load(EXAMPLE)
+    for oversize in ("skip", "downweight"):
+        options = ("--max-session-size", "15", "--oversize", oversize)
+        status, text, _ = run(capsys, "heart", str(EXAMPLE), "--json", *options)
+        assert status == 0
+        expected = heart_report(hub, max_session_size=15, oversize=oversize)  # type: ignore[arg-type]
+        values = {item["name"]: item["value"] for item in json.loads(text)["indicators"]}
+        assert values == pytest.approx(expected.values, nan_ok=True)
+        status, out, _ = run(capsys, "metrics", str(EXAMPLE), "--level", "person", *options)
+        assert status == 0
+        assert "ties (person level" in out
+    # The whole event ties every organisation: brokerage has nothing to count until the
+    # sessions of more than 15 are left out.
+    assert heart_report(hub).values["brokerage"] is None
+    assert heart_report(hub, max_session_size=15).values["brokerage"] is not None
+
+
 def test_lineage_prints_the_tree_and_json(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

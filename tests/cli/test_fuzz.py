@@ -83,7 +83,13 @@ NETWORK: dict[str, Values | None] = {
     "--kind": KINDS,
     "--min-weight": values(("0", "1", "2.5"), ("nan", "-1")),
     "--max-session-size": values(("2", "5", "1000"), ("1", "0")),
+    "--oversize": values(("skip", "downweight"), ("drop",)),
     "--format": FORMATS,
+}
+# How a network command treats its large sessions (a plenary).
+OVERSIZE: dict[str, Values | None] = {
+    "--max-session-size": NETWORK["--max-session-size"],
+    "--oversize": NETWORK["--oversize"],
 }
 
 # For each command: its positional arguments, the options it needs (always given) and
@@ -118,6 +124,7 @@ COMMANDS: dict[str, Command] = {
             "--kind": KINDS,
             "--sector": values(("community", "industry", "health_service"), ("nobody",)),
             "--threshold": values(("inform", "involve", "empower"), ("lead",)),
+            **OVERSIZE,
             "--explain": None,
             "--json": None,
             "--format": FORMATS,
@@ -194,6 +201,7 @@ COMMANDS: dict[str, Command] = {
             "--kind": KINDS,
             "--level": LEVELS,
             "--weight": values(("count", "newman")),
+            **OVERSIZE,
             "--title": values(("A report", "<script>x</script>")),
             "--top": values(("0", "1", "5"), ("-1",)),
             "--seed": SEEDS,

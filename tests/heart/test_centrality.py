@@ -147,3 +147,15 @@ def test_k_auto_is_exact_up_to_the_limit_and_samples_above_it(
     sampled = heart_report(hub, kind="table", k=3, seed=0)
     assert auto["centrality"].value == sampled["centrality"].value
     assert auto["brokerage"].to_dict() == exact["brokerage"].to_dict()
+
+
+def test_max_session_size_is_recorded_in_the_options_only_when_given() -> None:
+    hub = co.load(EXAMPLE)
+    assert "max_session_size" not in heart_report(hub).options
+    capped = heart_report(hub, max_session_size=12)
+    assert capped.options["max_session_size"] == 12
+    assert capped.options["oversize"] == "skip"
+    # With the whole event (everyone tied to everyone) nobody lies between two others;
+    # with sessions of more than 12 organisations skipped, the tables' network remains.
+    assert heart_report(hub)["centrality"].value is None
+    assert capped["centrality"].value is not None

@@ -13,17 +13,21 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coinnovation.errors import MissingAttributeError
+from coinnovation.network._sparse import adjacency_matrix
 from coinnovation.network.groups import (
     ROLES,
+    _group_codes,
+    _undirected_role_counts,
     assortativity,
     brokerage,
     ei_index,
     mixing,
 )
+from tests.network.cliques import as_edge_list, clique_graphs
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -501,6 +505,54 @@ def test_brokerage_matches_brute_force_and_sums_to_brokered_triples(G: nx.Graph[
     assert sum(result.nodes["total"].values()) == brokered_triples(G)
     assert sum(result.totals[role] for role in ROLES[:5]) == result.totals["total"]
     assert sum(group["total"] for group in result.groups.values()) == result.totals["total"]
+
+
+@given(clique_graphs(max_nodes=14, directed=False))
+def test_brokerage_small_cliques_counted_in_bulk_match_two_paths(G: nx.Graph[Any]) -> None:
+    # Every clique of 3 or more counted by formula: the planted ones and any found.
+    groups, codes = _group_codes(G, "sector", None)
+    counts = _undirected_role_counts(adjacency_matrix(G, None), codes, len(groups), min_clique=3)
+    reference = brute_roles(G, "sector")
+    assert {v: row.tolist() for v, row in zip(G, counts, strict=True)} == reference
+
+
+@settings(max_examples=12)
+@given(clique_graphs(max_nodes=48, min_clique=32, max_clique=40))
+def test_brokerage_with_a_plenary_matches_two_paths(G: nx.Graph[Any]) -> None:
+    result = brokerage(G)
+    reference = brute_roles(G, "sector")
+    for node in G:
+        row = result.nodes.row(node)
+        assert [row[role] for role in ROLES[:5]] == reference[node]
+
+
+@given(clique_graphs(max_nodes=40, min_clique=3, max_clique=36, directed=False))
+def test_group_measures_of_an_edge_list_are_those_of_its_graph(G: nx.Graph[Any]) -> None:
+    edges = as_edge_list(G)
+    assert brokerage(edges).nodes.to_dict() == brokerage(G).nodes.to_dict()
+    ours, theirs = ei_index(edges, weight="weight"), ei_index(G, weight="weight")
+    assert ours.groups == pytest.approx(theirs.groups, nan_ok=True)
+    for column in ("internal", "external", "ei"):
+        assert ours.nodes[column] == pytest.approx(theirs.nodes[column], nan_ok=True)
+    assert mixing(edges).matrix.tolist() == mixing(G).matrix.tolist()
+
+
+@given(clique_graphs(max_nodes=40, min_clique=3, max_clique=36, directed=False))
+def test_brokerage_of_every_arc_returned_is_that_of_the_undirected_graph(
+    G: nx.Graph[Any],
+) -> None:
+    ours = brokerage(G.to_directed(), normalized=True)
+    theirs = brokerage(G, normalized=True)
+    assert ours.nodes.to_dict() == theirs.nodes.to_dict()
+    assert ours.density == theirs.density
+
+
+def test_brokerage_of_a_multigraph_counts_parallel_ties_as_separate_paths() -> None:
+    M = nx.MultiGraph([(0, 1), (0, 1), (1, 2), (2, 3), (1, 3), (3, 4), (0, 4)])
+    nx.set_node_attributes(M, {v: "ab"[v % 2] for v in M}, "sector")
+    # Node 1 brokers (0, 2) and (0, 3) twice over, once for each tie to 0.
+    assert brokerage(M).nodes.row(1)["itinerant"] == 4
+    assert brokerage(nx.Graph(M)).nodes.row(1)["itinerant"] == 2
 
 
 @given(grouped_graphs(max_nodes=12))

@@ -32,6 +32,25 @@ def _report(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
     return status, out, err
 
 
+def test_report_passes_the_large_session_options_on(
+    capsys: pytest.CaptureFixture[str], hub_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import coinnovation.report.document
+
+    seen: dict[str, object] = {}
+
+    def write_report(hub: object, folder: str, **options: object) -> None:
+        seen.update(options)
+        raise SystemExit(0)
+
+    monkeypatch.setattr(coinnovation.report.document, "write_report", write_report)
+    monkeypatch.setenv(SECRET_ENV, ENV_SECRET)
+    options = ("--max-session-size", "12", "--oversize", "downweight")
+    _report(capsys, str(hub_file), "-o", str(hub_file.parent / "out"), *options)
+    assert seen["max_session_size"] == 12
+    assert seen["oversize"] == "downweight"
+
+
 def _pseudonym_in(page: Path, secret: str) -> bool:
     name = Privacy(load(EXAMPLE), secret).name("p-002")
     assert name is not None

@@ -361,6 +361,22 @@ def _column_list(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
+_MAX_SESSION_SIZE = click.option(
+    "--max-session-size",
+    type=click.IntRange(min=1),
+    help="Skip (or, with --oversize downweight, down-weight) sessions with more actors "
+    "than this: a plenary ties everyone who attends.",
+)
+_OVERSIZE = click.option(
+    "--oversize",
+    type=click.Choice(["skip", "downweight"]),
+    default="skip",
+    show_default=True,
+    help="What --max-session-size does to larger sessions: leave them out, or keep their "
+    "ties at 1/(n-1) each.",
+)
+
+
 def _network_options(command: Any) -> Any:
     """The options that choose which collaboration network to build."""
     options = [
@@ -406,11 +422,8 @@ def _network_options(command: Any) -> Any:
             help="Only sessions of this kind (repeatable), e.g. --kind table.",
         ),
         click.option("--min-weight", type=FiniteFloat(min=0), help="Drop ties lighter than this."),
-        click.option(
-            "--max-session-size",
-            type=click.IntRange(min=1),
-            help="Skip sessions larger than this (conferences...).",
-        ),
+        _MAX_SESSION_SIZE,
+        _OVERSIZE,
         click.option(
             "--format",
             "format_",
@@ -450,6 +463,7 @@ def _build(file: str, options: dict[str, Any]) -> tuple[Hub, Any]:
             until=until,
             min_weight=options.pop("min_weight"),
             max_session_size=options.pop("max_session_size"),
+            oversize=options.pop("oversize"),
             **options,
         )
     except CoinnovationError as error:
@@ -634,6 +648,8 @@ def metrics(
     show_default=True,
     help="The IAP2 level that counts as taking part (throughout).",
 )
+@_MAX_SESSION_SIZE
+@_OVERSIZE
 @click.option("--explain", "full", is_flag=True, help="Also print each indicator's definition.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--format", "format_", type=_FORMAT, help="Read as this format, whatever the suffix.")
@@ -645,6 +661,8 @@ def heart(
     kinds: tuple[str, ...],
     sector: str,
     threshold: str,
+    max_session_size: int | None,
+    oversize: str,
     full: bool,
     as_json: bool,
     format_: Format | None,
@@ -666,6 +684,8 @@ def heart(
             weight=weight_scheme,  # type: ignore[arg-type]
             kind=kinds or None,
             level_threshold=threshold,
+            max_session_size=max_session_size,
+            oversize=oversize,  # type: ignore[arg-type]
         )
     except CoinnovationError as error:
         raise failure(error, file) from None

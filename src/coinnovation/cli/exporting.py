@@ -134,6 +134,7 @@ def _export(
             nested=options.pop("nested"),
             min_weight=options.pop("min_weight"),
             max_session_size=options.pop("max_session_size"),
+            oversize=options.pop("oversize"),
             attribute=attribute,
             k=k,
             seed=seed,

@@ -28,6 +28,8 @@ from coinnovation.cli._errors import failure
 from coinnovation.cli._options import SEED, check_output
 from coinnovation.cli.commands import (
     _FORMAT,
+    _MAX_SESSION_SIZE,
+    _OVERSIZE,
     _SECRET_DEFAULT,
     _inputs,
     _load,
@@ -95,6 +97,8 @@ def _progress_bar() -> Iterator[Any]:
     show_default=True,
     help="Tie weights of the network.",
 )
+@_MAX_SESSION_SIZE
+@_OVERSIZE
 @click.option("--title", help="The report's title [default: the hub's name].")
 @click.option(
     "--top",
@@ -112,6 +116,8 @@ def report(
     kinds: tuple[str, ...],
     level: str,
     weight_scheme: str,
+    max_session_size: int | None,
+    oversize: str,
     title: str | None,
     top: int,
     seed: int,
@@ -137,6 +143,8 @@ def report(
                 level=level,  # type: ignore[arg-type]
                 weight=weight_scheme,  # type: ignore[arg-type]
                 kind=kinds or None,
+                max_session_size=max_session_size,
+                oversize=oversize,  # type: ignore[arg-type]
                 seed=seed,
                 top=top,
                 progress=bar,

@@ -101,7 +101,7 @@ from coinnovation.models import Consent, Hub, SessionKind
 from coinnovation.models.scope import Moment, Nested, Scope
 from coinnovation.network.build import Level, collaboration_graph
 from coinnovation.network.measures import node_measures
-from coinnovation.network.projection import DEFAULT_MAX_PAIRS, WeightScheme
+from coinnovation.network.projection import DEFAULT_MAX_PAIRS, Oversize, WeightScheme
 from coinnovation.privacy import SECRET_ENV, Privacy
 
 __all__ = [
@@ -394,6 +394,7 @@ def _measures(
     scope: Scope,
     min_weight: float | None,
     max_session_size: int | None,
+    oversize: Oversize,
     max_pairs: int | None,
     attribute: str | None,
     k: int | None,
@@ -406,6 +407,7 @@ def _measures(
         scope=scope,
         min_weight=min_weight,
         max_session_size=max_session_size,
+        oversize=oversize,
         max_pairs=max_pairs,
     )
     grouped = attribute if graph.number_of_nodes() else None
@@ -439,6 +441,7 @@ def export_rows(
     nested: Nested | None = None,
     min_weight: float | None = None,
     max_session_size: int | None = None,
+    oversize: Oversize = "skip",
     max_pairs: int | None = DEFAULT_MAX_PAIRS,
     attribute: str | None = "sector",
     k: int | None = None,
@@ -471,7 +474,8 @@ def export_rows(
         until: Measures: only sessions starting on or before this day.
         nested: Measures: ``"own"`` or ``"subtree"`` participants of each session.
         min_weight: Measures: drop ties lighter than this.
-        max_session_size: Measures: skip sessions with more actors.
+        max_session_size: Measures: skip (or down-weight) sessions with more actors.
+        oversize: Measures: ``"skip"`` or ``"downweight"`` the larger sessions.
         max_pairs: Measures: refuse networks of more ties than this (``None``: no limit).
         attribute: Measures: the node attribute for E-I and brokerage; ``None`` to
             leave them out.
@@ -521,6 +525,7 @@ def export_rows(
         ),
         min_weight=min_weight,
         max_session_size=max_session_size,
+        oversize=oversize,
         max_pairs=max_pairs,
         attribute=attribute,
         k=k,
@@ -662,6 +667,7 @@ def export_table(
     nested: Nested | None = None,
     min_weight: float | None = None,
     max_session_size: int | None = None,
+    oversize: Oversize = "skip",
     max_pairs: int | None = DEFAULT_MAX_PAIRS,
     attribute: str | None = "sector",
     k: int | None = None,
@@ -689,7 +695,8 @@ def export_table(
         until: Measures: only sessions starting on or before this day.
         nested: Measures: ``"own"`` or ``"subtree"``.
         min_weight: Measures: drop ties lighter than this.
-        max_session_size: Measures: skip sessions with more actors.
+        max_session_size: Measures: skip (or down-weight) sessions with more actors.
+        oversize: Measures: ``"skip"`` or ``"downweight"`` the larger sessions.
         max_pairs: Measures: refuse networks of more ties than this (``None``: no limit).
         attribute: Measures: the node attribute for E-I and brokerage.
         k: Measures: estimate betweenness from ``k`` sampled sources.
@@ -740,6 +747,7 @@ def export_table(
         nested=nested,
         min_weight=min_weight,
         max_session_size=max_session_size,
+        oversize=oversize,
         max_pairs=max_pairs,
         attribute=attribute,
         k=k,

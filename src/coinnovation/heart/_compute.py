@@ -34,7 +34,7 @@ from coinnovation.models.vocabularies import (
 )
 from coinnovation.network.build import Level, collaboration_edges, collaboration_graph
 from coinnovation.network.centrality import Distance
-from coinnovation.network.projection import DEFAULT_MAX_PAIRS, WeightScheme
+from coinnovation.network.projection import DEFAULT_MAX_PAIRS, Oversize, WeightScheme
 
 __all__ = ["heart_report"]
 
@@ -65,6 +65,8 @@ def heart_report(
     time_rate: Money | None = None,
     distance: Distance = None,
     max_pairs: int | None = DEFAULT_MAX_PAIRS,
+    max_session_size: int | None = None,
+    oversize: Oversize = "skip",
     k: int | Literal["auto"] | None = "auto",
     seed: int | None = None,
 ) -> HeartReport:
@@ -126,6 +128,10 @@ def heart_report(
             :func:`~coinnovation.network.centrality.centrality_table`).
         max_pairs: The network's size guard (see
             :func:`~coinnovation.network.build.collaboration_graph`).
+        max_session_size: Sessions with more actors (a plenary) are skipped or
+            down-weighted in the network (``oversize``, ``"skip"`` or ``"downweight"``;
+            see :func:`~coinnovation.network.build.collaboration_graph`).
+        oversize: What ``max_session_size`` does to larger sessions.
         k: Estimate betweenness from the shortest paths of ``k`` nodes sampled as
             sources, scaled up (Brandes and Pich 2007), rather than from every node;
             ``None`` for the exact values. Exact betweenness costs a breadth-first
@@ -200,13 +206,21 @@ def heart_report(
         weight=weight,
         scope=sessions,
         max_pairs=max_pairs,
+        max_session_size=max_session_size,
+        oversize=oversize,
         node_attributes=True,
     )
     network = _Network(edges, chosen, _network_evidence(ctx, selection))
 
     def with_evidence() -> Any:
         return collaboration_graph(
-            hub, level=level, weight=weight, scope=sessions, max_pairs=max_pairs
+            hub,
+            level=level,
+            weight=weight,
+            scope=sessions,
+            max_pairs=max_pairs,
+            max_session_size=max_session_size,
+            oversize=oversize,
         )
 
     indicators = (
@@ -238,6 +252,8 @@ def heart_report(
         "deprived": tuple(sorted(deciles)),
         "time_rate": None if time_rate is None else str(time_rate),
     }
+    if max_session_size is not None:
+        options.update(max_session_size=max_session_size, oversize=oversize)
     if k is not None and k != "auto":
         options.update(k=k, seed=seed)
     elif (sources := indicators[0].figures.get("sources")) is not None:

@@ -13,8 +13,12 @@ the group to put them in. Groups are reported in sorted order.
 - :func:`mixing`: the group-by-group tie matrix; :func:`assortativity`: Newman's
   attribute assortativity coefficient computed from it.
 
-All of them work on a sparse adjacency matrix: no loop over ties in Python. Self-loops are
-ignored everywhere (a tie needs two actors).
+All of them work on a sparse adjacency matrix, read from a networkx graph or from a
+projection's :class:`~coinnovation.network.EdgeList`: no loop over ties in Python.
+Brokerage on an undirected network (or one whose every arc is returned) lists each
+triangle once and counts a large clique — a plenary — by formula, so its cost follows
+the network's triangles outside cliques, not a clique's cube. Self-loops are ignored
+everywhere (a tie needs two actors).
 
 Examples:
     >>> import networkx as nx
@@ -39,13 +43,20 @@ from collections.abc import Hashable, Iterable, Sequence
 from typing import Any, ClassVar, Literal
 
 import attrs
-import networkx as nx
 import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped]
 from numpy.typing import NDArray
 
 from coinnovation.errors import MissingAttributeError
-from coinnovation.network._sparse import adjacency_matrix, masked_product
+from coinnovation.network._sparse import (
+    GraphLike,
+    adjacency_matrix,
+    graph_nodes,
+    is_directed,
+    masked_product,
+    node_values,
+)
+from coinnovation.network._triangles import MIN_CLIQUE, Lookup, Split, triangles
 from coinnovation.results import NodeTable, Table
 
 __all__ = [
@@ -75,13 +86,12 @@ def _sorted_groups(values: Iterable[Hashable]) -> list[Hashable]:
 
 
 def _group_codes(
-    G: nx.Graph[Any], attribute: str, default: Hashable | None
+    G: GraphLike, attribute: str, default: Hashable | None
 ) -> tuple[tuple[Hashable, ...], NDArray[np.intp]]:
     """The sorted groups and, for each node in graph order, the index of its group."""
     values: list[Hashable] = []
     missing: list[Hashable] = []
-    for node, data in G.nodes(data=True):
-        value = data.get(attribute)
+    for node, value in zip(graph_nodes(G), node_values(G, attribute), strict=True):
         if value is None:
             if default is None:
                 missing.append(node)
@@ -271,7 +281,7 @@ def _extreme(weights: NDArray[np.float64], slots: int, total: float) -> float:
 
 
 def ei_index(
-    G: nx.Graph[Any],
+    G: GraphLike,
     attribute: str = "sector",
     *,
     weight: str | None = None,
@@ -303,7 +313,7 @@ def ei_index(
     Stern 1988 compare the observed index with its value under random assignment).
 
     Args:
-        G: A graph, directed or undirected.
+        G: A graph, directed or undirected, or an :class:`~coinnovation.network.EdgeList`.
         attribute: The node attribute that defines the groups.
         weight: The edge attribute to sum; ``None`` counts ties.
         direction: On directed graphs, which arcs count for a node or group.
@@ -332,7 +342,7 @@ def ei_index(
         raise ValueError(f"direction must be 'all', 'out' or 'in', not {direction!r}")
     groups, codes = _group_codes(G, attribute, default)
     adjacency = adjacency_matrix(G, weight).tocoo()
-    directed = G.is_directed()
+    directed = is_directed(G)
     source, target, values = adjacency.row, adjacency.col, adjacency.data
     same = codes[source] == codes[target]
     n, k = len(codes), len(groups)
@@ -388,7 +398,7 @@ def ei_index(
         group_internal=dict(zip(groups, group_internal.tolist(), strict=True)),
         group_sizes=dict(zip(groups, sizes.astype(int).tolist(), strict=True)),
         nodes=NodeTable(
-            tuple(G),
+            graph_nodes(G),
             {
                 "internal": node_internal,
                 "external": node_external,
@@ -565,6 +575,139 @@ def _role_counts(
     return np.rint(counts).astype(np.int64)
 
 
+def _simple(adjacency: sp.csr_array) -> bool:
+    """Whether every stored entry is 1: no parallel ties of a multigraph."""
+    return bool(np.all(adjacency.data == 1))
+
+
+def _symmetric(adjacency: sp.csr_array) -> bool:
+    """Whether the pattern is symmetric: every arc has its return arc."""
+    transposed = sp.csr_array(adjacency.T.tocsr())
+    transposed.sort_indices()
+    adjacency.sort_indices()
+    return bool(
+        np.array_equal(adjacency.indptr, transposed.indptr)
+        and np.array_equal(adjacency.indices, transposed.indices)
+    )
+
+
+def _undirected_role_counts(
+    adjacency: sp.csr_array,
+    codes: NDArray[np.intp],
+    groups: int,
+    *,
+    min_clique: int = MIN_CLIQUE,
+) -> NDArray[np.int64]:
+    """The N x 5 role counts of an undirected graph, from its triangles.
+
+    Broker ``j`` brokers every ordered pair ``(i, k)`` of distinct neighbours that are
+    not tied to each other: its counts are the pairs of its neighbours by the groups of
+    ``i`` and ``k`` (from the number of neighbours in each group), less the *closed*
+    pairs, two per triangle through ``j``. The pairs split by which of ``g(i) = g(j)``,
+    ``g(i) = g(k)`` hold (on an undirected graph ``g(k) = g(j)`` counts as many as
+    ``g(i) = g(j)``, so representative and gatekeeper are equal).
+
+    The triangles come in three kinds (:class:`~coinnovation.network._triangles.Split`
+    separates the graph's large cliques from its other ties): inside one clique,
+    counted by formula from the clique's size and group counts; two nodes of a clique
+    and a third node tied to both, counted from how many of each clique's members, by
+    group, each node is tied to; and triangles of the other ties, listed one by one.
+    """
+    n = adjacency.shape[0]
+    k = max(groups, 1)
+    g = np.asarray(codes, dtype=np.int64)
+    split = Split.of(adjacency, min_clique=min_clique)
+    label, r = split.labels, max(split.cliques, 1)
+    in_clique = label >= 0
+    clique = np.where(in_clique, label, 0)
+    size = np.where(in_clique, split.sizes[clique] if split.cliques else 1, 1).astype(np.float64)
+    ends = np.concatenate((split.source, split.target))  # each remaining tie from both ends
+    others = np.concatenate((split.target, split.source))
+    alike = g[ends] == g[others]
+
+    def per_node(nodes: NDArray[np.int64], weights: Any = None) -> NDArray[np.float64]:
+        return np.bincount(nodes, weights=weights, minlength=n).astype(np.float64)
+
+    # Neighbours by group: the clique's members (less j) and the remaining ties.
+    in_groups = Lookup(label[split.members] * k + g[split.members], np.ones(len(split.members)))
+    clique_of = in_groups.keys // k
+    own = np.where(in_clique, in_groups.get(clique * k + g), 1.0)  # j's own group in its clique
+    squares = np.bincount(clique_of, weights=in_groups.values**2, minlength=r)
+    pairs = np.bincount(clique_of, weights=in_groups.values * (in_groups.values - 1), minlength=r)
+    by_group = Lookup(ends * k + g[others], np.ones(len(ends)))
+    node_of, counts = by_group.keys // k, by_group.values
+    remaining_own = per_node(ends[alike])
+    member = in_clique[node_of]
+    cross = per_node(
+        node_of[member],
+        counts[member] * in_groups.get(clique[node_of[member]] * k + by_group.keys[member] % k),
+    )
+    degree = (size - 1) + per_node(ends)
+    same = (own - 1) + remaining_own
+    squared = per_node(node_of, counts**2) + np.where(
+        in_clique, squares[clique] - 2 * own + 1 + 2 * (cross - remaining_own), 0.0
+    )
+    del by_group, node_of, counts, member, cross
+
+    # Closed pairs: all, with g(i) = g(j), with g(i) = g(j) = g(k), with g(i) = g(k).
+    closed = np.zeros(n)
+    closed_same = np.zeros(n)
+    closed_all_same = np.zeros(n)
+    closed_alike = np.zeros(n)
+    # 1. Triangles inside a clique.
+    closed += np.where(in_clique, (size - 1) * (size - 2), 0.0)
+    closed_same += np.where(in_clique, (own - 1) * (size - 2), 0.0)
+    closed_all_same += np.where(in_clique, (own - 1) * (own - 2), 0.0)
+    closed_alike += np.where(in_clique, pairs[clique] - 2 * (own - 1), 0.0)
+    # 2. Two nodes of a clique and a third node q tied to both: from q's ties to each
+    # clique, by group (h[q, C, group]) and in all (t[q, C]).
+    towards = label[others] >= 0
+    q, c, gamma = ends[towards], label[others[towards]], g[others[towards]]
+    by_clique = Lookup(q * r + c, np.ones(len(q)))
+    by_clique_group = Lookup((q * r + c) * k + gamma, np.ones(len(q)))
+    del q, c, gamma
+    # 2a. q brokers between two of C's members.
+    t = by_clique.values
+    closed += per_node(by_clique.keys // r, t * (t - 1))
+    h_keys, h = by_clique_group.keys, by_clique_group.values
+    h_node = h_keys // (r * k)
+    closed_alike += per_node(h_node, h * (h - 1))
+    own_group = h_keys % k == g[h_node]
+    h_node, h_own, h_keys = h_node[own_group], h[own_group], h_keys[own_group]
+    t_own = by_clique.get(h_keys // k)
+    closed_same += per_node(h_node, h_own * (t_own - 1))
+    closed_all_same += per_node(h_node, h_own * (h_own - 1))
+    # 2b. j, in clique C, brokers between a clique-mate i and q (tied to j and i).
+    mine = in_clique[ends]
+    j, q = ends[mine], others[mine]
+    key = q * r + label[j]
+    t_q = by_clique.get(key)
+    h_j = by_clique_group.get(key * k + g[j])
+    h_q = by_clique_group.get(key * k + g[q])
+    alike_jq = (g[j] == g[q]).astype(np.float64)
+    closed += per_node(j, 2 * (t_q - 1))
+    closed_same += per_node(j, (h_j - 1) + (t_q - 1) * alike_jq)
+    closed_all_same += per_node(j, 2 * alike_jq * (h_j - 1))
+    closed_alike += per_node(j, 2 * (h_q - alike_jq))
+    del j, q, key, t_q, h_j, h_q, alike_jq, by_clique, by_clique_group
+    # 3. Triangles of the other ties, one by one.
+    for block in triangles(split):
+        ga, gb, gc = g[block.a], g[block.b], g[block.c]
+        ab, ac, bc = (ga == gb).astype(float), (ga == gc).astype(float), (gb == gc).astype(float)
+        nodes = np.concatenate((block.a, block.b, block.c))
+        closed += 2 * per_node(nodes)
+        closed_same += per_node(nodes, np.concatenate((ab + ac, ab + bc, ac + bc)))
+        closed_all_same += per_node(nodes, 2.0 * np.tile(ab * ac, 3))
+        closed_alike += per_node(nodes, 2.0 * np.concatenate((bc, ac, ab)))
+
+    coordinator = same * (same - 1) - closed_all_same
+    representative = same * (degree - 1) - closed_same - coordinator
+    itinerant = (squared - degree) - closed_alike - coordinator
+    liaison = degree * (degree - 1) - closed - coordinator - 2 * representative - itinerant
+    counts = np.column_stack([coordinator, itinerant, representative, representative, liaison])
+    return np.rint(counts).astype(np.int64)
+
+
 def _choose2(x: Any) -> Any:
     return x * (x - 1) / 2
 
@@ -638,7 +781,7 @@ def _sna_moments(
 
 
 def brokerage(
-    G: nx.Graph[Any],
+    G: GraphLike,
     attribute: str = "sector",
     *,
     normalized: bool = False,
@@ -658,7 +801,14 @@ def brokerage(
 
     An undirected tie counts as two arcs, so on an undirected graph every brokered pair is
     counted in both directions (a representative for ``(a, b)`` is a gatekeeper for
-    ``(b, a)``). Tie weights are ignored; self-loops too.
+    ``(b, a)``). Tie weights are ignored; self-loops too; on a multigraph, parallel
+    ties each make their own paths.
+
+    Cost: on an undirected graph, the two-paths through each node (from its neighbours'
+    groups) less the closed ones, two per triangle, with the triangles listed once and a
+    clique of 32 nodes or more counted by formula; a session everyone attends then costs
+    about its ties. A plenary also dominates what is counted: see the concept page on
+    collaboration networks, "What a plenary does to the measures".
 
     ``normalized=True`` adds sna's expectations under chance: a random graph (each arc
     independently with probability ``d = m / (N (N - 1))``, ``m`` the number of arcs) with
@@ -675,7 +825,7 @@ def brokerage(
     ``brokerage()`` (Butts, sna package), which the tests check term by term.
 
     Args:
-        G: A graph, directed or undirected.
+        G: A graph, directed or undirected, or an :class:`~coinnovation.network.EdgeList`.
         attribute: The node attribute that defines the groups.
         normalized: Also compute expected counts, standard deviations and z-scores.
         default: The group for nodes without the attribute (or with ``None``).
@@ -704,9 +854,15 @@ def brokerage(
     """
     groups, codes = _group_codes(G, attribute, default)
     adjacency = adjacency_matrix(G, None)
-    counts = _role_counts(adjacency, codes, len(groups), symmetric=not G.is_directed())
+    directed = is_directed(G)
+    if _simple(adjacency) and (not directed or _symmetric(adjacency)):
+        # An undirected graph, or a directed one with every arc returned (such as
+        # ``G.to_directed()``): the same counts, from its triangles.
+        counts = _undirected_role_counts(adjacency, codes, len(groups))
+    else:  # arcs one way, or a multigraph (parallel ties are separate paths)
+        counts = _role_counts(adjacency, codes, len(groups), symmetric=not directed)
     counts = np.column_stack([counts, counts.sum(axis=1)])
-    nodes = tuple(G)
+    nodes = graph_nodes(G)
     n, k = len(codes), len(groups)
     sizes = np.bincount(codes, minlength=k)
     by_group = np.zeros((k, 6), dtype=np.int64)
@@ -866,7 +1022,7 @@ def _newman_r(matrix: NDArray[np.float64]) -> float:
 
 
 def _mixing_matrix(
-    G: nx.Graph[Any], attribute: str, weight: str | None, default: Hashable | None
+    G: GraphLike, attribute: str, weight: str | None, default: Hashable | None
 ) -> tuple[tuple[Hashable, ...], NDArray[np.float64]]:
     groups, codes = _group_codes(G, attribute, default)
     adjacency = adjacency_matrix(G, weight)
@@ -876,7 +1032,7 @@ def _mixing_matrix(
 
 
 def mixing(
-    G: nx.Graph[Any],
+    G: GraphLike,
     attribute: str = "sector",
     *,
     weight: str | None = None,
@@ -895,7 +1051,7 @@ def mixing(
     without self-loops.
 
     Args:
-        G: A graph, directed or undirected.
+        G: A graph, directed or undirected, or an :class:`~coinnovation.network.EdgeList`.
         attribute: The node attribute that defines the groups.
         weight: The edge attribute to sum; ``None`` counts ties.
         normalized: Divide by the total so the entries sum to 1.
@@ -927,7 +1083,7 @@ def mixing(
 
 
 def assortativity(
-    G: nx.Graph[Any],
+    G: GraphLike,
     attribute: str = "sector",
     *,
     weight: str | None = None,
@@ -948,7 +1104,7 @@ def assortativity(
     every tie end is in one group.
 
     Args:
-        G: A graph, directed or undirected.
+        G: A graph, directed or undirected, or an :class:`~coinnovation.network.EdgeList`.
         attribute: The node attribute that defines the groups.
         weight: The edge attribute holding tie strength; ``None`` counts ties.
         default: The group for nodes without the attribute (or with ``None``).

@@ -42,7 +42,7 @@ from coinnovation.models.scope import Scope
 from coinnovation.models.vocabularies import Consent, Sector, SessionKind, session_kinds
 from coinnovation.network.build import Level, collaboration_graph
 from coinnovation.network.measures import node_measures
-from coinnovation.network.projection import WeightScheme
+from coinnovation.network.projection import Oversize, WeightScheme
 from coinnovation.privacy import Privacy
 from coinnovation.report.summary import HubSummary, SessionLine, summarise
 from coinnovation.report.tables import (
@@ -1324,8 +1324,17 @@ def _heart(
     level: Level,
     weight: WeightScheme,
     scope: Scope,
+    max_session_size: int | None = None,
+    oversize: Oversize = "skip",
 ) -> tuple[tuple[IndicatorView, ...], str]:
-    report = heart_report(hub, level=level, weight=weight, scope=scope)
+    report = heart_report(
+        hub,
+        level=level,
+        weight=weight,
+        scope=scope,
+        max_session_size=max_session_size,
+        oversize=oversize,
+    )
     sector = report.sector.replace("_", " ")
     threshold = str(report.options.get("level_threshold", "threshold"))
     views = []
@@ -1420,6 +1429,8 @@ def gather(
     weight: WeightScheme = "newman",
     scope: Scope | None = None,
     kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
+    max_session_size: int | None = None,
+    oversize: Oversize = "skip",
     seed: int = 0,
     top: int = 15,
     max_nodes: int | None = MAX_NODES,
@@ -1443,6 +1454,10 @@ def gather(
         scope: The sessions the network (and its two heart indicators) is built from
             (:class:`~coinnovation.models.Scope`); or give ``kind``, not both.
         kind: Build the network from sessions of this kind (or kinds) only.
+        max_session_size: Sessions with more actors (a plenary) are skipped or
+            down-weighted in the network and its two heart indicators (see
+            :func:`~coinnovation.network.build.collaboration_graph`).
+        oversize: ``"skip"`` or ``"downweight"``: what ``max_session_size`` does.
         seed: The layout's seed.
         top: Rows of the measures table (at most :data:`MAX_ROWS`).
         max_nodes: The most nodes the network views show one by one: the strongest;
@@ -1481,7 +1496,14 @@ def gather(
     consent = Counter(person.consent.value for person in hub.people)
 
     tell("Building the network", 1, total)
-    network = collaboration_graph(hub, level=level, weight=weight, scope=chosen)
+    network = collaboration_graph(
+        hub,
+        level=level,
+        weight=weight,
+        scope=chosen,
+        max_session_size=max_session_size,
+        oversize=oversize,
+    )
 
     tell("Measuring the network", 2, total)
     people = level == "person"
@@ -1572,7 +1594,15 @@ def gather(
     del network, table, shared, view, safe
 
     tell("Reading whether the community is at the heart", done, total)
-    heart, heart_sector = _heart(hub, names, level=level, weight=weight, scope=chosen)
+    heart, heart_sector = _heart(
+        hub,
+        names,
+        level=level,
+        weight=weight,
+        scope=chosen,
+        max_session_size=max_session_size,
+        oversize=oversize,
+    )
 
     tell("Reading the agreements", done + 1, total)
     agreements = _agreements(hub, names, hub.agreements[:MAX_AGREEMENTS])

@@ -38,7 +38,7 @@ from coinnovation.models.hub import Hub
 from coinnovation.models.scope import Scope
 from coinnovation.models.vocabularies import SessionKind
 from coinnovation.network.build import Level
-from coinnovation.network.projection import WeightScheme
+from coinnovation.network.projection import Oversize, WeightScheme
 from coinnovation.privacy import Privacy
 from coinnovation.report._content import (
     COLOURS,
@@ -782,6 +782,8 @@ def report_html(
     weight: WeightScheme = "newman",
     scope: Scope | None = None,
     kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
+    max_session_size: int | None = None,
+    oversize: Oversize = "skip",
     seed: int = 0,
     top: int = 15,
     max_nodes: int | None = MAX_NODES,
@@ -807,6 +809,9 @@ def report_html(
             both.
         kind: Build the network (picture, measures, centrality and brokerage) from
             sessions of this kind (or kinds) only, such as ``"table"``.
+        max_session_size: Skip or down-weight sessions with more actors (a plenary) in
+            the network (see :func:`~coinnovation.network.build.collaboration_graph`).
+        oversize: ``"skip"`` or ``"downweight"``: what ``max_session_size`` does.
         seed: The seed of the network's spring layout.
         top: How many nodes the measures table lists (at most
             :data:`~coinnovation.report._content.MAX_ROWS`, 1,000).
@@ -848,6 +853,8 @@ def report_html(
             weight=weight,
             scope=scope,
             kind=kind,
+            max_session_size=max_session_size,
+            oversize=oversize,
             seed=seed,
             top=top,
             max_nodes=max_nodes,
