@@ -34,6 +34,7 @@ from pathlib import Path
 
 import attrs
 
+from coinnovation._collector import collector_paused
 from coinnovation.io.files import atomic_write
 from coinnovation.models.hub import Hub
 from coinnovation.models.scope import Scope
@@ -185,7 +186,9 @@ def write_report(
         ('Summarising the hub', 'Done')
     """
     folder = Path(directory)
-    with progress_callback(progress) as tell:
+    # The report builds the network's graph, its measures and the heart report's columns:
+    # many objects without cycles, which the cyclic collector would walk again and again.
+    with progress_callback(progress) as tell, collector_paused():
         content = gather(
             hub,
             privacy=Privacy.from_options(hub, privacy, secret=secret, output="the report"),
