@@ -70,8 +70,9 @@ def _exports() -> tuple[str, ...]:
     "--output",
     type=click.Path(dir_okay=False),
     required=True,
-    callback=suffixes(".csv", ".xlsx", kind="table"),
-    help="Where to write: .csv (UTF-8 with a byte-order mark) or .xlsx (the excel extra).",
+    callback=suffixes(".csv", ".xlsx", ".parquet", kind="table"),
+    help="Where to write: .csv (UTF-8 with a byte-order mark), .xlsx (the excel extra) or "
+    ".parquet (typed, for R, DuckDB, polars and Spark; the parquet extra).",
 )
 @click.option(
     "--secret-file",
@@ -112,9 +113,11 @@ def _export(
     from coinnovation.export.exports import export_rows, write_export
 
     check_output(output, _inputs(hub_file, secret_file))
-    if Path(output).suffix.lower() == ".xlsx":
+    needed = {".xlsx": ("openpyxl", "excel", "writing .xlsx files")}
+    needed[".parquet"] = ("pyarrow", "parquet", "writing Parquet files")
+    if Path(output).suffix.lower() in needed:
         try:
-            require("openpyxl", "excel", "writing .xlsx files")
+            require(*needed[Path(output).suffix.lower()])
         except MissingDependencyError as error:
             raise _Unreadable(output, error) from None
     since, until = _days(options.pop("since"), options.pop("until"))
