@@ -37,7 +37,10 @@ those ids from names); free text (organisations' and sessions' names and descrip
 goes through :meth:`Privacy.text <coinnovation.privacy.Privacy.text>`. Without
 ``privacy=``, a hub whose people are all named or excluded needs no secret; one that
 would show someone under a pseudonym raises :class:`~coinnovation.errors.PrivacyError`
-(see :mod:`coinnovation.privacy`).
+(see :mod:`coinnovation.privacy`). Nothing in the order ties a pseudonym back to a
+name (registers list people alphabetically and number their records in that order):
+persons, memberships (and the ``m-<n>`` numbers) and attendees are sorted by the id
+shown.
 
 Examples:
     >>> from coinnovation.models import Hub, Membership, Organisation, Person
@@ -62,7 +65,7 @@ from pathlib import Path
 from typing import Any
 
 from coinnovation.io.files import atomic_write
-from coinnovation.io.popolo import POPOLO_EXTRA, POPOLO_COLLECTIONS
+from coinnovation.io.popolo import POPOLO_COLLECTIONS, POPOLO_EXTRA
 from coinnovation.models import Consent, Hub
 from coinnovation.privacy import Privacy
 
@@ -92,7 +95,8 @@ def popolo_data(hub: Hub, *, privacy: Privacy | None = None) -> dict[str, Any]:
 
     Returns:
         ``{"persons": [...], "organizations": [...], "memberships": [...], "events":
-        [...]}``, plain JSON data, records in hub order.
+        [...]}``, plain JSON data: organisations and events in hub order; persons,
+        memberships and attendees sorted by the id shown.
 
     Raises:
         PrivacyError: Someone would be shown under a pseudonym and no secret is given.
@@ -142,10 +146,13 @@ def popolo_data(hub: Hub, *, privacy: Privacy | None = None) -> dict[str, Any]:
         )
         for organisation in hub.organisations
     ]
+    persons.sort(key=lambda record: str(record["id"]))
+    shown = sorted(
+        (membership for membership in hub.memberships if policy.visible(membership.person)),
+        key=lambda m: (str(policy.label(m.person)), m.organisation, str(m.start), str(m.end)),
+    )
     memberships = []
-    for number, membership in enumerate(hub.memberships, start=1):
-        if not policy.visible(membership.person):
-            continue
+    for number, membership in enumerate(shown, start=1):
         named = policy.consent(membership.person) is Consent.NAMED
         memberships.append(
             _clean(
@@ -182,7 +189,12 @@ def popolo_data(hub: Hub, *, privacy: Privacy | None = None) -> dict[str, Any]:
                 "description": None
                 if session.description is None
                 else policy.text(session.description),
-                "attendees": [{"id": policy.label(who)} for who in attendees.get(session.id, {})],
+                "attendees": [
+                    {"id": label}
+                    for label in sorted(
+                        str(policy.label(who)) for who in attendees.get(session.id, {})
+                    )
+                ],
             }
         )
         for session in hub.sessions

@@ -48,8 +48,12 @@ event ``attendees``            one :class:`~coinnovation.models.Participation` p
                                added as a person
 =============================  ============================================================
 
-Other Popolo classes (areas, posts, motions, votes, speeches) and other properties are
-not read. Every problem is collected and raised at once, as a
+Popolo ids are any text (``ocd-person/0c2d``, or a pseudonym such as ``Person
+4KQ7-2MXA``); a hub's ids are letters, digits and ``_.:-``. So every id, and every
+reference to one, has each run of other characters replaced by ``-``
+(``Person-4KQ7-2MXA``); a record whose id changed keeps the original as the attribute
+``popolo_id``. Other Popolo classes (areas, posts, motions, votes, speeches) and other
+properties are not read. Every problem is collected and raised at once, as a
 :class:`~coinnovation.errors.FileFormatError` naming the file, the object
 (``persons[2]`` and its id) and the Popolo property.
 
@@ -124,6 +128,19 @@ POPOLO_EXTRA = "+"
 POPOLO_SCHEMA_COMMIT = "f4b5fb78c035e0eddb11c868e1cfe5945ae09caf"
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_OUTSIDE_ID = re.compile(r"[^A-Za-z0-9_.:\-]+")
+
+
+def _id(value: Any) -> Any:
+    """A Popolo id as a hub id: runs of other characters become ``-`` (text only).
+
+    Popolo ids are any text (``ocd-person/0c2d``, a pseudonym ``Person 4KQ7-2MXA``); hub
+    ids are letters, digits and ``_.:-``, starting with a letter or a digit.
+    """
+    if not isinstance(value, str):
+        return value
+    cleaned = _OUTSIDE_ID.sub("-", value).lstrip("_.:-")
+    return cleaned[:128] if cleaned else value
 
 
 @cache
@@ -220,6 +237,13 @@ _PROPERTY = {
 }
 
 
+def _origin(ident: Any) -> dict[str, Any]:
+    """The attribute keeping a Popolo id that had to change to become a hub id."""
+    if isinstance(ident, str) and _id(ident) != ident:
+        return {"attributes": {"popolo_id": ident}}
+    return {}
+
+
 def _extra(name: str) -> str:
     return POPOLO_EXTRA + name
 
@@ -265,7 +289,7 @@ class _Reader:
         if item.get("name") in (None, ""):
             self.problems.add(where, ident, "name", "a person needs a name")
             return
-        fields: dict[str, Any] = {"id": ident, "name": item["name"]}
+        fields: dict[str, Any] = {"id": _id(ident), "name": item["name"], **_origin(ident)}
         for name in ("roles", "sector", "consent"):
             if item.get(_extra(name)) is not None:
                 fields[name] = item[_extra(name)]
@@ -273,17 +297,18 @@ class _Reader:
 
     def organisation(self, where: str, item: Mapping[str, Any]) -> None:
         ident = item.get("id")
-        fields: dict[str, Any] = {"id": ident, "name": item.get("name")}
+        fields: dict[str, Any] = {"id": _id(ident), "name": item.get("name"), **_origin(ident)}
         classification = item.get("classification")
         if classification is not None:
             kind = _value(OrganisationKind, classification)
             fields["kind"] = kind or OrganisationKind.OTHER
             if kind is None:
-                fields["attributes"] = {"popolo_classification": str(classification)}
+                fields.setdefault("attributes", {})["popolo_classification"] = str(classification)
         fields["sector"] = item.get(_extra("sector")) or Sector.OTHER
-        for name, key in (("parent", "parent_id"), ("description", "description")):
-            if item.get(key) is not None:
-                fields[name] = item[key]
+        if item.get("parent_id") is not None:
+            fields["parent"] = _id(item["parent_id"])
+        if item.get("description") is not None:
+            fields["description"] = item["description"]
         if item.get(_extra("place")) is not None:
             fields["place"] = item[_extra("place")]
         self.build(Organisation, where, ident, fields)
@@ -291,9 +316,10 @@ class _Reader:
     def membership(self, where: str, item: Mapping[str, Any], number: int) -> None:
         ident = item.get("id") or f"m-popolo-{number}"
         fields: dict[str, Any] = {
-            "id": ident,
-            "person": item.get("person_id"),
-            "organisation": item.get("organization_id"),
+            "id": _id(ident),
+            "person": _id(item.get("person_id")),
+            "organisation": _id(item.get("organization_id")),
+            **_origin(ident),
         }
         role = item.get("role")
         if role is not None:
@@ -310,19 +336,18 @@ class _Reader:
 
     def event(self, where: str, item: Mapping[str, Any], people: set[str]) -> None:
         ident = item.get("id")
-        fields: dict[str, Any] = {"id": ident, "name": item.get("name")}
+        session = _id(ident)
+        fields: dict[str, Any] = {"id": session, "name": item.get("name"), **_origin(ident)}
         classification = item.get("classification")
         if classification is not None:
             kind = _value(SessionKind, classification)
             fields["kind"] = kind or SessionKind.MEETING
             if kind is None:
-                fields["attributes"] = {"popolo_classification": str(classification)}
-        for name, key in (
-            ("parent", "parent_id"),
-            ("place", "location"),
-            ("venue", "organization_id"),
-            ("description", "description"),
-        ):
+                fields.setdefault("attributes", {})["popolo_classification"] = str(classification)
+        for name, key in (("parent", "parent_id"), ("venue", "organization_id")):
+            if item.get(key) is not None:
+                fields[name] = _id(item[key])
+        for name, key in (("place", "location"), ("description", "description")):
             if item.get(key) is not None:
                 fields[name] = item[key]
         fields["start"] = self.when(where, ident, item, "start_date", day=False, last=False)
@@ -335,7 +360,7 @@ class _Reader:
             return
         seen: set[str] = set()
         for index, attendee in enumerate(attendees):
-            person = attendee.get("id") if isinstance(attendee, Mapping) else None
+            person = _id(attendee.get("id")) if isinstance(attendee, Mapping) else None
             at = f"attendees[{index}]"
             if not isinstance(person, str):
                 self.problems.add(where, ident, at, "an attendee needs the id of a person")
@@ -349,7 +374,7 @@ class _Reader:
             if person in seen:
                 continue
             seen.add(person)
-            participation = {"id": f"pa-{ident}-{person}", "session": ident, "person": person}
+            participation = {"id": f"pa-{session}-{person}", "session": session, "person": person}
             self.build(Participation, where, ident, participation)
 
 
@@ -407,12 +432,12 @@ def popolo_hub(
             value = []
         items[collection] = value
     people = held["persons"] | {
-        str(item.get("id")) for item in items["persons"] if isinstance(item.get("id"), str)
+        _id(item["id"]) for item in items["persons"] if isinstance(item.get("id"), str)
     }
     for collection in POPOLO_COLLECTIONS:
         for index, item in enumerate(items[collection]):
             where = f"{collection}[{index}]"
-            if item.get("id") in held[collection]:
+            if _id(item.get("id")) in held[collection]:
                 continue
             if collection == "persons":
                 reader.person(where, item)
