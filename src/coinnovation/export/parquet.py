@@ -18,7 +18,8 @@ be parsed back:
   zone when they all share one (an IANA zone such as ``Europe/London``, or one UTC
   offset such as ``+01:00``), else UTC. The instant is always exact; the CSV export keeps
   each time's own offset;
-- everything else is text (``string``), lists joined with ``;`` as in the CSV export.
+- everything else is text (``string``), lists joined with ``;`` as in the CSV export;
+  empty text stays empty text (a CSV cell cannot tell it from a missing value).
   Text is written as it is: a Parquet file is not opened by a spreadsheet, so nothing is
   neutralised (:func:`~coinnovation.export.tables.neutralise` is for CSV and Excel).
 
