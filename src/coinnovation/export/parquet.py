@@ -52,6 +52,7 @@ import os
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -128,24 +129,37 @@ def _kind_of(values: Iterable[Any]) -> str:
 
 def _scale(values: Sequence[Any]) -> int:
     """The most decimal places of any value (0 when there is none)."""
-    exponents = {value.as_tuple().exponent for value in values if value is not None}
+    distinct = set(values)  # hours repeat: a handful of distinct values in a million rows
+    distinct.discard(None)
+    exponents = {value.as_tuple().exponent for value in distinct}
     places = [-exponent for exponent in exponents if isinstance(exponent, int)]
     return max([0, *places])
 
 
+def _offset(offset: timedelta | None) -> str | None:
+    if offset is None or offset % timedelta(minutes=1) != timedelta(0):
+        return None
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 def _zone(values: Sequence[Any]) -> str:
     """The zone of a timestamp column: the values' shared zone or offset, else UTC."""
-    moments = [value for value in values if value is not None]
-    names = {getattr(value.tzinfo, "key", None) for value in moments}
+    zones = set(map(attrgetter("tzinfo"), filter(None, values)))
+    if not zones:
+        return "UTC"
+    names = {getattr(zone, "key", None) for zone in zones}
     if len(names) == 1 and None not in names:
         return str(names.pop())
-    offsets = {value.utcoffset() for value in moments}
+    if len(zones) == 1:  # one fixed offset (a ZoneInfo has a key)
+        shown = _offset(next(iter(zones)).utcoffset(None))
+        if shown is not None:
+            return shown
+    distinct = set(filter(None, values))
+    offsets = {value.utcoffset() for value in distinct}
     if len(offsets) == 1:
-        offset = offsets.pop()
-        if offset is not None and offset % timedelta(minutes=1) == timedelta(0):
-            minutes = int(offset.total_seconds()) // 60
-            sign = "-" if minutes < 0 else "+"
-            return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+        return _offset(offsets.pop()) or "UTC"
     return "UTC"
 
 
@@ -164,18 +178,19 @@ def _text(value: Any) -> str | None:
 
 
 def _array(pa: Any, kind: str, values: Sequence[Any], column: str) -> Any:
+    pc = require("pyarrow.compute", "parquet", _FEATURE)
     if kind == "string":
-        if any(value is not None and type(value) is not str for value in values):
-            values = [_text(value) for value in values]
-        return pa.array(values, type=pa.string())
+        try:  # text already, as nearly always: converted in C
+            return pa.array(values, type=pa.string())
+        except (pa.ArrowTypeError, pa.ArrowInvalid):
+            return pa.array([_text(value) for value in values], type=pa.string())
     if kind == "int64":
         return pa.array(values, type=pa.int64())
     if kind == "float64":
-        cleaned = [
-            None if value is None or not math.isfinite(float(value)) else float(value)
-            for value in values
-        ]
-        return pa.array(cleaned, type=pa.float64())
+        floats = pa.array(values, type=pa.float64(), from_pandas=True)  # NaN is null
+        if pc.any(pc.is_inf(floats)).as_py():
+            floats = pc.if_else(pc.is_inf(floats), pa.scalar(None, pa.float64()), floats)
+        return floats
     if kind == "bool":
         return pa.array(values, type=pa.bool_())
     if kind == "date":
