@@ -328,22 +328,28 @@ def edge_arrow(edges: EdgeList, *, privacy: Privacy | None = None) -> Any:
         >>> edge_arrow(edges, privacy=Privacy(hub, "sixteen characters!")).to_pylist()
         [{'source': 'p-a', 'target': 'o-x', 'weight': 2}]
     """
-    table = edges.to_arrow()
     if privacy is None:
-        return table
+        return edges.to_arrow()
     pa = _pyarrow()
-    nodes = edges.nodes.tolist()
     labels: list[str | None] = [
         privacy.label(node) if isinstance(node, str) and privacy.is_person(node) else str(node)
-        for node in nodes
+        for node in edges.nodes.tolist()
     ]
     kept = np.array([label is not None for label in labels], dtype=bool)
-    mask = kept[edges.source] & kept[edges.target] if len(edges) else np.ones(0, dtype=bool)
     names = pa.array(labels, type=pa.string())
-    rows = pa.array(np.flatnonzero(mask), type=pa.int64())
-    table = table.take(rows)
-    table = table.set_column(0, "source", names.take(pa.array(edges.source[mask])))
-    return table.set_column(1, "target", names.take(pa.array(edges.target[mask])))
+    mask = None if kept.all() else kept[edges.source] & kept[edges.target]
+    source, target, weight = edges.source, edges.target, edges.weight
+    if mask is not None:  # the ties of excluded people go
+        source, target, weight = source[mask], target[mask], weight[mask]
+    columns = {
+        "source": names.take(pa.array(source)),
+        "target": names.take(pa.array(target)),
+        "weight": pa.array(weight, type=pa.int64() if weight.dtype.kind in "iub" else pa.float64()),
+    }
+    if edges.has_evidence:
+        sessions = edges.to_arrow().column("sessions")
+        columns["sessions"] = sessions if mask is None else sessions.filter(pa.array(mask))
+    return pa.table(columns)
 
 
 def _graph_table(graph: nx.Graph[Any], separator: str) -> ExportTable:
