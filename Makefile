@@ -85,6 +85,7 @@ bench: $(VENV)/.bench
 	$(PY) benchmarks/bench_io.py
 	$(PY) benchmarks/bench_registers.py
 	$(PY) benchmarks/bench_report.py
+	$(PY) benchmarks/bench_parquet.py
 
 # Regenerate committed artefacts after a model change (the tests say when they drift).
 schema: $(VENV)/.dev
