@@ -251,3 +251,28 @@ def test_without_pyarrow_the_hint_is_exact(monkeypatch: pytest.MonkeyPatch, tmp_
     with pytest.raises(MissingDependencyError, match=r"coinnovation\[parquet\]"):
         export_table(_hub(), "organisations", tmp_path / "o.parquet")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_edge_arrow_with_evidence_drops_the_excluded_ties_whole() -> None:
+    from coinnovation.models import Person
+    from coinnovation.network.projection import project
+
+    hub = Hub(
+        people=(
+            Person(id="p-a", name="Ana", consent="named"),
+            Person(id="p-b", name="Ben", consent="excluded"),
+            Person(id="p-c", name="Cy"),
+        )
+    )
+    policy = Privacy(hub, SECRET)
+    edges = project(
+        [0, 1, 2, 0, 2],
+        [0, 0, 0, 1, 1],
+        nodes=["p-a", "p-b", "p-c"],
+        sessions=["s-1", "s-2"],
+        evidence=True,
+    )
+    cy = policy.pseudonym_of("p-c")
+    assert edge_arrow(edges, privacy=policy).to_pylist() == [
+        {"source": "p-a", "target": cy, "weight": 2, "sessions": ["s-1", "s-2"]}
+    ]
