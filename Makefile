@@ -88,6 +88,7 @@ bench: $(VENV)/.bench
 	$(PY) benchmarks/bench_report.py
 	$(PY) benchmarks/bench_heart.py
 	$(PY) benchmarks/bench_inference.py
+	$(PY) benchmarks/bench_parquet.py
 
 # Regenerate committed artefacts after a model change (the tests say when they drift).
 schema: $(VENV)/.dev

@@ -294,6 +294,59 @@ def _bootstrap(level: str) -> Callable[[World], Any]:
     return make
 
 
+def _parquet(what: str, level: str = "organisation") -> Callable[[World], Any]:
+    """A table written as Parquet (compressed), read back as rows."""
+
+    def make(world: World) -> Any:
+        import pyarrow.parquet as pq
+
+        from coinnovation.export.exports import export_table
+
+        path = world.folder / f"{what}-{level}.parquet"
+        export_table(world.hub, what, path, privacy=world.privacy, level=level)  # type: ignore[arg-type]
+        return pq.read_table(path).to_pylist()
+
+    return make
+
+
+def _edges_parquet(level: str) -> Callable[[World], Any]:
+    """Edge lists as Parquet: of a graph (write_graph) and of an EdgeList, read back."""
+
+    def make(world: World) -> Any:
+        import pyarrow.parquet as pq
+
+        from coinnovation.export.graphs import write_graph
+        from coinnovation.export.parquet import edge_arrow
+        from coinnovation.network.build import collaboration_edges
+
+        path = world.folder / f"edges-{level}.parquet"
+        graph = collaboration_graph(world.hub, level=level)  # type: ignore[arg-type]
+        write_graph(graph, path, privacy=world.privacy)
+        edges = collaboration_edges(world.hub, level=level)  # type: ignore[arg-type]
+        return [
+            pq.read_table(path).to_pylist(),
+            edge_arrow(edges, privacy=world.privacy).to_pylist(),
+        ]
+
+    return make
+
+
+def _kumu(level: str) -> Callable[[World], Any]:
+    def make(world: World) -> Any:
+        from coinnovation.export.kumu import kumu_blueprint
+
+        graph = collaboration_graph(world.hub, level=level)  # type: ignore[arg-type]
+        return kumu_blueprint(graph, privacy=world.privacy)
+
+    return make
+
+
+def _popolo(world: World) -> Any:
+    from coinnovation.export.popolo import popolo_data
+
+    return popolo_data(world.hub, privacy=world.privacy)
+
+
 def _frames(world: World) -> str:
     frames = to_frames(world.hub, privacy=world.privacy)
     return "\n".join(frame.to_csv() for frame in frames.values())
@@ -340,6 +393,17 @@ OUTPUTS: list[tuple[str, Produce]] = [
             cli("export", "{hub}", "--what", what, "-o", "{out}", output=f"{what}.csv"),
         )
         for what in ("people", "organisations", "participations", "measures")
+    ),
+    (
+        "export popolo",
+        cli("export", "{hub}", "--what", "popolo", "-o", "{out}", output="p.json"),
+    ),
+    *(
+        (
+            f"network {lv} kumu",
+            cli("network", "{hub}", "--level", lv, "-o", "{out}", output="g.kumu.json"),
+        )
+        for lv in _LEVELS
     ),
     *(
         (
@@ -394,6 +458,14 @@ OUTPUTS: list[tuple[str, Produce]] = [
     *((f"heart report {lv}", library(_heart(lv))) for lv in _LEVELS),
     *((f"bootstrap {lv}", library(_bootstrap(lv))) for lv in _LEVELS),
     ("frames", library(_frames)),
+    *(
+        (f"parquet {what}", library(_parquet(what)))
+        for what in ("people", "organisations", "participations")
+    ),
+    *((f"parquet measures {lv}", library(_parquet("measures", lv))) for lv in _LEVELS),
+    *((f"parquet edges {lv}", library(_edges_parquet(lv))) for lv in _LEVELS),
+    *((f"kumu {lv}", library(_kumu(lv))) for lv in _LEVELS),
+    ("popolo", library(_popolo)),
     ("lineage graph", library(_lineage)),
     ("share result", library(_share)),
 ]

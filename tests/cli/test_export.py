@@ -175,7 +175,7 @@ def test_bad_suffix_and_choice_exit_2(
         capsys, "export", str(hub_file), "--what", "people", "-o", str(tmp_path / "p.ods")
     )
     assert status == 2
-    assert "unsupported table type '.ods': use .csv or .xlsx" in err
+    assert "unsupported table type '.ods': use .csv, .xlsx, .parquet or .json" in err
     status, _, err = run(
         capsys, "export", str(hub_file), "--what", "votes", "-o", str(tmp_path / "p.csv")
     )

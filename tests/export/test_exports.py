@@ -409,7 +409,7 @@ def test_unknown_export_is_named() -> None:
 def test_unsupported_suffix_is_refused_before_anything_is_written(tmp_path: Path) -> None:
     with pytest.raises(FileFormatError, match=r"unsupported table type '\.ods'"):
         export_table(hub(), "people", tmp_path / "people.ods", privacy=Privacy(hub(), SECRET))
-    with pytest.raises(FileFormatError, match=r"use \.csv or \.xlsx"):
+    with pytest.raises(FileFormatError, match=r"use \.csv, \.xlsx or \.parquet"):
         write_export(ExportTable("x", ("a",), ()), tmp_path / "x")
     assert list(tmp_path.iterdir()) == []
 

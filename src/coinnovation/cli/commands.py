@@ -335,7 +335,7 @@ def _columns() -> tuple[str, ...]:
 def _graph_suffixes() -> tuple[str, ...]:
     from coinnovation.export.graphs import GraphFormat
 
-    return tuple(f".{name}" for name in get_args(GraphFormat))
+    return tuple(f".{name}" for name in get_args(GraphFormat) if name != "kumu")  # .kumu.json
 
 
 def _sort_column(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -479,7 +479,8 @@ def _build(file: str, options: dict[str, Any]) -> tuple[Hub, Any]:
     type=click.Path(dir_okay=False),
     required=True,
     callback=suffixes(kind="graph file", load=_graph_suffixes),
-    help="Where to write: .gexf (Gephi), .graphml, .json (D3) or .csv (edges).",
+    help="Where to write: .gexf (Gephi), .graphml, .json (D3), .kumu.json (Kumu), .csv or "
+    ".parquet (edges).",
 )
 @_secret_option
 def network(file: str, output: str, secret_file: str | None, **options: Any) -> None:

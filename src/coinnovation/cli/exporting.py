@@ -54,7 +54,7 @@ def _exports() -> tuple[str, ...]:
     # The exports load networkx: only when --what is checked or shown.
     from coinnovation.export.exports import EXPORTS
 
-    return EXPORTS
+    return (*EXPORTS, "popolo")
 
 
 @app.command("export")
@@ -63,15 +63,17 @@ def _exports() -> tuple[str, ...]:
     "--what",
     type=LazyChoice(_exports),
     required=True,
-    help="Which table: one row per person, organisation, participation or network node.",
+    help="Which table: one row per person, organisation, participation or network node; "
+    "or popolo: people, organisations, memberships and sessions as Popolo JSON (.json).",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
     required=True,
-    callback=suffixes(".csv", ".xlsx", kind="table"),
-    help="Where to write: .csv (UTF-8 with a byte-order mark) or .xlsx (the excel extra).",
+    callback=suffixes(".csv", ".xlsx", ".parquet", ".json", kind="table"),
+    help="Where to write: .csv (UTF-8 with a byte-order mark), .xlsx (the excel extra) or "
+    ".parquet (typed, for R, DuckDB, polars and Spark; the parquet extra).",
 )
 @click.option(
     "--secret-file",
@@ -111,10 +113,22 @@ def _export(
     """
     from coinnovation.export.exports import export_rows, write_export
 
+    if what == "popolo" or Path(output).suffix.lower() == ".json":
+        if what != "popolo":
+            raise click.BadParameter(
+                f"{output}: .json is for --what popolo; tables are .csv, .xlsx or .parquet",
+                param_hint="'-o' / '--output'",
+            )
+        from coinnovation.cli.popolo import export_popolo
+
+        export_popolo(hub_file, output, secret_file, options["format_"])
+        return
     check_output(output, _inputs(hub_file, secret_file))
-    if Path(output).suffix.lower() == ".xlsx":
+    needed = {".xlsx": ("openpyxl", "excel", "writing .xlsx files")}
+    needed[".parquet"] = ("pyarrow", "parquet", "writing Parquet files")
+    if Path(output).suffix.lower() in needed:
         try:
-            require("openpyxl", "excel", "writing .xlsx files")
+            require(*needed[Path(output).suffix.lower()])
         except MissingDependencyError as error:
             raise _Unreadable(output, error) from None
     since, until = _days(options.pop("since"), options.pop("until"))

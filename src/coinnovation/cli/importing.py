@@ -239,6 +239,8 @@ def import_register(
 ) -> None:
     """Import the sign-in sheet or attendance register REGISTER (.csv, .xlsx) into a hub.
 
+    A .json REGISTER is read as Popolo JSON (people, organisations, memberships, events).
+
     People, organisations and sessions that the hub does not hold are created, the
     others reused; every row is checked first, and nothing is written unless all are
     sound (or --skip-bad-rows is given). Prints what was added, reused and skipped, and
@@ -256,6 +258,11 @@ def import_register(
     for written in inputs(into)[:1]:  # the hub file, or a SQLite store's database
         check_output(written, [register, mapping_file], param="--into")
     timezone = _zone(zone)
+    if Path(register).suffix.lower() == ".json":  # a register is a sheet: JSON is Popolo
+        from coinnovation.cli.popolo import import_popolo
+
+        import_popolo(register, into, timezone=timezone, dry_run=dry_run, as_json=as_json)
+        return
     mapping = _mapping(mapping_file)
     preset = _preset(preset_name, mapping, session_name, day, day_first)
 

@@ -9,7 +9,12 @@
   what a spreadsheet could run as a formula;
 - :mod:`~coinnovation.export.frames` gives every record of a hub as pandas DataFrames;
 - :mod:`~coinnovation.export.exports` gives the tables of people, organisations,
-  participations and measures for spreadsheets, with the hub's privacy policy applied.
+  participations and measures for spreadsheets, with the hub's privacy policy applied;
+- :mod:`~coinnovation.export.parquet` writes those tables and edge lists as typed Parquet
+  files (the ``parquet`` extra), for R, DuckDB, polars and Spark;
+- :mod:`~coinnovation.export.kumu` gives a network as a Kumu blueprint;
+- :mod:`~coinnovation.export.popolo` gives a hub's people, organisations, memberships and
+  sessions as Popolo JSON, the open standard of civic-tech tools.
 
 Every output that shows people takes a :class:`~coinnovation.privacy.Privacy`. The names
 load on first use, so ``import coinnovation.export`` alone is quick. (Until issue 10 these
@@ -61,6 +66,15 @@ if _typing.TYPE_CHECKING:
         session_hypergraph,
         write_hif,
     )
+    from coinnovation.export.kumu import KUMU_DIRECTIONS, kumu_blueprint, write_kumu
+    from coinnovation.export.parquet import (
+        DECIMAL_PRECISION,
+        arrow_table,
+        edge_arrow,
+        write_edge_parquet,
+        write_parquet,
+    )
+    from coinnovation.export.popolo import popolo_data, write_popolo
     from coinnovation.export.tables import (
         FORMULA_CHARACTERS,
         TableFormat,
@@ -100,6 +114,14 @@ _NAMES = {
         "coinnovation.export.hypergraph",
     ),
     **dict.fromkeys(
+        ("KUMU_DIRECTIONS", "kumu_blueprint", "write_kumu"), "coinnovation.export.kumu"
+    ),
+    **dict.fromkeys(
+        ("DECIMAL_PRECISION", "arrow_table", "edge_arrow", "write_edge_parquet", "write_parquet"),
+        "coinnovation.export.parquet",
+    ),
+    **dict.fromkeys(("popolo_data", "write_popolo"), "coinnovation.export.popolo"),
+    **dict.fromkeys(
         (
             "FORMULA_CHARACTERS",
             "TableFormat",
@@ -116,15 +138,19 @@ _NAMES = {
 __getattr__, __dir__ = _attach(_sys.modules[__name__], _NAMES, submodules=True)
 
 __all__ = [
+    "DECIMAL_PRECISION",
     "EXPORTS",
     "FORMULA_CHARACTERS",
     "FRAMES",
     "HIF_VERSION",
+    "KUMU_DIRECTIONS",
     "ExportKind",
     "ExportTable",
     "GraphFormat",
     "HypergraphLevel",
     "TableFormat",
+    "arrow_table",
+    "edge_arrow",
     "edge_frame",
     "export_rows",
     "export_table",
@@ -132,20 +158,26 @@ __all__ = [
     "graph_format_of",
     "hif_data",
     "json_ready",
+    "kumu_blueprint",
     "looks_like_formula",
     "neutralise",
     "node_frame",
     "node_link_data",
+    "popolo_data",
     "session_hypergraph",
     "table_records",
     "to_frames",
     "unneutralise",
     "write_edge_csv",
+    "write_edge_parquet",
     "write_export",
     "write_gexf",
     "write_graph",
     "write_graphml",
     "write_hif",
+    "write_kumu",
     "write_node_link",
+    "write_parquet",
+    "write_popolo",
     "write_table",
 ]

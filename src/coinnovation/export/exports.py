@@ -1,7 +1,8 @@
 r"""Export tables for a spreadsheet: people, organisations, participations and measures.
 
 :func:`export_rows` builds one table from a hub as an :class:`ExportTable` (columns and
-rows of plain values); :func:`write_export` writes it as ``.csv`` or ``.xlsx``;
+rows of plain values); :func:`write_export` writes it as ``.csv``, ``.xlsx`` or ``.parquet``
+(typed, for R, DuckDB, polars and Spark: see :mod:`coinnovation.export.parquet`);
 :func:`export_table` does both. Four tables (:data:`EXPORTS`):
 
 - ``people`` — one row per person who may appear: ``id``, ``name``, ``consent``,
@@ -119,7 +120,7 @@ ExportKind = Literal["people", "organisations", "participations", "measures"]
 #: Every export, in the order the docs present them.
 EXPORTS: tuple[ExportKind, ...] = get_args(ExportKind)
 
-_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx"}
+_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".parquet": "parquet"}
 _SEPARATOR = ";"
 # What Excel cannot store in a cell (the same set openpyxl refuses).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -243,7 +244,10 @@ def _format_of(path: Path) -> str:
     chosen = _SUFFIXES.get(path.suffix.lower())
     if chosen is None:
         problem = Problem(
-            "file", None, None, f"unsupported table type {path.suffix!r}: use .csv or .xlsx"
+            "file",
+            None,
+            None,
+            f"unsupported table type {path.suffix!r}: use .csv, .xlsx or .parquet",
         )
         raise FileFormatError(str(path), [problem])
     return chosen
@@ -603,7 +607,10 @@ def write_export(
     bom: bool = True,
     privacy: Privacy | None = None,
 ) -> Path:
-    r"""Write an exported table as ``.csv`` or ``.xlsx``, atomically and spreadsheet-safe.
+    r"""Write an exported table as ``.csv``, ``.xlsx`` or ``.parquet``, atomically.
+
+    CSV and Excel files are spreadsheet-safe; Parquet files are typed
+    (:func:`~coinnovation.export.parquet.write_parquet`).
 
     A table from :func:`export_rows` has been through its policy already; a table you
     made yourself goes through ``privacy`` cell by cell (:meth:`Privacy.data
@@ -621,8 +628,9 @@ def write_export(
         The path written.
 
     Raises:
-        FileFormatError: The suffix is neither ``.csv`` nor ``.xlsx``.
-        MissingDependencyError: ``.xlsx`` without the ``excel`` extra (openpyxl).
+        FileFormatError: The suffix is not ``.csv``, ``.xlsx`` or ``.parquet``.
+        MissingDependencyError: ``.xlsx`` without the ``excel`` extra (openpyxl), or
+            ``.parquet`` without the ``parquet`` extra (pyarrow).
 
     Examples:
         >>> import tempfile, pathlib
@@ -641,10 +649,15 @@ def write_export(
         b'id,name,hours\r\n,(not shown),-2\r\n'
     """
     target = Path(path)
+    chosen = _format_of(target)
     if privacy is not None:
         rows = (tuple(privacy.data(value) for value in row) for row in table.rows)
         table = attrs.evolve(table, rows=rows)
-    content = _xlsx(table) if _format_of(target) == "xlsx" else _csv(table, bom)
+    if chosen == "parquet":
+        from coinnovation.export.parquet import write_parquet
+
+        return write_parquet(table, target)
+    content = _xlsx(table) if chosen == "xlsx" else _csv(table, bom)
     atomic_write(target, content)
     return target
 
@@ -673,7 +686,7 @@ def export_table(
     k: int | None = None,
     seed: int | None = 0,
 ) -> Path:
-    """Export one table of a hub to ``.csv`` or ``.xlsx``: export_rows, then write_export.
+    """Export one table of a hub to ``.csv``, ``.xlsx`` or ``.parquet``: export_rows, then write_export.
 
     The file's suffix and ``what`` are checked before anything is computed; the file is
     replaced whole or not at all.
@@ -681,7 +694,8 @@ def export_table(
     Args:
         hub: The hub.
         what: ``"people"``, ``"organisations"``, ``"participations"`` or ``"measures"``.
-        path: The file; ``.csv`` or ``.xlsx`` (the ``excel`` extra).
+        path: The file; ``.csv``, ``.xlsx`` (the ``excel`` extra) or ``.parquet`` (the
+            ``parquet`` extra).
         privacy: The hub's privacy policy (see :func:`export_rows`).
         secret: Deprecated: the hub's secret; pass ``privacy=`` instead.
         bom: CSV only: start the file with a UTF-8 byte-order mark (for Excel).
@@ -707,8 +721,9 @@ def export_table(
 
     Raises:
         ValueError: ``what`` or a network option is unknown.
-        FileFormatError: The suffix is neither ``.csv`` nor ``.xlsx``.
-        MissingDependencyError: ``.xlsx`` without the ``excel`` extra.
+        FileFormatError: The suffix is not ``.csv``, ``.xlsx`` or ``.parquet``.
+        MissingDependencyError: ``.xlsx`` without the ``excel`` extra, or ``.parquet``
+            without the ``parquet`` extra.
         PrivacyError: Pseudonymous people would be shown and no secret is given.
 
     Examples:
@@ -723,12 +738,15 @@ def export_table(
         Traceback (most recent call last):
         ...
         coinnovation.errors.FileFormatError: people.txt: 1 problem:
-          - file: unsupported table type '.txt': use .csv or .xlsx
+          - file: unsupported table type '.txt': use .csv, .xlsx or .parquet
     """
     chosen = _check_what(what)
     target = Path(path)
-    if _format_of(target) == "xlsx":
+    chosen_format = _format_of(target)
+    if chosen_format == "xlsx":
         require("openpyxl", "excel", "writing .xlsx files")
+    elif chosen_format == "parquet":
+        require("pyarrow", "parquet", "writing Parquet files")
     if privacy is None and secret is None:
         policy = _unset(hub, chosen, level)
     else:

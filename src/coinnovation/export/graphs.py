@@ -81,14 +81,18 @@ __all__ = [
 ]
 
 #: A graph file format, as :func:`write_graph` names them.
-GraphFormat = Literal["gexf", "graphml", "json", "csv"]
+GraphFormat = Literal["gexf", "graphml", "json", "csv", "parquet", "kumu"]
 
 _SUFFIXES: dict[str, GraphFormat] = {
     ".gexf": "gexf",
     ".graphml": "graphml",
     ".json": "json",
     ".csv": "csv",
+    ".parquet": "parquet",
 }
+#: The end of a file name that asks for a Kumu blueprint rather than D3 JSON.
+_KUMU = ".kumu.json"
+_FORMATS: tuple[GraphFormat, ...] = (*_SUFFIXES.values(), "kumu")
 
 # Attribute names networkx's GEXF writer gives a meaning of its own (node ids, parents,
 # dynamic spells, edge types ...). Graphs from a hub use some of them as plain data
@@ -652,32 +656,41 @@ def graph_format_of(path: str | os.PathLike[str], format: GraphFormat | None = N
 
     Args:
         path: The file's path.
-        format: ``"gexf"``, ``"graphml"``, ``"json"`` (node-link) or ``"csv"`` (edge list).
+        format: ``"gexf"``, ``"graphml"``, ``"json"`` (node-link), ``"csv"`` (edge list),
+            ``"parquet"`` (edge list) or ``"kumu"`` (a Kumu blueprint).
 
     Returns:
-        The format.
+        The format: a name ending in ``.kumu.json`` is a Kumu blueprint, any other
+        ``.json`` node-link JSON.
 
     Raises:
-        FileFormatError: The suffix is not ``.gexf``, ``.graphml``, ``.json`` or ``.csv``
-            (or ``format`` is not one of those names).
+        FileFormatError: The suffix is not ``.gexf``, ``.graphml``, ``.json``, ``.csv`` or
+            ``.parquet`` (or ``format`` is not one of the names above).
 
     Examples:
-        >>> graph_format_of("network.GEXF")
-        'gexf'
+        >>> graph_format_of("network.GEXF"), graph_format_of("map.kumu.json")
+        ('gexf', 'kumu')
         >>> graph_format_of("network.net")
         Traceback (most recent call last):
         ...
         coinnovation.errors.FileFormatError: network.net: 1 problem:
-          - file: unsupported graph file type '.net': use .gexf, .graphml, .json or .csv
+          - file: unsupported graph file type '.net': use .gexf, .graphml, .json, .csv or .parquet
     """
     if format is not None:
-        if format not in _SUFFIXES.values():
-            message = f"unsupported graph format {format!r}: use gexf, graphml, json or csv"
+        if format not in _FORMATS:
+            message = (
+                f"unsupported graph format {format!r}: use gexf, graphml, json, csv, parquet "
+                "or kumu"
+            )
             raise FileFormatError(str(path), [Problem("file", None, None, message)])
         return format
+    if Path(path).name.lower().endswith(_KUMU):
+        return "kumu"
     suffix = Path(path).suffix.lower()
     if suffix not in _SUFFIXES:
-        message = f"unsupported graph file type {suffix!r}: use .gexf, .graphml, .json or .csv"
+        message = (
+            f"unsupported graph file type {suffix!r}: use .gexf, .graphml, .json, .csv or .parquet"
+        )
         raise FileFormatError(str(path), [Problem("file", None, None, message)])
     return _SUFFIXES[suffix]
 
@@ -693,7 +706,10 @@ def write_graph(
     """Write ``G`` in the format its file suffix names, atomically.
 
     ``.gexf`` → :func:`write_gexf` (Gephi), ``.graphml`` → :func:`write_graphml`,
-    ``.json`` → :func:`write_node_link` (D3), ``.csv`` → :func:`write_edge_csv`.
+    ``.json`` → :func:`write_node_link` (D3), ``.csv`` → :func:`write_edge_csv`,
+    ``.parquet`` → :func:`~coinnovation.export.parquet.write_edge_parquet` (the edge
+    list, typed; the ``parquet`` extra), ``.kumu.json`` →
+    :func:`~coinnovation.export.kumu.write_kumu` (a Kumu blueprint).
 
     Args:
         G: Any networkx graph.
@@ -730,4 +746,12 @@ def write_graph(
         return write_graphml(G, path, separator=separator)
     if chosen == "csv":
         return write_edge_csv(G, path, separator=separator)
+    if chosen == "parquet":
+        from coinnovation.export.parquet import write_edge_parquet
+
+        return write_edge_parquet(G, path, separator=separator)
+    if chosen == "kumu":
+        from coinnovation.export.kumu import write_kumu
+
+        return write_kumu(G, path)
     return write_node_link(G, path)

@@ -3,6 +3,8 @@
 - :mod:`~coinnovation.io.files` reads and writes hub files (JSON, YAML);
 - :mod:`~coinnovation.io.schema` gives the JSON Schema of a hub file;
 - :mod:`~coinnovation.io.registers` imports sign-in sheets and registers (CSV, Excel);
+- :mod:`~coinnovation.io.popolo` reads Popolo JSON (people, organisations, memberships,
+  events) into a hub, and ships the Popolo JSON Schemas;
 - :mod:`~coinnovation.io.store` keeps a hub in a SQL database (SQLite, PostgreSQL).
 
 These need the models only. What a hub is exported *as* for other tools (networks,
@@ -33,6 +35,14 @@ from coinnovation.io.files import (
 
 if _typing.TYPE_CHECKING:
     from coinnovation.errors import RegisterError, RowProblem, StoreBusyError, StoreError
+    from coinnovation.io.popolo import (
+        POPOLO_COLLECTIONS,
+        POPOLO_EXTRA,
+        POPOLO_SCHEMA_COMMIT,
+        popolo_hub,
+        popolo_schemas,
+        read_popolo,
+    )
     from coinnovation.io.registers import (
         MAX_CELL_LENGTH,
         AlikeName,
@@ -60,6 +70,17 @@ if _typing.TYPE_CHECKING:
 #: Each public name loaded on first use, and the module that defines it.
 _NAMES = {
     **dict.fromkeys(("SCHEMA_ID", "json_schema"), "coinnovation.io.schema"),
+    **dict.fromkeys(
+        (
+            "POPOLO_COLLECTIONS",
+            "POPOLO_EXTRA",
+            "POPOLO_SCHEMA_COMMIT",
+            "popolo_hub",
+            "popolo_schemas",
+            "read_popolo",
+        ),
+        "coinnovation.io.popolo",
+    ),
     **dict.fromkeys(
         (
             "MAX_CELL_LENGTH",
@@ -137,6 +158,9 @@ __all__ = [
     "MAX_BYTES",
     "MAX_CELL_LENGTH",
     "MIGRATIONS",
+    "POPOLO_COLLECTIONS",
+    "POPOLO_EXTRA",
+    "POPOLO_SCHEMA_COMMIT",
     "SCHEMA_ID",
     "STORE_SUFFIXES",
     "STORE_VERSION",
@@ -164,6 +188,9 @@ __all__ = [
     "load",
     "loads",
     "normalise_name",
+    "popolo_hub",
+    "popolo_schemas",
+    "read_popolo",
     "read_register",
     "save",
 ]
