@@ -19,7 +19,6 @@ from functools import cached_property
 from typing import Any
 
 import attrs
-import networkx as nx
 import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped, unused-ignore]
 from numpy.typing import NDArray
@@ -224,15 +223,6 @@ class _Network:
             weight=edges.weight[kept],
             node_data=None if edges.node_data is None else [edges.node_data[i] for i in index],
         )
-
-    @cached_property
-    def graph(self) -> nx.Graph[Any]:
-        """The nodes that may broker (:attr:`between`) as a networkx graph.
-
-        Without the sessions behind each tie: brokerage reads the ties and the nodes'
-        ``sector`` only.
-        """
-        return self.restricted(self.between).to_networkx(evidence=False)
 
 
 def _ratio(part: float, whole: float) -> float | None:

@@ -72,10 +72,10 @@ def _brokerage(ctx: _Context, network: _Network) -> Indicator:
             notes=notes,
             reason="no collaboration network: no participations in the sessions chosen",
         )
-    # Each tie read as an arc both ways: brokerage counts an undirected graph's ties so,
-    # with no directed copy of the graph to make. The components where everyone is tied
-    # to everyone are left out of the graph: nobody brokers there.
-    result = brokerage(network.graph, "sector", default=_NO_SECTOR)
+    # The network's edge list, read as arrays (no networkx graph): each tie is an arc both
+    # ways. The components where everyone is tied to everyone are left out: nobody
+    # brokers there.
+    result = brokerage(network.restricted(network.between), "sector", default=_NO_SECTOR)
     held = result.groups.get(ctx.sector.value, dict.fromkeys(result.totals, 0))
     totals = result.totals
     value = _ratio(held["total"], totals["total"])
