@@ -12,8 +12,6 @@ draw.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from datetime import date
-from typing import Any
 
 import attrs
 import numpy as np
@@ -21,7 +19,7 @@ from numpy.typing import NDArray
 
 from coinnovation.models.hub import Hub
 from coinnovation.models.scope import Scope
-from coinnovation.models.sessions import Participation
+from coinnovation.network.build import session_incidence
 
 _Ints = NDArray[np.int64]
 
@@ -61,60 +59,18 @@ class Incidence:
         return self.rows[entries], columns
 
 
-def _actors(
-    hub: Hub,
-    participation: Participation,
-    level: str,
-    day_of: Any,
-    organisation_sector: dict[str, str],
-    cache: dict[tuple[str, date | None], tuple[str, ...]],
-) -> tuple[str, ...]:
-    """The actors a participation stands for at ``level`` (as the projection counts them)."""
-    organisation = participation.organisation
-    person = participation.person
-    if level == "person":
-        return (person if person is not None else str(organisation),)
-    if organisation is not None:
-        return (organisation,) if level == "organisation" else (organisation_sector[organisation],)
-    assert person is not None  # a participation names a person or an organisation
-    day = day_of[participation.session]
-    key = (person, day)
-    found = cache.get(key)
-    if found is None:
-        if level == "organisation":
-            found = tuple(o.id for o in hub.organisations_of(person, on=day))
-        else:
-            sector = hub.sector_of(person, on=day)
-            found = () if sector is None else (sector.value,)
-        cache[key] = found
-    return found
-
-
 def incidence(hub: Hub, level: str, scope: Scope) -> Incidence:
     """Which actors count at which chosen session, as ``collaboration_graph`` counts them.
 
-    A participation counts for the chosen sessions its session counts for (its own, or
-    with ``nested="subtree"`` its chosen ancestors too); its actors are its person (or
-    its organisation when it names none), the organisation it names or the person's
-    organisations on the session's day, or their sector. Participations with no actor at
-    the level (no organisation, no known sector) are left out.
+    The network's own incidence (:func:`~coinnovation.network.build.session_incidence`),
+    each actor once per session, with the entries grouped by session.
     """
-    selection = hub.select(scope)
-    column = {session.id: index for index, session in enumerate(selection.sessions)}
-    organisation_sector = {o.id: o.sector.value for o in hub.organisations}
-    cache: dict[tuple[str, date | None], tuple[str, ...]] = {}
-    index: dict[Hashable, int] = {}
-    pairs: dict[tuple[int, int], None] = {}
-    for participation in hub.participations:
-        chain = selection.counts_for.get(participation.session, ())
-        if not chain:
-            continue
-        names = _actors(hub, participation, level, selection.day_of, organisation_sector, cache)
-        for name in names:
-            actor = index.setdefault(name, len(index))
-            for session in chain:
-                pairs[(column[session], actor)] = None
-    entries = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
-    counts = np.bincount(entries[:, 0], minlength=len(column))
+    found = session_incidence(hub, level=level, scope=scope)  # type: ignore[arg-type]
+    sessions = len(found.sessions)
+    # One entry per (session, actor), sorted by session then actor.
+    keys = np.unique(found.cols * max(len(found.nodes), 1) + found.rows)
+    width = max(len(found.nodes), 1)
+    columns, rows = np.divmod(keys, width)
+    counts = np.bincount(columns, minlength=sessions)
     indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-    return Incidence(tuple(index), tuple(column), entries[:, 1].copy(), indptr)
+    return Incidence(tuple(found.nodes), found.sessions, rows.astype(np.int64), indptr)

@@ -28,10 +28,12 @@ from typing import Any
 from coinnovation.network.build import (
     Level,
     Nested,
+    SessionIncidence,
     affiliation_graph,
     collaboration_edges,
     collaboration_graph,
     interaction_graph,
+    session_incidence,
 )
 from coinnovation.network.centrality import MEASURES, centrality_table
 from coinnovation.network.community import CommunityResult, communities
@@ -86,6 +88,7 @@ __all__ = [
     "MixingResult",
     "Nested",
     "NodeTable",
+    "SessionIncidence",
     "Snapshot",
     "TieChanges",
     "WeightScheme",
@@ -108,6 +111,7 @@ __all__ = [
     "node_measures",
     "projected_edges",
     "projected_graph",
+    "session_incidence",
     "snapshots",
     "structural_holes",
     "tie_changes",

@@ -74,10 +74,12 @@ from coinnovation.network.projection import (
 __all__ = [
     "Level",
     "Nested",
+    "SessionIncidence",
     "affiliation_graph",
     "collaboration_edges",
     "collaboration_graph",
     "interaction_graph",
+    "session_incidence",
 ]
 
 #: Who the actors of a collaboration network are: the one level type every module uses
@@ -216,13 +218,38 @@ class _Attributes:
 # -- actors of each participation -------------------------------------------------------------
 
 
-@attrs.frozen
-class _Incidence:
+@attrs.frozen(eq=False)
+class SessionIncidence:
+    """Which actors count at which chosen session: what a collaboration network projects.
+
+    Entry ``i`` says that actor ``nodes[rows[i]]`` counts at session ``sessions[cols[i]]``
+    (an actor may appear more than once at a session: the projection counts it once).
+    :func:`session_incidence` builds it; :func:`collaboration_edges` projects it, and
+    resampling methods (a bootstrap over sessions) redraw its columns.
+
+    Attributes:
+        nodes: The actors, in order of first appearance (the network's node order).
+        sessions: The chosen sessions' ids (the columns), in the hub's order.
+        rows: The actor of each entry.
+        cols: The session column of each entry.
+        dropped: Stakeholders with no actor at the level (a person with no organisation
+            at an organisation-level network), whose participations are left out.
+        dropped_participations: How many participations were left out so.
+
+    Examples:
+        >>> import coinnovation as co
+        >>> hub = co.load("examples/walsall-2023/hub.json")
+        >>> layout = session_incidence(hub, level="organisation", scope=co.Scope(kinds=("table",)))
+        >>> len(layout.nodes), len(layout.sessions)
+        (21, 11)
+    """
+
     nodes: list[Hashable]
     rows: np.ndarray[Any, np.dtype[np.int64]]
     cols: np.ndarray[Any, np.dtype[np.int64]]
     dropped: tuple[str, ...]
     dropped_participations: int
+    sessions: tuple[str, ...] = ()
 
 
 def _factorised(
@@ -242,7 +269,7 @@ def _factorised(
     return list(index), rows, cols
 
 
-def _person_incidence(hub: Hub, columns: _Columns) -> _Incidence:
+def _person_incidence(hub: Hub, columns: _Columns) -> SessionIncidence:
     """People, and organisations recorded without a person: C-level loops, for speed."""
     participations = hub.participations
     stakeholders: list[str | None] = list(map(attrgetter("person"), participations))
@@ -267,10 +294,10 @@ def _person_incidence(hub: Hub, columns: _Columns) -> _Incidence:
     index = {name: number for number, name in enumerate(dict.fromkeys(stakeholders))}
     numbers = np.fromiter(map(index.__getitem__, stakeholders), np.int64, len(stakeholders))
     rows = numbers if columns.column_of is not None else np.repeat(numbers, lengths)
-    return _Incidence(list(index), rows, cols, (), 0)
+    return SessionIncidence(list(index), rows, cols, (), 0)
 
 
-def _grouped_incidence(hub: Hub, columns: _Columns, level: str) -> _Incidence:
+def _grouped_incidence(hub: Hub, columns: _Columns, level: str) -> SessionIncidence:
     """Organisations (membership on the session's day) or sectors, per participation."""
     cache: dict[tuple[str, date | None], tuple[str, ...]] = {}
     day_of = columns.selection.day_of
@@ -291,7 +318,7 @@ def _grouped_incidence(hub: Hub, columns: _Columns, level: str) -> _Incidence:
         actors.append(names)
         kept.append(chain)
     nodes, rows, cols = _factorised(actors, kept)
-    return _Incidence(
+    return SessionIncidence(
         nodes,
         np.asarray(rows, dtype=np.int64),
         np.asarray(cols, dtype=np.int64),
@@ -326,6 +353,51 @@ def _actors_of(
     return found
 
 
+def _incidence(hub: Hub, columns: _Columns, level: str) -> SessionIncidence:
+    if level not in ("person", "organisation", "sector"):
+        raise ValueError(f"level must be 'person', 'organisation' or 'sector', not {level!r}")
+    found = (
+        _person_incidence(hub, columns)
+        if level == "person"
+        else _grouped_incidence(hub, columns, level)
+    )
+    sessions = tuple(session.id for session in columns.selection.sessions)
+    return attrs.evolve(found, sessions=sessions)
+
+
+def session_incidence(
+    hub: Hub, *, level: Level = "person", scope: Scope | None = None
+) -> SessionIncidence:
+    """The actors × sessions incidence a collaboration network is projected from.
+
+    The same actors, sessions and node order as :func:`collaboration_edges` and
+    :func:`collaboration_graph` with the same ``level`` and ``scope``: a participation
+    counts for the chosen sessions its session counts for (its own, or with
+    ``nested="subtree"`` its chosen ancestors too); its actor is its person (or its
+    organisation when it names none), the organisation it names or the person's
+    organisations on the session's day, or their sector.
+
+    Args:
+        hub: The hub.
+        level: ``"person"``, ``"organisation"`` or ``"sector"``.
+        scope: Which sessions count (every session by default).
+
+    Returns:
+        The :class:`SessionIncidence`.
+
+    Raises:
+        ValueError: An unknown level.
+
+    Examples:
+        >>> import coinnovation as co
+        >>> layout = session_incidence(co.load("examples/walsall-2023/hub.json"))
+        >>> len(layout.nodes), len(layout.rows) > 0
+        (90, True)
+    """
+    chosen = Scope() if scope is None else scope
+    return _incidence(hub, _columns(hub, chosen), level)
+
+
 # -- collaboration ---------------------------------------------------------------------------
 
 
@@ -342,15 +414,9 @@ def _collaboration(
     max_pairs: int | None,
     node_attributes: bool,
 ) -> EdgeList:
-    if level not in ("person", "organisation", "sector"):
-        raise ValueError(f"level must be 'person', 'organisation' or 'sector', not {level!r}")
     columns = _columns(hub, scope)
     selection = columns.selection
-    incidence = (
-        _person_incidence(hub, columns)
-        if level == "person"
-        else _grouped_incidence(hub, columns, level)
-    )
+    incidence = _incidence(hub, columns, level)
     edges = project(
         incidence.rows,
         incidence.cols,
