@@ -691,3 +691,22 @@ def test_a_name_that_spells_an_excluded_id_keeps_its_persons_row() -> None:
     shown = Privacy(hub, SECRET).data(hub.model_dump(mode="json"))["people"]
     assert [row["id"] for row in shown] == ["0.1"]
     assert shown[0]["name"] != "x"  # the excluded id is still not shown
+
+
+@given(
+    person=st.text(max_size=40), key=st.binary(min_size=16, max_size=64), words=st.integers(2, 12)
+)
+def test_codes_are_the_hmac_digits_lowest_first(person: str, key: bytes, words: int) -> None:
+    import hashlib
+    import hmac
+
+    from coinnovation.privacy import _ALPHABET, _code
+
+    length = 4 * words
+    number = int.from_bytes(hmac.new(key, person.encode("utf-8"), hashlib.sha256).digest(), "big")
+    digits = ""
+    for _ in range(length):
+        number, digit = divmod(number, 32)
+        digits += _ALPHABET[digit]
+    expected = "-".join(digits[i : i + 4] for i in range(0, length, 4))
+    assert _code(person, key, length) == expected

@@ -67,7 +67,6 @@ Examples:
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import re
@@ -104,6 +103,8 @@ _G = TypeVar("_G", bound="nx.Graph[Any]")
 
 _MIN_SECRET = 16
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32: no I, L, O, U
+#: Two digits of a code for each 10-bit number: the lower 5 bits' digit first.
+_PAIRS = tuple(_ALPHABET[n & 31] + _ALPHABET[n >> 5] for n in range(1024))
 
 
 def _key(secret: bytes | str) -> bytes:
@@ -145,13 +146,19 @@ def pseudonym(person: str, secret: bytes | str, *, prefix: str = "Person") -> st
 
 
 def _code(person: str, key: bytes, length: int) -> str:
-    digest = hmac.new(key, person.encode("utf-8"), hashlib.sha256).digest()
+    """``length`` characters of the person's HMAC-SHA256, lowest 5-bit digit first, in 4s.
+
+    The digits are read two at a time (10 bits, one look-up in :data:`_PAIRS`), which
+    gives the same code as reading them one by one, at a third of the cost: a hub of a
+    million participations has hundreds of thousands of people to name.
+    """
+    digest = hmac.digest(key, person.encode("utf-8"), "sha256")
     number = int.from_bytes(digest, "big")
-    chars = []
-    for _ in range(length):
-        number, digit = divmod(number, 32)
-        chars.append(_ALPHABET[digit])
-    code = "".join(chars)
+    pairs = []
+    for _ in range(0, length, 2):
+        pairs.append(_PAIRS[number & 1023])
+        number >>= 10
+    code = "".join(pairs)
     return "-".join(code[i : i + 4] for i in range(0, length, 4))
 
 
