@@ -14,6 +14,8 @@ import json
 import attrs
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import coinnovation as co
 from coinnovation.heart import HeartReport, Interval, Significance, heart_report
@@ -205,3 +207,42 @@ def test_significance_reads_the_side_and_the_reason() -> None:
     missing = significance_of(NullTest("x", None, [], "labels", "draws", reason="nobody"))
     assert missing.summary == "not tested — nobody"
     assert (missing.bins, missing.counts) == ((), ())
+
+
+def test_the_notebook_table_shows_them_only_when_asked(hub: co.Hub, tested: HeartReport) -> None:
+    significance = tested["centrality"].significance
+    assert significance is not None
+    assert significance.summary in tested._repr_html_()
+    assert "uncertainty" in tested._repr_html_()
+    plain = heart_report(hub, kind="table")._repr_html_()
+    assert "chance" not in plain
+    assert "uncertainty" not in plain
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    hits=st.integers(0, 10_000),
+    extra=st.integers(0, 10_000),
+    exact=st.booleans(),
+    low=st.floats(-1e6, 1e6),
+    width=st.floats(0, 1e6),
+    confidence=st.floats(0.01, 0.99),
+)
+def test_attached_data_survives_dict_and_mapping_round_trips(
+    hits: int, extra: int, exact: bool, low: float, width: float, confidence: float
+) -> None:
+    permutations = hits + extra + 1
+    p = hits / permutations if exact else (hits + 1) / (permutations + 1)
+    test = Significance(p, "greater", hits, permutations, "labels", "draws", exact=exact)
+    span = Interval(low, low + width, confidence, permutations)
+    report = HeartReport("h", "community", {}, (heart_report(co.Hub())["voice"],))
+    data = {k: v for k, v in test.to_dict().items() if k != "summary"}
+    spans = {k: v for k, v in span.to_dict().items() if k != "summary"}
+    filled = report.with_inference({"voice": data}, {"voice": spans})
+    assert filled["voice"].significance == test
+    assert filled["voice"].interval == span
+    assert f"seen in {hits:,} of {permutations:,} draws" in filled.explain()
+    row = filled.rows()[0]
+    assert row["p_value"] == p
+    assert row["low"] == low
+    assert row["high"] == low + width

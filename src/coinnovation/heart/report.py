@@ -845,18 +845,22 @@ class HeartReport(Table):
         return self.explain()
 
     def _display(self) -> tuple[Sequence[Any], Iterable[Sequence[Any]]]:
-        rows = [
-            (
-                indicator.title,
-                indicator.headline,
-                indicator.scale,
-                indicator.key,
-                len(indicator.flags),
-                " ".join(indicator.notes),
-            )
-            for indicator in self.indicators
-        ]
-        return ("indicator", "value", "scale", "how to read it", "flags", "notes"), rows
+        tested, bootstrapped = self.tested, self.bootstrapped
+        rows = []
+        for indicator in self.indicators:
+            row: list[Any] = [indicator.title, indicator.headline, indicator.scale, indicator.key]
+            if tested:
+                test = indicator.significance
+                row.append("" if test is None else test.summary)
+            if bootstrapped:
+                span = indicator.interval
+                row.append("" if span is None else span.summary)
+            row += [len(indicator.flags), " ".join(indicator.notes)]
+            rows.append(tuple(row))
+        headings = ["indicator", "value", "scale", "how to read it"]
+        headings += ["chance"] if tested else []
+        headings += ["uncertainty"] if bootstrapped else []
+        return (*headings, "flags", "notes"), rows
 
     def _caption(self) -> str:
         label = self.sector.replace("_", " ")
