@@ -244,8 +244,8 @@ def heart_report_tested(
         k: As :func:`~coinnovation.heart.heart_report`'s (sampled betweenness).
 
     Returns:
-        The report; its options record ``permutations``, ``resamples``,
-        ``confidence`` and ``seed``.
+        The report; its options add ``permutations``, ``resamples``, ``tested`` (the
+        indicators tested), ``confidence`` (with resamples) and ``inference_seed``.
 
     Raises:
         TypeError: ``permutations`` or ``resamples`` not an int.
