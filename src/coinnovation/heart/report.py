@@ -5,7 +5,10 @@ reason), what kind of number that is and which way is good, its definition and h
 read it, the records it was computed from, details and flags; :class:`HeartReport` holds
 the six of :data:`INDICATORS` in order, as text, data, a frame or an HTML table, and can be
 made safe to share through a privacy policy. The wording shared by every indicator (its
-scale, the headings of its flags) lives here too.
+scale, the headings of its flags) lives here too. What a permutation test and a
+bootstrap say about an indicator travels with it as plain data (:class:`Significance`,
+:class:`Interval`), filled in from above by :mod:`coinnovation.inference`
+(:meth:`HeartReport.with_inference`); the heart package computes none of it.
 
 Examples:
     >>> import coinnovation as co
