@@ -39,7 +39,7 @@ from coinnovation.export.frames import to_frames
 from coinnovation.export.graphs import node_link_data
 from coinnovation.export.hypergraph import hif_data, session_hypergraph
 from coinnovation.heart import heart_report
-from coinnovation.inference import bootstrap
+from coinnovation.inference import bootstrap, heart_report_tested
 from coinnovation.io.registers import read_register
 from coinnovation.lineage import lineage
 from coinnovation.models import Membership, Outcome, Participation, Person
@@ -284,6 +284,22 @@ def _heart(level: str) -> Callable[[World], Any]:
     return make
 
 
+def _tested_heart(level: str) -> Callable[[World], Any]:
+    def make(world: World) -> Any:
+        report = heart_report_tested(
+            world.hub,
+            level=level,  # type: ignore[arg-type]
+            kind="table",
+            permutations=9,
+            resamples=3,
+            seed=1,
+            indicators=("centrality", "brokerage", "voice"),
+        ).shared(world.privacy)
+        return [report.to_dict(), report.explain(), str(report.to_frame()), report._repr_html_()]
+
+    return make
+
+
 def _bootstrap(level: str) -> Callable[[World], Any]:
     def make(world: World) -> Any:
         result = bootstrap(
@@ -430,7 +446,47 @@ OUTPUTS: list[tuple[str, Produce]] = [
         (f"report {lv}", cli("report", "{hub}", "--level", lv, "-o", "{out}", output="report"))
         for lv in _LEVELS
     ),
+    *(
+        (
+            f"report {lv} tested",
+            cli(
+                "report",
+                "{hub}",
+                "--level",
+                lv,
+                "--kind",
+                "table",
+                "--permutations",
+                "9",
+                "--resamples",
+                "3",
+                "-o",
+                "{out}",
+                output="report",
+            ),
+        )
+        for lv in _LEVELS
+    ),
     *((f"heart {lv}", cli("heart", "{hub}", "--level", lv, "--explain")) for lv in _LEVELS),
+    *(
+        (
+            f"heart {lv} tested --json",
+            cli(
+                "heart",
+                "{hub}",
+                "--level",
+                lv,
+                "--kind",
+                "table",
+                "--permutations",
+                "9",
+                "--resamples",
+                "3",
+                "--json",
+            ),
+        )
+        for lv in _LEVELS
+    ),
     *((f"heart {lv} --json", cli("heart", "{hub}", "--level", lv, "--json")) for lv in _LEVELS),
     *(
         (
@@ -457,6 +513,7 @@ OUTPUTS: list[tuple[str, Produce]] = [
     *((f"hypergraph {lv}", library(_hypergraph(lv))) for lv in ("person", "organisation")),
     *((f"heart report {lv}", library(_heart(lv))) for lv in _LEVELS),
     *((f"bootstrap {lv}", library(_bootstrap(lv))) for lv in _LEVELS),
+    *((f"tested heart report {lv}", library(_tested_heart(lv))) for lv in _LEVELS),
     ("frames", library(_frames)),
     *(
         (f"parquet {what}", library(_parquet(what)))

@@ -32,6 +32,8 @@ def test_heart_exports_exactly_all() -> None:
         "Better",
         "HeartReport",
         "Indicator",
+        "Interval",
+        "Significance",
         "UnknownLevel",
         "heart_report",
     ]

@@ -97,7 +97,16 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         generated=day,
         max_nodes=6,
     )
-    return {"example": example.html, "small": small.html, "top": top.html}
+    tested = write_report(
+        consenting_hub(),
+        root / "tested",
+        privacy=Privacy(consenting_hub(), SECRET),
+        generated=day,
+        kind="table",
+        permutations=99,
+        resamples=5,
+    )
+    return {"example": example.html, "small": small.html, "top": top.html, "tested": tested.html}
 
 
 @dataclass
@@ -151,6 +160,20 @@ def test_loads_without_errors_or_requests(visit: Any) -> None:
     seen.page.wait_for_timeout(100)
     assert seen.problems() == []
     assert seen.page.title() == "Community Digital Health Co-Innovation Event, Walsall 2023"
+
+
+def test_tested_page_draws_its_null_pictures_without_errors(visit: Any) -> None:
+    seen = visit("tested")
+    seen.page.wait_for_timeout(100)
+    pictures = seen.page.locator("svg.null")
+    assert pictures.count() == 2
+    for i in range(2):
+        box = pictures.nth(i).bounding_box()
+        assert box is not None
+        assert box["width"] > 100
+        assert box["height"] > 40
+    assert seen.page.locator("#network-svg circle.node").count() == 21
+    assert seen.problems() == []
 
 
 def test_picture_is_drawn(visit: Any) -> None:

@@ -651,6 +651,21 @@ def metrics(
 )
 @_MAX_SESSION_SIZE
 @_OVERSIZE
+@click.option(
+    "--permutations",
+    type=click.IntRange(min=1, max=10_000_000),
+    help="Test centrality and brokerage against this many random relabellings of the "
+    "sectors: a p-value for each.",
+)
+@click.option(
+    "--resamples",
+    type=click.IntRange(min=1, max=1_000_000),
+    help="Bootstrap every indicator over this many resamples of the sessions: a 95 % "
+    "interval for each.",
+)
+@click.option(
+    "--seed", type=SEED, default=0, show_default=True, help="Seed of the tests and resamples."
+)
 @click.option("--explain", "full", is_flag=True, help="Also print each indicator's definition.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--format", "format_", type=_FORMAT, help="Read as this format, whatever the suffix.")
@@ -664,6 +679,9 @@ def heart(
     threshold: str,
     max_session_size: int | None,
     oversize: str,
+    permutations: int | None,
+    resamples: int | None,
+    seed: int,
     full: bool,
     as_json: bool,
     format_: Format | None,
@@ -671,25 +689,42 @@ def heart(
 ) -> None:
     """Is the community at the heart of the hub in FILE? Six indicators, with evidence.
 
-    People appear by name or id only if they consented; others under a stable
-    pseudonym, and people excluded not at all.
+    With --permutations, centrality and brokerage each get a p-value: how often random
+    relabellings of the sectors do as well; with --resamples, every indicator gets a
+    bootstrap interval over the sessions. People appear by name or id only if they
+    consented; others under a stable pseudonym, and people excluded not at all.
     """
     from coinnovation.heart import heart_report
 
     hub = _load(file, format_)
     try:
-        report = heart_report(
-            hub,
-            sector=sector,
-            level=level,  # type: ignore[arg-type]
-            weight=weight_scheme,  # type: ignore[arg-type]
-            kind=kinds or None,
-            level_threshold=threshold,
-            max_session_size=max_session_size,
-            oversize=oversize,  # type: ignore[arg-type]
-        )
+        options: dict[str, Any] = {
+            "sector": sector,
+            "level": level,
+            "weight": weight_scheme,
+            "kind": kinds or None,
+            "level_threshold": threshold,
+            "max_session_size": max_session_size,
+            "oversize": oversize,
+        }
+        if permutations or resamples:
+            from coinnovation.inference import heart_report_tested
+
+            report = heart_report_tested(
+                hub,
+                permutations=permutations or 0,
+                resamples=resamples or 0,
+                seed=seed,
+                **options,
+            )
+        else:
+            report = heart_report(hub, **options)
     except CoinnovationError as error:
         raise failure(error, file) from None
+    except ValueError as error:  # sessions the bootstrap cannot resample: choose others
+        if not resamples:
+            raise
+        raise click.BadParameter(str(error), param_hint="--resamples") from None
     report = report.shared(_privacy(hub, file, secret_file))
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=str))

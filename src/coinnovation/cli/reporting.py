@@ -107,7 +107,25 @@ def _progress_bar() -> Iterator[Any]:
     show_default=True,
     help="Rows of the measures table.",
 )
-@click.option("--seed", type=SEED, default=0, show_default=True, help="Seed of the layout.")
+@click.option(
+    "--seed",
+    type=SEED,
+    default=0,
+    show_default=True,
+    help="Seed of the layout (and of the tests and resamples).",
+)
+@click.option(
+    "--permutations",
+    type=click.IntRange(min=1, max=10_000_000),
+    help="Test the heart's centrality and brokerage against this many random relabellings "
+    "of the sectors: a p-value and a picture of chance for each.",
+)
+@click.option(
+    "--resamples",
+    type=click.IntRange(min=1, max=1_000_000),
+    help="Bootstrap the heart's indicators and the measures table's ranking measure over "
+    "this many resamples of the sessions: a 95 % interval for each.",
+)
 @click.option("--format", "format_", type=_FORMAT, help="Read as this format, whatever the suffix.")
 def report(
     file: str,
@@ -121,12 +139,16 @@ def report(
     title: str | None,
     top: int,
     seed: int,
+    permutations: int | None,
+    resamples: int | None,
     format_: Format | None,
 ) -> None:
     """Write a report on the hub in FILE to a folder: HTML page, Markdown, picture.
 
     People appear by name only if they consented; others under a pseudonym made from the
     hub's secret, and people excluded from exports not at all. Prints the page's path.
+    With --permutations and --resamples, the heart's indicators show their p-values and
+    intervals.
     """
     from coinnovation.report.document import write_report
 
@@ -148,11 +170,17 @@ def report(
                 seed=seed,
                 top=top,
                 progress=bar,
+                permutations=permutations,
+                resamples=resamples,
             )
     except (MissingDependencyError, PrivacyError) as error:  # each names what it is about
         raise failure(error) from None
     except CoinnovationError as error:
         raise failure(error, file) from None
+    except ValueError as error:  # sessions the bootstrap cannot resample: choose others
+        if not resamples:
+            raise
+        raise click.BadParameter(str(error), param_hint="--resamples") from None
     except OSError as error:
         raise _Unreadable(output, error) from None
     click.echo(str(files.html))

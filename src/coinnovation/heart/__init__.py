@@ -66,7 +66,14 @@ Examples:
 
 from coinnovation.heart._compute import heart_report
 from coinnovation.heart.centrality import AUTO_BETWEENNESS_SOURCES, EXACT_BETWEENNESS_NODES
-from coinnovation.heart.report import INDICATORS, Better, HeartReport, Indicator
+from coinnovation.heart.report import (
+    INDICATORS,
+    Better,
+    HeartReport,
+    Indicator,
+    Interval,
+    Significance,
+)
 from coinnovation.heart.throughout import UnknownLevel
 
 __all__ = [
@@ -76,6 +83,8 @@ __all__ = [
     "Better",
     "HeartReport",
     "Indicator",
+    "Interval",
+    "Significance",
     "UnknownLevel",
     "heart_report",
 ]

@@ -5,7 +5,10 @@ reason), what kind of number that is and which way is good, its definition and h
 read it, the records it was computed from, details and flags; :class:`HeartReport` holds
 the six of :data:`INDICATORS` in order, as text, data, a frame or an HTML table, and can be
 made safe to share through a privacy policy. The wording shared by every indicator (its
-scale, the headings of its flags) lives here too.
+scale, the headings of its flags) lives here too. What a permutation test and a
+bootstrap say about an indicator travels with it as plain data (:class:`Significance`,
+:class:`Interval`), filled in from above by :mod:`coinnovation.inference`
+(:meth:`HeartReport.with_inference`); the heart package computes none of it.
 
 Examples:
     >>> import coinnovation as co
@@ -34,7 +37,7 @@ from coinnovation.results import Table
 if TYPE_CHECKING:  # the report needs privacy only for a type: no import at run time
     from coinnovation.privacy import Privacy
 
-__all__ = ["INDICATORS", "Better", "HeartReport", "Indicator"]
+__all__ = ["INDICATORS", "Better", "HeartReport", "Indicator", "Interval", "Significance"]
 
 INDICATORS: tuple[str, ...] = (
     "centrality",
@@ -95,6 +98,183 @@ def _wrap(text: str, indent: str) -> list[str]:
     )
 
 
+#: The chance words of a p-value's side: ``"greater"`` reads "as high or higher".
+_SIDES = {
+    "greater": "as high or higher",
+    "less": "as low or lower",
+    "two-sided": "as far from the null mean or further",
+}
+
+
+def _floats(values: Iterable[float]) -> tuple[float, ...]:
+    return tuple(float(value) for value in values)
+
+
+def _ints(values: Iterable[int]) -> tuple[int, ...]:
+    return tuple(int(value) for value in values)
+
+
+def _p_text(p: float) -> str:
+    """A p-value as people read it: two significant figures (``0.18``, ``0.001``)."""
+    return f"{p:.2g}"
+
+
+@attrs.frozen
+class Significance:
+    r"""What a permutation test says about an indicator, as plain data.
+
+    Filled in by :meth:`HeartReport.with_inference` (from
+    :func:`~coinnovation.inference.heart_tests`, through
+    :func:`~coinnovation.inference.heart_report_tested`); the heart package computes
+    none of it. ``p_value`` is the one-sided p-value on the side that is good for the
+    indicator (``alternative="greater"`` for "higher is better"), with the ``+ 1``
+    correction (Phipson and Smyth 2010): :math:`p = (1 + \text{hits}) / (1 +
+    \text{permutations})`, where ``hits`` counts the draws at least as extreme as
+    the observed value (plain ``hits / permutations`` when ``exact``).
+
+    Attributes:
+        p_value: The p-value for ``alternative``; ``None`` when it cannot be computed
+            (``reason`` says why).
+        alternative: ``"greater"``, ``"less"`` or ``"two-sided"``.
+        hits: Draws at least as extreme as the observed value.
+        permutations: Draws the p-value rests on.
+        null_model: The null model's name (``"labels"``).
+        draws: What one draw is, plural (``"random relabellings of sector"``).
+        observed: The tested value (the indicator's, up to estimated betweenness).
+        null_mean: The mean of the null distribution.
+        null_sd: Its standard deviation (``n − 1``).
+        p_holm: ``p_value`` Holm-adjusted across the indicators tested together.
+        p_greater: The one-sided p-value for "higher than chance".
+        p_less: The one-sided p-value for "lower than chance".
+        p_two_sided: The two-sided p-value.
+        seed: The seed of the draws.
+        exact: Whether the draws were every labelling once.
+        reading: The test in plain English.
+        bins: Edges of the null distribution's histogram (one more than ``counts``).
+        counts: Draws in each bin, for a small picture.
+        reason: Why there is no p-value; ``None`` otherwise.
+
+    Examples:
+        >>> test = Significance(p_value=0.178, alternative="greater", hits=177,
+        ...                     permutations=999, null_model="labels",
+        ...                     draws="random relabellings of sector")
+        >>> test.summary
+        'p = 0.18 (seen in 177 of 999 random relabellings of sector)'
+    """
+
+    p_value: float | None
+    alternative: str
+    hits: int
+    permutations: int
+    null_model: str
+    draws: str
+    observed: float | None = None
+    null_mean: float | None = None
+    null_sd: float | None = None
+    p_holm: float | None = None
+    p_greater: float | None = None
+    p_less: float | None = None
+    p_two_sided: float | None = None
+    seed: int | None = None
+    exact: bool = False
+    reading: str = ""
+    bins: tuple[float, ...] = attrs.field(default=(), converter=_floats)
+    counts: tuple[int, ...] = attrs.field(default=(), converter=_ints)
+    reason: str | None = None
+
+    @property
+    def summary(self) -> str:
+        """The p-value and how often chance did as well, in one line.
+
+        Examples:
+            >>> Significance(None, "greater", 0, 0, "labels", "draws",
+            ...              reason="nobody brokers").summary
+            'not tested — nobody brokers'
+        """
+        if self.p_value is None:
+            return f"not tested — {self.reason or 'no p-value'}"
+        side = "" if self.alternative == "greater" else f", {_SIDES[self.alternative]}"
+        return (
+            f"p = {_p_text(self.p_value)} (seen in {self.hits:,} of {self.permutations:,} "
+            f"{self.draws}{side})"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The test as JSON-ready data (the histogram as two lists).
+
+        Examples:
+            >>> Significance(0.5, "greater", 1, 3, "labels", "draws").to_dict()["p_value"]
+            0.5
+        """
+        data = attrs.asdict(self)
+        data["bins"], data["counts"] = list(self.bins), list(self.counts)
+        data["summary"] = self.summary
+        return data
+
+
+@attrs.frozen
+class Interval:
+    """A bootstrap interval of an indicator, as plain data.
+
+    Filled in by :meth:`HeartReport.with_inference` (from
+    :func:`~coinnovation.inference.heart_bootstrap`): the percentile interval of the
+    indicator over resamples of the sessions (Efron and Tibshirani 1993, §13.3).
+
+    Attributes:
+        low: The interval's lower end; ``None`` when the indicator was undefined in
+            every resample.
+        high: Its upper end.
+        confidence: Its coverage (0.95).
+        resamples: The number of resamples.
+        mean: The mean of the resampled values.
+        std_error: Their standard deviation (``n − 1``), the bootstrap standard error.
+        undefined: Resamples in which the indicator could not be computed.
+        sessions: The sessions resampled.
+        seed: The seed of the resamples.
+
+    Examples:
+        >>> Interval(1.0, 1.4, 0.95, 200).summary
+        '95 % interval 1.00 to 1.40 (200 resamples of the sessions)'
+    """
+
+    low: float | None
+    high: float | None
+    confidence: float
+    resamples: int
+    mean: float | None = None
+    std_error: float | None = None
+    undefined: int = 0
+    sessions: int = 0
+    seed: int | None = None
+
+    @property
+    def summary(self) -> str:
+        """The interval in one line.
+
+        Examples:
+            >>> Interval(None, None, 0.95, 20, undefined=20).summary
+            'no interval: undefined in every one of 20 resamples'
+        """
+        if self.low is None or self.high is None:
+            return f"no interval: undefined in every one of {self.resamples:,} resamples"
+        text = (
+            f"{self.confidence * 100:g} % interval {self.low:.2f} to {self.high:.2f} "
+            f"({self.resamples:,} resamples of the sessions"
+        )
+        if self.undefined:
+            text += f"; undefined in {self.undefined:,}"
+        return text + ")"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The interval as JSON-ready data.
+
+        Examples:
+            >>> Interval(0.2, 0.4, 0.9, 10).to_dict()["high"]
+            0.4
+        """
+        return {**attrs.asdict(self), "summary": self.summary}
+
+
 @attrs.frozen(eq=False)
 class Indicator(Table):
     """One indicator of the report: a value, what it means, and the evidence behind it.
@@ -137,6 +317,11 @@ class Indicator(Table):
             ``neutral``.
         reason: Why the value is ``None`` (by default the first note); ``None`` when
             there is a value.
+        significance: What a permutation test of the value says (:class:`Significance`);
+            ``None`` when it was not tested (see
+            :func:`~coinnovation.inference.heart_report_tested`).
+        interval: Its bootstrap interval over the sessions (:class:`Interval`); ``None``
+            when it was not bootstrapped.
 
     Examples:
         >>> indicator = Indicator(name="voice", value=0.5, definition="d", reading="r")
@@ -163,6 +348,8 @@ class Indicator(Table):
     neutral_meaning: str = ""
     better: Better = "higher"
     reason: str | None = attrs.field(default=attrs.Factory(_first_note, takes_self=True))
+    significance: Significance | None = None
+    interval: Interval | None = None
 
     @property
     def key(self) -> str:
@@ -254,7 +441,16 @@ class Indicator(Table):
             "sources": dict(self.sources),
             "records": list(self.records),
             "details": [dict(row) for row in self.details],
-        }
+        } | self._inference()
+
+    def _inference(self) -> dict[str, Any]:
+        """The test and the interval as data, each only when there is one."""
+        data: dict[str, Any] = {}
+        if self.significance is not None:
+            data["significance"] = self.significance.to_dict()
+        if self.interval is not None:
+            data["interval"] = self.interval.to_dict()
+        return data
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -322,6 +518,16 @@ class Indicator(Table):
         if not brief:
             lines += _wrap(self.definition, "  ")
             lines += _wrap(f"Reading: {self.reading}", "  ")
+        if self.significance is not None:
+            lines += _wrap(f"Chance: {self.significance.summary}", "  ")
+            if self.significance.p_holm is not None:
+                lines += _wrap(
+                    f"Holm-adjusted across the indicators tested: p = "
+                    f"{_p_text(self.significance.p_holm)}",
+                    "    ",
+                )
+        if self.interval is not None:
+            lines += _wrap(f"Uncertainty: {self.interval.summary}", "  ")
         if self.figures:
             figures = ", ".join(f"{key} {_number(value)}" for key, value in self.figures.items())
             lines += _wrap(f"Figures: {figures}", "  ")
@@ -417,7 +623,7 @@ class HeartReport(Table):
         }
 
     label: ClassVar[str] = "indicator"
-    columns: ClassVar[tuple[str, ...]] = (
+    _columns: ClassVar[tuple[str, ...]] = (
         "value",
         "reason",
         "scale",
@@ -428,6 +634,63 @@ class HeartReport(Table):
         "records",
         "notes",
     )
+    #: The columns a tested report adds (:meth:`with_inference`).
+    _tested: ClassVar[tuple[str, ...]] = (
+        "p_value",
+        "alternative",
+        "permutations",
+        "null_model",
+        "null_mean",
+        "p_holm",
+        "chance",
+    )
+    #: The columns a bootstrapped report adds.
+    _bootstrapped: ClassVar[tuple[str, ...]] = ("low", "high", "confidence", "resamples")
+
+    @property
+    def tested(self) -> bool:
+        """Whether any indicator carries a permutation test.
+
+        Examples:
+            >>> from coinnovation.heart import heart_report
+            >>> from coinnovation.models import Hub
+            >>> heart_report(Hub()).tested
+            False
+        """
+        return any(indicator.significance is not None for indicator in self.indicators)
+
+    @property
+    def bootstrapped(self) -> bool:
+        """Whether any indicator carries a bootstrap interval.
+
+        Examples:
+            >>> from coinnovation.heart import heart_report
+            >>> from coinnovation.models import Hub
+            >>> heart_report(Hub()).bootstrapped
+            False
+        """
+        return any(indicator.interval is not None for indicator in self.indicators)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The frame's columns: those of every report, then the test's and the interval's.
+
+        The test's (``p_value``, ``alternative``, ``permutations``, ``null_model``,
+        ``null_mean``, ``p_holm``, ``chance``) only when an indicator was tested, the
+        interval's (``low``, ``high``, ``confidence``, ``resamples``) only when one was
+        bootstrapped.
+
+        Examples:
+            >>> from coinnovation.heart import heart_report
+            >>> from coinnovation.models import Hub
+            >>> heart_report(Hub()).columns[:3]
+            ('value', 'reason', 'scale')
+        """
+        return (
+            self._columns
+            + (self._tested if self.tested else ())
+            + (self._bootstrapped if self.bootstrapped else ())
+        )
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per indicator: value, flags, records and notes.
@@ -438,8 +701,10 @@ class HeartReport(Table):
             >>> heart_report(Hub()).to_frame().index.tolist()[:3]
             ['centrality', 'brokerage', 'throughout']
         """
-        return [
-            {
+        tested, bootstrapped = self.tested, self.bootstrapped
+        rows = []
+        for indicator in self.indicators:
+            row: dict[str, Any] = {
                 "indicator": indicator.name,
                 "value": indicator.value,
                 "reason": indicator.reason,
@@ -451,8 +716,84 @@ class HeartReport(Table):
                 "records": len(indicator.records),
                 "notes": " ".join(indicator.notes),
             }
+            test = indicator.significance
+            if tested:
+                row |= {
+                    "p_value": None if test is None else test.p_value,
+                    "alternative": None if test is None else test.alternative,
+                    "permutations": None if test is None else test.permutations,
+                    "null_model": None if test is None else test.null_model,
+                    "null_mean": None if test is None else test.null_mean,
+                    "p_holm": None if test is None else test.p_holm,
+                    "chance": None if test is None else test.summary,
+                }
+            interval = indicator.interval
+            if bootstrapped:
+                row |= {
+                    "low": None if interval is None else interval.low,
+                    "high": None if interval is None else interval.high,
+                    "confidence": None if interval is None else interval.confidence,
+                    "resamples": None if interval is None else interval.resamples,
+                }
+            rows.append(row)
+        return rows
+
+    def with_inference(
+        self,
+        significance: Mapping[str, Significance | Mapping[str, Any]] | None = None,
+        intervals: Mapping[str, Interval | Mapping[str, Any]] | None = None,
+        *,
+        options: Mapping[str, Any] | None = None,
+    ) -> HeartReport:
+        """A copy with what tests and a bootstrap say filled in, indicator by indicator.
+
+        The heart package computes none of it: :mod:`coinnovation.inference` does
+        (:func:`~coinnovation.inference.heart_report_tested` runs both and calls this).
+        Indicators not named keep what they had.
+
+        Args:
+            significance: Indicator name to its :class:`Significance` (or the same as a
+                mapping of its fields).
+            intervals: Indicator name to its :class:`Interval` (or a mapping).
+            options: Added to the report's options (how the tests were drawn).
+
+        Returns:
+            A new report; this one is unchanged.
+
+        Raises:
+            KeyError: A name that is not an indicator of the report.
+
+        Examples:
+            >>> from coinnovation.heart import heart_report
+            >>> from coinnovation.models import Hub
+            >>> report = heart_report(Hub()).with_inference(
+            ...     intervals={"voice": {"low": 0.2, "high": 0.5, "confidence": 0.95,
+            ...                          "resamples": 99}})
+            >>> report["voice"].interval.summary
+            '95 % interval 0.20 to 0.50 (99 resamples of the sessions)'
+        """
+        tests = {
+            name: test if isinstance(test, Significance) else Significance(**test)
+            for name, test in (significance or {}).items()
+        }
+        spans = {
+            name: span if isinstance(span, Interval) else Interval(**span)
+            for name, span in (intervals or {}).items()
+        }
+        names = {indicator.name for indicator in self.indicators}
+        for name in (*tests, *spans):
+            if name not in names:
+                raise KeyError(name)
+        indicators = tuple(
+            attrs.evolve(
+                indicator,
+                significance=tests.get(indicator.name, indicator.significance),
+                interval=spans.get(indicator.name, indicator.interval),
+            )
             for indicator in self.indicators
-        ]
+        )
+        merged = {**self.options, **(options or {})}
+        return attrs.evolve(self, indicators=indicators, options=merged)
 
     def explain(self, *, brief: bool = False) -> str:
         """The whole report as readable text, for a terminal (no final newline).
@@ -493,9 +834,11 @@ class HeartReport(Table):
                     break_long_words=False,
                 )
             else:
-                lines.append(
-                    f"  {indicator.title:<{width}}  {indicator.headline:>7}  {indicator.key}"
-                )
+                line = f"  {indicator.title:<{width}}  {indicator.headline:>7}  {indicator.key}"
+                test = indicator.significance
+                if test is not None and test.p_value is not None:
+                    line += f"; p = {_p_text(test.p_value)}"
+                lines.append(line)
         for indicator in self.indicators:
             lines.append("")
             lines.append(indicator.explain(sector=label, threshold=threshold, brief=brief))
@@ -505,18 +848,22 @@ class HeartReport(Table):
         return self.explain()
 
     def _display(self) -> tuple[Sequence[Any], Iterable[Sequence[Any]]]:
-        rows = [
-            (
-                indicator.title,
-                indicator.headline,
-                indicator.scale,
-                indicator.key,
-                len(indicator.flags),
-                " ".join(indicator.notes),
-            )
-            for indicator in self.indicators
-        ]
-        return ("indicator", "value", "scale", "how to read it", "flags", "notes"), rows
+        tested, bootstrapped = self.tested, self.bootstrapped
+        rows = []
+        for indicator in self.indicators:
+            row: list[Any] = [indicator.title, indicator.headline, indicator.scale, indicator.key]
+            if tested:
+                test = indicator.significance
+                row.append("" if test is None else test.summary)
+            if bootstrapped:
+                span = indicator.interval
+                row.append("" if span is None else span.summary)
+            row += [len(indicator.flags), " ".join(indicator.notes)]
+            rows.append(tuple(row))
+        headings = ["indicator", "value", "scale", "how to read it"]
+        headings += ["chance"] if tested else []
+        headings += ["uncertainty"] if bootstrapped else []
+        return (*headings, "flags", "notes"), rows
 
     def _caption(self) -> str:
         label = self.sector.replace("_", " ")
@@ -560,8 +907,16 @@ class HeartReport(Table):
             fields = {
                 field.name: privacy.data(getattr(indicator, field.name))
                 for field in attrs.fields(Indicator)
-                if field.name not in ("name", "value")
+                if field.name not in ("name", "value", "significance", "interval")
             }
+            if indicator.significance is not None:
+                test = indicator.significance
+                fields["significance"] = attrs.evolve(
+                    test,
+                    draws=privacy.text(test.draws),
+                    reading=privacy.text(test.reading),
+                    reason=None if test.reason is None else privacy.text(test.reason),
+                )
             hidden = sum(
                 1
                 for flag in indicator.flags

@@ -18,7 +18,8 @@ null model and reports p-values and intervals.
   the mixing matrix and the brokerage roles against node-label permutation (UCINET's
   test) or a degree-preserving bipartite null (:class:`BipartiteNull`); results of
   several tests together are :class:`NullTests`. :func:`heart_tests`: the heart report's
-  network indicators against relabelled sectors.
+  network indicators against relabelled sectors. :func:`heart_report_tested`: the heart
+  report with those p-values and intervals attached to its indicators.
 
 The package reads the networks (:mod:`coinnovation.network`) and the heart indicators
 (:mod:`coinnovation.heart`); the report and the command line show its results.
@@ -50,10 +51,17 @@ from coinnovation.inference.qap import (
     qap_regression,
     qap_test,
 )
+from coinnovation.inference.reporting import (
+    HISTOGRAM_BINS,
+    heart_report_tested,
+    interval_of,
+    significance_of,
+)
 from coinnovation.inference.results import NullTest, holm
 
 __all__ = [
     "HEART_INDICATORS",
+    "HISTOGRAM_BINS",
     "MAX_LABELLINGS",
     "BipartiteNull",
     "BootstrapResult",
@@ -64,10 +72,13 @@ __all__ = [
     "bootstrap",
     "graph_correlation",
     "heart_bootstrap",
+    "heart_report_tested",
     "heart_tests",
     "holm",
+    "interval_of",
     "permutation_test",
     "permutation_tests",
     "qap_regression",
     "qap_test",
+    "significance_of",
 ]

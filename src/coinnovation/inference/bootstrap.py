@@ -668,6 +668,8 @@ def heart_bootstrap(
     time_rate: Money | None = None,
     distance: Distance = None,
     max_pairs: int | None = DEFAULT_MAX_PAIRS,
+    max_session_size: int | None = None,
+    oversize: Oversize = "skip",
 ) -> HeartBootstrap:
     """The heart report's indicators bootstrapped over the sessions of its network.
 
@@ -701,6 +703,9 @@ def heart_bootstrap(
         time_rate: The value of an hour, for ``equal_partners``.
         distance: Distances for betweenness.
         max_pairs: The network's size guard.
+        max_session_size: Skip or down-weight larger sessions (a plenary) in the
+            network (see :func:`~coinnovation.network.build.collaboration_graph`).
+        oversize: ``"skip"`` or ``"downweight"``: what ``max_session_size`` does.
 
     Returns:
         A :class:`HeartBootstrap`, one row per indicator in the report's order.
@@ -735,6 +740,8 @@ def heart_bootstrap(
         "time_rate": time_rate,
         "distance": distance,
         "max_pairs": max_pairs,
+        "max_session_size": max_session_size,
+        "oversize": oversize,
     }
     report = heart_report(hub, scope=chosen, **options)
     names = tuple(indicator.name for indicator in report.indicators)

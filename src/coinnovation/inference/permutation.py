@@ -105,7 +105,7 @@ if TYPE_CHECKING:
     from coinnovation.models.vocabularies import Sector, SessionKind
     from coinnovation.network.build import Level
     from coinnovation.network.centrality import Distance
-    from coinnovation.network.projection import WeightScheme
+    from coinnovation.network.projection import Oversize, WeightScheme
 
 __all__ = [
     "HEART_INDICATORS",
@@ -787,6 +787,8 @@ def heart_tests(
     kind: SessionKind | str | Iterable[SessionKind | str] | None = None,
     distance: Distance = None,
     max_pairs: int | None = None,
+    max_session_size: int | None = None,
+    oversize: Oversize = "skip",
     indicators: Iterable[str] = ("centrality", "brokerage"),
     permutations: int = 9999,
     seed: int | None = None,
@@ -834,6 +836,9 @@ def heart_tests(
         kind: Only sessions of this kind (or kinds).
         distance: Distances for betweenness (as the report's ``distance``).
         max_pairs: The network's size guard; ``None``: the library's default.
+        max_session_size: Skip or down-weight larger sessions (a plenary) in the
+            network (see :func:`~coinnovation.network.build.collaboration_graph`).
+        oversize: ``"skip"`` or ``"downweight"``: what ``max_session_size`` does.
         permutations: The number of random relabellings.
         seed: Seeds them; ``None``: fresh entropy.
         indicators: Which to test, of :data:`HEART_INDICATORS`, in that order.
@@ -886,7 +891,15 @@ def heart_tests(
         )
     sessions = Scope.from_options(scope, kind=session_kinds(kind) or None)
     pairs = DEFAULT_MAX_PAIRS if max_pairs is None else max_pairs
-    graph = collaboration_graph(hub, level=level, weight=weight, scope=sessions, max_pairs=pairs)
+    graph = collaboration_graph(
+        hub,
+        level=level,
+        weight=weight,
+        scope=sessions,
+        max_pairs=pairs,
+        max_session_size=max_session_size,
+        oversize=oversize,
+    )
     nodes = list(graph)
     member = np.array(
         [graph.nodes[node].get("sector") == chosen.value for node in nodes], dtype=np.int8
@@ -974,6 +987,8 @@ def heart_tests(
             "scope": sessions,
             "distance": distance,
             "max_pairs": pairs,
+            "max_session_size": max_session_size,
+            "oversize": oversize,
         }
         tests.update(_record_tests(hub, records, options, permutations, rng, seed))
     ordered: dict[tuple[Hashable, ...], NullTest] = {(name,): tests[(name,)] for name in names}

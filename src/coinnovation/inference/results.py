@@ -189,6 +189,32 @@ class NullTest(Table):
             f"alternative must be 'greater', 'less' or 'two-sided', not {alternative!r}"
         )
 
+    def hits(self, alternative: str = "two-sided") -> int | None:
+        """How many draws are at least as extreme as the observed value, for ``alternative``.
+
+        The count the p-value is made of: ``p = (1 + hits) / (1 + permutations)``
+        (``hits / permutations`` when exact). ``None`` without an observed value or draws.
+
+        Raises:
+            ValueError: An ``alternative`` other than ``"greater"``, ``"less"`` or
+                ``"two-sided"``.
+
+        Examples:
+            >>> test = NullTest("x", 2.0, [0.0, 1.0, 3.0], "labels", "draws")
+            >>> test.hits("greater"), test.hits("less"), test.hits("two-sided")
+            (1, 2, 2)
+        """
+        if alternative not in ("greater", "less", "two-sided"):
+            raise ValueError(
+                f"alternative must be 'greater', 'less' or 'two-sided', not {alternative!r}"
+            )
+        if self.observed is None or self.null.size == 0:
+            return None
+        if alternative == "two-sided":
+            mean = float(self.null.mean())
+            return _count(np.abs(self.null - mean), abs(self.observed - mean), "greater")
+        return _count(self.null, self.observed, alternative)
+
     def reading(self, alternative: str | None = None) -> str:
         """The result in plain English, on the side the observed value falls.
 

@@ -358,6 +358,14 @@ class IndicatorView:
         counts: How many records each flag is about in all, those not listed included
             (people who may not be shown, and those past :data:`MAX_FLAGGED`); empty:
             as many as its items.
+        chance: What a permutation test says, in one line (``"p = 0.18 (seen in 177 of
+            999 random relabellings of sector)"``); empty when not tested.
+        chance_reading: The test's reading in plain English, with the null mean.
+        holm: The p-value Holm-adjusted across the indicators tested, as text.
+        interval: The bootstrap interval in one line; empty when not bootstrapped.
+        observed: The tested value, for the picture of the null distribution.
+        bins: The edges of the null distribution's histogram (empty: no picture).
+        histogram: The draws in each bin.
 
     Examples:
         >>> IndicatorView("voice", "Voice", "0.500", "Higher is better.", (), ()).value
@@ -376,6 +384,13 @@ class IndicatorView:
     key: str = ""
     reason: str | None = None
     counts: tuple[int, ...] = ()
+    chance: str = ""
+    chance_reading: str = ""
+    holm: str = ""
+    interval: str = ""
+    observed: float | None = None
+    bins: tuple[float, ...] = ()
+    histogram: tuple[int, ...] = ()
 
     @property
     def flag_lines(self) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
@@ -541,6 +556,10 @@ class Content:
         heart: The six indicators.
         heart_sector: The sector the indicators are about.
         agreements: Each agreement's shares.
+        measure_intervals: With ``resamples``: each row's bootstrap interval of the
+            ranking measure, as text (empty: no interval column).
+        interval_header: The interval column's heading.
+        inference_note: How the p-values and intervals were drawn (empty when none were).
 
     Examples:
         >>> from coinnovation.models import Hub
@@ -579,6 +598,9 @@ class Content:
     sessions_total: int | None = None
     sessions_note: str = ""
     agreements_total: int | None = None
+    measure_intervals: tuple[str, ...] = ()
+    interval_header: str = ""
+    inference_note: str = ""
 
     @property
     def measure_table(
@@ -601,6 +623,12 @@ class Content:
             (rank, row[0], row[1].replace("_", " "), *row[2:])
             for rank, row in zip(ranks, self.measures, strict=True)
         )
+        if self.measure_intervals:
+            headers += (self.interval_header,)
+            numeric += (True,)
+            rows = tuple(
+                (*row, interval) for row, interval in zip(rows, self.measure_intervals, strict=True)
+            )
         return headers, numeric, rows
 
     @property
@@ -1326,15 +1354,25 @@ def _heart(
     scope: Scope,
     max_session_size: int | None = None,
     oversize: Oversize = "skip",
+    permutations: int = 0,
+    resamples: int = 0,
+    seed: int = 0,
 ) -> tuple[tuple[IndicatorView, ...], str]:
-    report = heart_report(
-        hub,
-        level=level,
-        weight=weight,
-        scope=scope,
-        max_session_size=max_session_size,
-        oversize=oversize,
-    )
+    options: dict[str, Any] = {
+        "level": level,
+        "weight": weight,
+        "scope": scope,
+        "max_session_size": max_session_size,
+        "oversize": oversize,
+    }
+    if permutations or resamples:
+        from coinnovation.inference import heart_report_tested
+
+        report = heart_report_tested(
+            hub, permutations=permutations, resamples=resamples, seed=seed, **options
+        )
+    else:
+        report = heart_report(hub, **options)
     sector = report.sector.replace("_", " ")
     threshold = str(report.options.get("level_threshold", "threshold"))
     views = []
@@ -1361,6 +1399,19 @@ def _heart(
             flags.append((heading[:1].upper() + heading[1:], tuple(items)))
             counts.append(len(ids))
         value, why = indicator.value, indicator.reason
+        test, span = indicator.significance, indicator.interval
+        tested: dict[str, Any] = {}
+        if test is not None:
+            tested = {
+                "chance": names.text(test.summary),
+                "chance_reading": names.text(test.reading),
+                "holm": "" if test.p_holm is None else f"{test.p_holm:.2g}",
+                "observed": test.observed,
+                "bins": test.bins,
+                "histogram": test.counts,
+            }
+        if span is not None:
+            tested["interval"] = span.summary
         views.append(
             IndicatorView(
                 name=indicator.name,
@@ -1375,6 +1426,7 @@ def _heart(
                 key=indicator.key,
                 reason=None if why is None else names.text(why),
                 counts=tuple(counts),
+                **tested,
             )
         )
     return tuple(views), report.sector
@@ -1438,6 +1490,8 @@ def gather(
     picture: bool = True,
     tell: ProgressCallback = _silent,
     steps: int = 0,
+    permutations: int | None = None,
+    resamples: int | None = None,
 ) -> Content:
     """Gather a report's content from a hub, every name through its privacy policy.
 
@@ -1467,6 +1521,12 @@ def gather(
         picture: Whether to draw the PNG (needs matplotlib).
         tell: Called as each step starts.
         steps: Steps the caller runs after these, for the progress total.
+        permutations: Test the heart's network indicators against this many random
+            relabellings of the sectors (:func:`~coinnovation.inference.heart_report_tested`,
+            seeded with ``seed``); ``None``: no tests.
+        resamples: Bootstrap the heart's indicators, and the ranking measure of the
+            measures table (:func:`~coinnovation.inference.bootstrap`), over this many
+            resamples of the sessions; ``None``: no intervals.
 
     Returns:
         The content.
@@ -1484,6 +1544,11 @@ def gather(
         raise ValueError(f"top must be a whole number of rows, 0 or more, not {top!r}")
     if max_nodes is not None and (isinstance(max_nodes, bool) or max_nodes < 1):
         raise ValueError(f"max_nodes must be a whole number, 1 or more, or None, not {max_nodes!r}")
+    for name, count in (("permutations", permutations), ("resamples", resamples)):
+        if count is not None and (isinstance(count, bool) or not isinstance(count, int)):
+            raise TypeError(f"{name} must be a whole number or None, not {count!r}")
+        if count is not None and count < 1:
+            raise ValueError(f"{name} must be 1 or more, or None, not {count!r}")
     privacy = Privacy.from_options(hub, privacy, secret=secret, output="the report")
     chosen = Scope.from_options(scope, kind=session_kinds(kind) or None)
     kinds = () if chosen.kinds is None else tuple(kind.value for kind in chosen.kinds)
@@ -1535,6 +1600,38 @@ def gather(
     if rank is not None:
         ranks = tuple(rank_labels([float(shared.columns[rank][i]) for i in order])[:top])
     caption = _measures_caption(shared, rank, len(listed))
+    intervals: tuple[str, ...] = ()
+    header = ""
+    if resamples and rank is not None and listed:
+        from coinnovation.inference import bootstrap
+
+        spread = bootstrap(
+            hub,
+            rank,
+            level=level,
+            weight=weight,
+            scope=chosen,
+            resamples=resamples,
+            seed=seed,
+            privacy=privacy,
+        )
+        found = {node: j for j, node in enumerate(spread.nodes)}
+        digits = places.get(rank, 3)
+        header = f"{rank} {spread.confidence * 100:g} % interval"
+        texts = []
+        for i in listed:
+            j = found.get(shared.nodes[i])
+            low, high = spread.interval(spread.nodes[j]) if j is not None else (None, None)
+            texts.append(
+                "–"
+                if low is None or high is None
+                else f"{format_value(low, digits=digits)} to {format_value(high, digits=digits)}"
+            )
+        intervals = tuple(texts)
+        caption += (
+            f" The interval of {rank} is its {spread.confidence * 100:g} % percentile interval over "
+            f"{resamples:,} bootstrap resamples of the sessions (seed {seed})."
+        )
     if top > len(listed) and len(shared) > len(listed):
         caption += (
             f" The report lists at most {MAX_ROWS:,} rows; every row: coinnovation "
@@ -1602,7 +1699,11 @@ def gather(
         scope=chosen,
         max_session_size=max_session_size,
         oversize=oversize,
+        permutations=permutations or 0,
+        resamples=resamples or 0,
+        seed=seed,
     )
+    inference_note = _inference_note(permutations, resamples, seed)
 
     tell("Reading the agreements", done + 1, total)
     agreements = _agreements(hub, names, hub.agreements[:MAX_AGREEMENTS])
@@ -1638,4 +1739,30 @@ def gather(
         sessions_total=len(whole.sessions),
         sessions_note=sessions_note,
         agreements_total=len(hub.agreements),
+        measure_intervals=intervals,
+        interval_header=header,
+        inference_note=inference_note,
     )
+
+
+def _inference_note(permutations: int | None, resamples: int | None, seed: int) -> str:
+    """How the heart's p-values and intervals were drawn, and how to read them."""
+    parts = []
+    if permutations:
+        parts.append(
+            f"Each p-value compares the indicator with {permutations:,} random relabellings "
+            "of the sectors (each sector keeps its number of nodes): it is the chance that "
+            "a random set of as many nodes would do as well, counting the observed one "
+            "among the draws. A small p-value (such as 0.01) says chance rarely does as "
+            "well; a large one says the figure is within what chance gives, not that it is "
+            "zero. The Holm-adjusted p-value allows for testing several indicators at once."
+        )
+    if resamples:
+        parts.append(
+            f"Each interval is the 95 % percentile interval of the indicator over {resamples:,} "
+            "bootstrap resamples of the sessions: how much it would vary had other sessions "
+            "been held; with few sessions read it as a rough spread."
+        )
+    if parts:
+        parts.append(f"Seed {seed}.")
+    return " ".join(parts)

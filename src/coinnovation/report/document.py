@@ -118,6 +118,8 @@ def write_report(
     max_nodes: int | None = MAX_NODES,
     generated: datetime | date | None = None,
     progress: ProgressCallback | ProgressLike | bool | None = None,
+    permutations: int | None = None,
+    resamples: int | None = None,
 ) -> ReportFiles:
     """Write a hub's report to ``directory``: ``index.html``, ``report.md``, ``network.png``.
 
@@ -146,7 +148,7 @@ def write_report(
         max_session_size: Skip or down-weight sessions with more actors (a plenary) in
             the network (see :func:`~coinnovation.network.build.collaboration_graph`).
         oversize: ``"skip"`` or ``"downweight"``: what ``max_session_size`` does.
-        seed: The seed of the network's spring layout.
+        seed: The seed of the network's spring layout (and of the tests and resamples).
         top: How many nodes the measures table lists (at most
             :data:`~coinnovation.report._content.MAX_ROWS`, 1,000).
         max_nodes: The most nodes the network's picture and interactive view show
@@ -158,6 +160,14 @@ def write_report(
         progress: ``True`` for a progress bar on standard error, a callable
             ``f(step, done, total)``, a started :class:`rich.progress.Progress`, or
             ``None`` for silence.
+        permutations: Test the heart's network indicators (centrality, brokerage)
+            against this many random relabellings of the sectors, seeded with
+            ``seed``: each shows its p-value, its reading and a small picture of the
+            null distribution (:func:`~coinnovation.inference.heart_report_tested`).
+            ``None`` (the default): no tests.
+        resamples: Bootstrap every heart indicator, and the measure the measures
+            table is ranked by, over this many resamples of the sessions (seeded with
+            ``seed``): each shows its 95 % interval. ``None``: no intervals.
 
     Returns:
         The paths written.
@@ -203,6 +213,8 @@ def write_report(
             top=top,
             max_nodes=max_nodes,
             generated=generated,
+            permutations=permutations,
+            resamples=resamples,
             tell=tell,
             steps=3,
         )

@@ -31,6 +31,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import math
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
@@ -48,6 +49,7 @@ from coinnovation.report._content import (
     SVG_SIZE,
     AgreementView,
     Content,
+    IndicatorView,
     ProgressCallback,
     ProgressLike,
     gather,
@@ -56,7 +58,7 @@ from coinnovation.report._content import (
 )
 from coinnovation.sharing.rounding import format_percent
 
-__all__ = ["MEASURE_NOTES", "render_html", "report_html"]
+__all__ = ["MEASURE_NOTES", "NULL_PICTURE_SIZE", "null_picture", "render_html", "report_html"]
 
 MEASURE_NOTES: dict[str, str] = {
     "degree": "the share of the others it is tied to (1: tied to everyone)",
@@ -565,6 +567,8 @@ def _heart(content: Content) -> list[str]:
         "equal partner, directly and throughout. Each says how to read it; flags name what to "
         "look at.</p>",
     ]
+    if content.inference_note:
+        out.append(f'<p class="note" id="heart-inference">{_e(content.inference_note)}</p>')
     for indicator in content.heart:
         out.append(f'<article class="indicator" id="heart-{_e(indicator.name)}">')
         out.append(
@@ -577,6 +581,7 @@ def _heart(content: Content) -> list[str]:
             scale = f"{indicator.scale}; {indicator.key}" if indicator.scale else indicator.key
             out.append(f'<p class="key"><strong>Scale:</strong> {_e(scale)}</p>')
         out.append(f"<p>{_e(indicator.reading)}</p>")
+        out += _inference(indicator)
         if indicator.flags:
             out.append("<ul>")
             for heading, count, items in indicator.flag_lines:
@@ -589,6 +594,107 @@ def _heart(content: Content) -> list[str]:
             out.append(f'<p class="note">Note: {_e(note)}</p>')
         out.append("</article>")
     out.append("</section>")
+    return out
+
+
+#: The null distribution's picture: its size (SVG units) and colours.
+NULL_PICTURE_SIZE = (240, 72)
+_BAR_COLOUR = "#9aa7b8"
+_OBSERVED_COLOUR = "#a13d00"
+
+
+def null_picture(
+    bins: Sequence[float], counts: Sequence[int], observed: float | None, *, label: str = ""
+) -> str:
+    """A small inline SVG of a null distribution, the observed value marked.
+
+    Bars are the histogram of the draws (``counts`` in the bins between ``bins``); a
+    vertical line marks ``observed``. Everything is drawn with presentation attributes
+    (no style, no script), so the page's Content-Security-Policy allows it.
+
+    Args:
+        bins: The histogram's edges, one more than ``counts``.
+        counts: The draws in each bin.
+        observed: The observed value (no line when ``None``).
+        label: What the picture shows, for screen readers.
+
+    Returns:
+        The ``<svg>`` element; empty without bins.
+
+    Examples:
+        >>> svg = null_picture([0.0, 1.0, 2.0], [3, 1], 1.5, label="null")
+        >>> svg.count("<rect"), 'class="observed"' in svg
+        (2, True)
+        >>> null_picture([], [], None)
+        ''
+    """
+    if len(bins) < 2 or len(counts) != len(bins) - 1:
+        return ""
+    width, height = NULL_PICTURE_SIZE
+    low, high = float(bins[0]), float(bins[-1])
+    span = (high - low) or 1.0
+    top = max(counts) or 1
+    base = height - 14
+
+    def x(value: float) -> float:
+        return round(4 + (width - 8) * (value - low) / span, 2)
+
+    parts = [
+        f'<svg class="null" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-label="{_e(label)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{_e(label)}</title>",
+    ]
+    for i, count in enumerate(counts):
+        left, right = x(float(bins[i])), x(float(bins[i + 1]))
+        tall = round((base - 4) * count / top, 2)
+        parts.append(
+            f'<rect x="{left}" y="{round(base - tall, 2)}" width="{round(max(right - left - 1, 0.5), 2)}" '
+            f'height="{tall}" fill="{_BAR_COLOUR}"/>'
+        )
+    parts.append(
+        f'<line x1="4" y1="{base}" x2="{width - 4}" y2="{base}" stroke="#5b5b66" stroke-width="1"/>'
+    )
+    if observed is not None and math.isfinite(observed):
+        at = x(float(observed))
+        parts.append(
+            f'<line class="observed" x1="{at}" y1="2" x2="{at}" y2="{base}" '
+            f'stroke="{_OBSERVED_COLOUR}" stroke-width="2"/>'
+        )
+    parts += [
+        f'<text x="4" y="{height - 2}" font-size="10" fill="#5b5b66">{_e(f"{low:.3g}")}</text>',
+        f'<text x="{width - 4}" y="{height - 2}" font-size="10" fill="#5b5b66" '
+        f'text-anchor="end">{_e(f"{high:.3g}")}</text>',
+        "</svg>",
+    ]
+    return "".join(parts)
+
+
+def _inference(indicator: IndicatorView) -> list[str]:
+    """The indicator's p-value, the null distribution's picture and its interval."""
+    out: list[str] = []
+    if indicator.chance:
+        label = (
+            f"{indicator.title}: the values in the random relabellings, the observed "
+            f"value {indicator.value} marked"
+        )
+        picture = null_picture(indicator.bins, indicator.histogram, indicator.observed, label=label)
+        if picture:
+            out.append(
+                f'<figure class="null-distribution">{picture}<figcaption>Bars: the indicator in '
+                "each random relabelling; line: the observed value.</figcaption></figure>"
+            )
+        out.append(f'<p class="chance"><strong>Chance:</strong> {_e(indicator.chance)}</p>')
+        if indicator.holm:
+            out.append(
+                '<p class="note">Holm-adjusted across the indicators tested: '
+                f"p = {_e(indicator.holm)}</p>"
+            )
+        if indicator.chance_reading:
+            out.append(f'<p class="note">{_e(indicator.chance_reading)}</p>')
+    if indicator.interval:
+        out.append(
+            f'<p class="interval"><strong>Uncertainty:</strong> {_e(indicator.interval)}</p>'
+        )
     return out
 
 
@@ -789,6 +895,8 @@ def report_html(
     max_nodes: int | None = MAX_NODES,
     generated: datetime | date | None = None,
     progress: ProgressCallback | ProgressLike | bool | None = None,
+    permutations: int | None = None,
+    resamples: int | None = None,
 ) -> str:
     """A hub's report as one self-contained HTML page (no files read or written).
 
@@ -812,7 +920,7 @@ def report_html(
         max_session_size: Skip or down-weight sessions with more actors (a plenary) in
             the network (see :func:`~coinnovation.network.build.collaboration_graph`).
         oversize: ``"skip"`` or ``"downweight"``: what ``max_session_size`` does.
-        seed: The seed of the network's spring layout.
+        seed: The seed of the network's spring layout (and of the tests and resamples).
         top: How many nodes the measures table lists (at most
             :data:`~coinnovation.report._content.MAX_ROWS`, 1,000).
         max_nodes: The most nodes the network's picture and interactive view show
@@ -824,6 +932,14 @@ def report_html(
         progress: ``True`` for a progress bar on standard error, a callable
             ``f(step, done, total)``, a started :class:`rich.progress.Progress`, or
             ``None`` for silence.
+        permutations: Test the heart's network indicators (centrality, brokerage)
+            against this many random relabellings of the sectors, seeded with
+            ``seed``: each shows its p-value, its reading and a small picture of the
+            null distribution (:func:`~coinnovation.inference.heart_report_tested`).
+            ``None`` (the default): no tests.
+        resamples: Bootstrap every heart indicator, and the measure the measures
+            table is ranked by, over this many resamples of the sessions (seeded with
+            ``seed``): each shows its 95 % interval. ``None``: no intervals.
 
     Returns:
         The page.
@@ -859,6 +975,8 @@ def report_html(
             top=top,
             max_nodes=max_nodes,
             generated=generated,
+            permutations=permutations,
+            resamples=resamples,
             tell=tell,
             steps=1,
         )

@@ -42,6 +42,7 @@ from coinnovation.report._content import (
     MAX_NODES,
     NAMES_NOTE,
     Content,
+    IndicatorView,
     ProgressCallback,
     ProgressLike,
     gather,
@@ -236,6 +237,8 @@ def _heart(content: Content) -> list[str]:
         "directly and throughout. Each says how to read it; flags name what to look at.",
         "",
     ]
+    if content.inference_note:
+        out += [_e(content.inference_note), ""]
     for indicator in content.heart:
         out += [f"### {_e(indicator.title)}: {_e(indicator.value)}", ""]
         if indicator.reason:
@@ -244,7 +247,8 @@ def _heart(content: Content) -> list[str]:
             scale = f"{indicator.scale}; {indicator.key}" if indicator.scale else indicator.key
             out += [f"_Scale:_ {_e(scale)}", ""]
         out += [_e(indicator.reading), ""]
-        items = [
+        items = _inference_items(indicator)
+        items += [
             f"- **Flag:** {_e(heading)} ({count:,}): {_e(', '.join(flagged))}"
             for heading, count, flagged in indicator.flag_lines
         ]
@@ -252,6 +256,22 @@ def _heart(content: Content) -> list[str]:
         if items:
             out += [*items, ""]
     return out
+
+
+def _inference_items(indicator: IndicatorView) -> list[str]:
+    """The indicator's p-value, its reading and its interval, as list items (none if untested)."""
+    items = []
+    if indicator.chance:
+        items.append(f"- **Chance:** {_e(indicator.chance)}")
+        if indicator.holm:
+            items.append(
+                f"- _Holm-adjusted across the indicators tested:_ p = {_e(indicator.holm)}"
+            )
+        if indicator.chance_reading:
+            items.append(f"- _Reading:_ {_e(indicator.chance_reading)}")
+    if indicator.interval:
+        items.append(f"- **Uncertainty:** {_e(indicator.interval)}")
+    return items
 
 
 def _agreements(content: Content) -> list[str]:
@@ -335,6 +355,8 @@ def report_markdown(
     picture: str | None = "network.png",
     page: str | None = "index.html",
     progress: ProgressCallback | ProgressLike | bool | None = None,
+    permutations: int | None = None,
+    resamples: int | None = None,
 ) -> str:
     """A hub's report as GitHub-flavoured Markdown (no files read or written).
 
@@ -360,7 +382,8 @@ def report_markdown(
         max_session_size: Skip or down-weight sessions with more actors (a plenary) in
             the network (see :func:`~coinnovation.network.build.collaboration_graph`).
         oversize: ``"skip"`` or ``"downweight"``: what ``max_session_size`` does.
-        seed: The seed of the network's spring layout (for the caption).
+        seed: The seed of the network's spring layout (for the caption), and of the
+            tests and resamples.
         top: How many nodes the measures table lists (at most
             :data:`~coinnovation.report._content.MAX_ROWS`, 1,000).
         max_nodes: The most nodes the network's picture and interactive view show
@@ -371,6 +394,9 @@ def report_markdown(
         picture: The picture's path relative to the Markdown file (``None``: no picture).
         page: The HTML report's path relative to the Markdown file (``None``: no pointer).
         progress: As for :func:`~coinnovation.report.html.report_html`.
+        permutations: As for :func:`~coinnovation.report.html.report_html` (the
+            p-values and readings, without the picture).
+        resamples: As for :func:`~coinnovation.report.html.report_html`.
 
     Returns:
         The text.
@@ -406,6 +432,8 @@ def report_markdown(
             max_nodes=max_nodes,
             generated=generated,
             picture=False,
+            permutations=permutations,
+            resamples=resamples,
             tell=tell,
             steps=1,
         )
