@@ -246,3 +246,17 @@ def test_attached_data_survives_dict_and_mapping_round_trips(
     assert row["p_value"] == p
     assert row["low"] == low
     assert row["high"] == low + width
+
+
+def test_a_plenary_left_out_is_left_out_of_the_tests_and_resamples_too() -> None:
+    import coinnovation as co
+    from coinnovation.heart import heart_report
+    from coinnovation.inference import heart_report_tested
+
+    hub = co.load("examples/walsall-2023/hub.json")
+    plain = heart_report(hub, max_session_size=12)
+    tested = heart_report_tested(hub, permutations=19, seed=1, max_session_size=12)
+    assert tested.options["max_session_size"] == 12
+    significance = tested["centrality"].significance
+    assert significance is not None
+    assert significance.observed == pytest.approx(plain["centrality"].value)
