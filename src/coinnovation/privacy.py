@@ -469,13 +469,8 @@ class Privacy:
         self._consent = {person.id: person.consent for person in hub.people}
         self._names = {person.id: person.name for person in hub.people}
         self._pseudonyms: dict[str, str] | None = None
-        # Participations and memberships are about one person, and registers make their
-        # ids from the person's name: the ids of those of people not named are not shown.
-        about = [(p.id, p.person) for p in hub.participations if p.person is not None]
-        about += [(m.id, m.person) for m in hub.memberships]
-        self._records = {
-            record for record, person in about if self.consent(person) is not Consent.NAMED
-        }
+        self._hub = hub
+        self._records: set[str] | None = None
         self._pattern: re.Pattern[str] | None = None
         self._mentioned: dict[str, tuple[str, ...]] = {}
         self._cache: dict[str, str | None] = {}
@@ -780,6 +775,23 @@ class Privacy:
             return text
         return self._compiled().sub(self._mention, text)
 
+    def _hidden_records(self) -> set[str]:
+        """The ids of participations and memberships of people not named, made on first use.
+
+        Participations and memberships are about one person, and registers make their ids
+        from the person's name: the ids of those of people not named are not shown. Made
+        when first needed, since a policy that only labels people (a network's nodes) never
+        reads them: on a hub of a million participations, a second saved.
+        """
+        if self._records is None:
+            hub = self._hub
+            about = [(p.id, p.person) for p in hub.participations if p.person is not None]
+            about += [(m.id, m.person) for m in hub.memberships]
+            self._records = {
+                record for record, person in about if self.consent(person) is not Consent.NAMED
+            }
+        return self._records
+
     def _string(self, text: str) -> str | None:
         """One text value: a person id as its label, a hidden id as ``None``, else :meth:`text`."""
         if text in self._cache:
@@ -787,7 +799,7 @@ class Privacy:
         shown: str | None
         if text in self._consent:
             shown = self.label(text)
-        elif text in self._records:
+        elif text in self._hidden_records():
             shown = None
         else:
             shown = self.text(text)
