@@ -20,11 +20,11 @@ from coinnovation.errors import MissingAttributeError
 from coinnovation.network._sparse import adjacency_matrix
 from coinnovation.network.groups import (
     ROLES,
-    _group_codes,
     _undirected_role_counts,
     assortativity,
     brokerage,
     ei_index,
+    group_codes,
     mixing,
 )
 from tests.network.cliques import as_edge_list, clique_graphs
@@ -510,7 +510,7 @@ def test_brokerage_matches_brute_force_and_sums_to_brokered_triples(G: nx.Graph[
 @given(clique_graphs(max_nodes=14, directed=False))
 def test_brokerage_small_cliques_counted_in_bulk_match_two_paths(G: nx.Graph[Any]) -> None:
     # Every clique of 3 or more counted by formula: the planted ones and any found.
-    groups, codes = _group_codes(G, "sector", None)
+    groups, codes = group_codes(G, "sector", None)
     counts = _undirected_role_counts(adjacency_matrix(G, None), codes, len(groups), min_clique=3)
     reference = brute_roles(G, "sector")
     assert {v: row.tolist() for v, row in zip(G, counts, strict=True)} == reference

@@ -29,7 +29,8 @@ import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
 
-from coinnovation.errors import MissingAttributeError, NullModelError
+from coinnovation.errors import NullModelError
+from coinnovation.network.groups import group_codes
 
 __all__: list[str] = []
 
@@ -171,14 +172,6 @@ def make_edges(
     )
 
 
-def sorted_groups(values: set[Hashable]) -> list[Hashable]:
-    """The groups in the order :mod:`coinnovation.network.groups` reports them."""
-    try:
-        return sorted(values)  # type: ignore[type-var]
-    except TypeError:
-        return sorted(values, key=lambda value: (type(value).__name__, repr(value)))
-
-
 @attrs.frozen(eq=False)
 class Labels:
     """The groups of the nodes: the sorted group values and each node's code (graph order)."""
@@ -193,24 +186,10 @@ class Labels:
 
 def labels_of(G: nx.Graph[Any], attribute: str, default: Hashable | None) -> Labels:
     """Each node's group, from a node attribute; ``default`` for nodes without it."""
-    values: list[Hashable] = []
-    missing: list[Hashable] = []
-    for node, data in G.nodes(data=True):
-        value = data.get(attribute)
-        if value is None:
-            if default is None:
-                missing.append(node)
-                continue
-            value = default
-        values.append(value)
-    if missing:
-        raise MissingAttributeError(attribute, missing)
-    groups = sorted_groups(set(values))
+    groups, codes = group_codes(G, attribute, default)
     if len(groups) > np.iinfo(np.int16).max:
         raise ValueError(f"{len(groups)} groups of {attribute!r}: at most 32,767 are supported")
-    number = {group: i for i, group in enumerate(groups)}
-    codes = np.fromiter((number[value] for value in values), code_type(len(groups)), len(values))
-    return Labels(tuple(groups), codes)
+    return Labels(groups, codes.astype(code_type(len(groups))))
 
 
 # --------------------------------------------------------------------------- draws of labels

@@ -46,6 +46,7 @@ from coinnovation.network.groups import (
     assortativity,
     brokerage,
     ei_index,
+    group_codes,
     mixing,
 )
 from coinnovation.network.holes import (
@@ -104,6 +105,7 @@ __all__ = [
     "effective_size",
     "efficiency",
     "ei_index",
+    "group_codes",
     "hierarchy",
     "interaction_graph",
     "measures_over_time",

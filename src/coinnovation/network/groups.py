@@ -67,6 +67,7 @@ __all__ = [
     "assortativity",
     "brokerage",
     "ei_index",
+    "group_codes",
     "mixing",
 ]
 
@@ -85,10 +86,34 @@ def _sorted_groups(values: Iterable[Hashable]) -> list[Hashable]:
         return sorted(unique, key=lambda value: (type(value).__name__, repr(value)))
 
 
-def _group_codes(
-    G: GraphLike, attribute: str, default: Hashable | None
+def group_codes(
+    G: GraphLike, attribute: str, default: Hashable | None = None
 ) -> tuple[tuple[Hashable, ...], NDArray[np.intp]]:
-    """The sorted groups and, for each node in graph order, the index of its group."""
+    """The groups of a node attribute, sorted, and each node's group as its index.
+
+    The one reading of groups every group measure (and the tests of them in
+    :mod:`coinnovation.inference`) shares: groups sorted by value (or by type and repr
+    when values of different types do not compare), nodes in graph order.
+
+    Args:
+        G: A graph or an :class:`~coinnovation.network.EdgeList`.
+        attribute: The node attribute holding each node's group.
+        default: The group of nodes without the attribute; ``None``: they are an error.
+
+    Returns:
+        The sorted groups, and for each node the index of its group among them.
+
+    Raises:
+        MissingAttributeError: Nodes without the attribute, and no ``default``.
+
+    Examples:
+        >>> import networkx as nx
+        >>> G = nx.Graph()
+        >>> G.add_nodes_from([("a", {"sector": "industry"}), ("b", {"sector": "community"})])
+        >>> groups, codes = group_codes(G, "sector")
+        >>> groups, codes.tolist()
+        (('community', 'industry'), [1, 0])
+    """
     values: list[Hashable] = []
     missing: list[Hashable] = []
     for node, value in zip(graph_nodes(G), node_values(G, attribute), strict=True):
@@ -340,7 +365,7 @@ def ei_index(
     """
     if direction not in ("all", "out", "in"):
         raise ValueError(f"direction must be 'all', 'out' or 'in', not {direction!r}")
-    groups, codes = _group_codes(G, attribute, default)
+    groups, codes = group_codes(G, attribute, default)
     adjacency = adjacency_matrix(G, weight).tocoo()
     directed = is_directed(G)
     source, target, values = adjacency.row, adjacency.col, adjacency.data
@@ -852,7 +877,7 @@ def brokerage(
         >>> round(brokerage(G, normalized=True).expected.row(1)["total"], 4)  # 2 d^2 (1 - d)
         0.2963
     """
-    groups, codes = _group_codes(G, attribute, default)
+    groups, codes = group_codes(G, attribute, default)
     adjacency = adjacency_matrix(G, None)
     directed = is_directed(G)
     if _simple(adjacency) and (not directed or _symmetric(adjacency)):
@@ -1024,7 +1049,7 @@ def _newman_r(matrix: NDArray[np.float64]) -> float:
 def _mixing_matrix(
     G: GraphLike, attribute: str, weight: str | None, default: Hashable | None
 ) -> tuple[tuple[Hashable, ...], NDArray[np.float64]]:
-    groups, codes = _group_codes(G, attribute, default)
+    groups, codes = group_codes(G, attribute, default)
     adjacency = adjacency_matrix(G, weight)
     S = _indicator(codes, len(groups))
     matrix = (sp.csr_array(S.T) @ adjacency @ S).toarray()
