@@ -398,3 +398,20 @@ def test_organisations_in_a_person_network_show_their_strength() -> None:
     strengths = {node.name: node.strength for node in content.nodes}
     assert strengths["Tenants Union"] == strengths["Ben"] == 1.0  # Newman: 2 × 1/2
     assert len(strengths) == 3
+
+
+def test_betweenness_is_estimated_above_the_heart_reports_limit_and_the_caption_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from coinnovation.io.files import load
+
+    hub = load("examples/walsall-2023/hub.json")
+    exact = gather(hub, privacy=_policy(hub), picture=False, kind="table")
+    assert "estimated" not in exact.measures_caption
+    monkeypatch.setattr(_content, "EXACT_BETWEENNESS_NODES", 5)
+    monkeypatch.setattr(_content, "AUTO_BETWEENNESS_SOURCES", 4)
+    sampled = gather(hub, privacy=_policy(hub), picture=False, kind="table", seed=3)
+    assert "estimated from the shortest paths of 4 of the 21 nodes" in sampled.measures_caption
+    assert sampled.measures != exact.measures  # four sources give other values
+    again = gather(hub, privacy=_policy(hub), picture=False, kind="table", seed=3)
+    assert again.measures == sampled.measures  # one sample per seed

@@ -35,7 +35,12 @@ import numpy as np
 
 from coinnovation._optional import require
 from coinnovation.errors import CoinnovationError
-from coinnovation.heart import Indicator, heart_report
+from coinnovation.heart import (
+    AUTO_BETWEENNESS_SOURCES,
+    EXACT_BETWEENNESS_NODES,
+    Indicator,
+    heart_report,
+)
 from coinnovation.models.agreements import Agreement
 from coinnovation.models.hub import Hub
 from coinnovation.models.scope import Scope
@@ -1573,7 +1578,17 @@ def gather(
     tell("Measuring the network", 2, total)
     people = level == "person"
     grouped = "sector" if network.number_of_nodes() else None
-    table = node_measures(network, attribute=grouped, default=_NO_SECTOR)
+    # Exact betweenness costs a search from every node (minutes on tens of thousands of
+    # organisations): above the heart report's limit both estimate it the same way.
+    network_size = network.number_of_nodes()
+    sampled = network_size > EXACT_BETWEENNESS_NODES
+    table = node_measures(
+        network,
+        attribute=grouped,
+        default=_NO_SECTOR,
+        k=AUTO_BETWEENNESS_SOURCES if sampled else None,
+        seed=seed if sampled else None,
+    )
     strength = table["strength"] if "strength" in table.names else {}
     shared = privacy.node_table(table, people=people)
     names_column = shared["name"] if "name" in shared.names else {}
@@ -1600,6 +1615,13 @@ def gather(
     if rank is not None:
         ranks = tuple(rank_labels([float(shared.columns[rank][i]) for i in order])[:top])
     caption = _measures_caption(shared, rank, len(listed))
+    if sampled:
+        caption += (
+            f" Betweenness is estimated from the shortest paths of {AUTO_BETWEENNESS_SOURCES:,}"
+            f" of the {network_size:,} nodes, sampled (seed {seed}), as the heart report estimates"
+            " it"
+            f" on networks of more than {EXACT_BETWEENNESS_NODES:,} nodes."
+        )
     intervals: tuple[str, ...] = ()
     header = ""
     if resamples and rank is not None and listed:
