@@ -123,20 +123,20 @@ pytest-newest: $(VENV_NEWEST)/.dev
 # The core's dependencies at their floors: each `name>=X` of pyproject's dependencies pinned
 # to `name==X` (scripts/floors), the extras the suite needs resolved around them by uv (from
 # the dev extra), on $(PYTHON). Not `hyper`: xgi 0.10 itself needs SciPy 1.15, which would
-# lift the core's SciPy floor out of the test (its tests run in the other two runs). Bytecode
-# is compiled at install, as pip does, so old releases' invalid escapes are not compiled under
-# the suite's warnings-as-errors; matplotlib 3.8 calls pyparsing names that pyparsing 3.3
-# deprecates: a warning of theirs, not a failure of ours.
+# lift the core's SciPy floor out of the test (its tests run in the other two runs). pyarrow
+# is held at its floor too: recent pyarrow needs NumPy 2 without its metadata saying so. Bytecode
+# is compiled at install, as pip does, so old releases' invalid escapes in docstrings are not
+# compiled under the suite's warnings-as-errors.
 VENV_FLOORS   := .venv-floors
 FLOOR_EXTRAS  := cli,yaml,excel,viz,db,testing,pandas,parquet,fast
 
-$(VENV_FLOORS)/.dev: pyproject.toml $(VENV)/.dev
+$(VENV_FLOORS)/.dev: pyproject.toml scripts/floors $(VENV)/.dev
 	$(BIN)/uv venv --quiet --clear --python "$$(command -v $(PYTHON))" $(VENV_FLOORS)
-	$(PY) scripts/floors > $(VENV_FLOORS)/floors.txt
+	$(PY) scripts/floors parquet > $(VENV_FLOORS)/floors.txt
 	$(BIN)/uv pip install --quiet --python $(VENV_FLOORS)/bin/python --compile-bytecode \
 	  -c $(VENV_FLOORS)/floors.txt -e '.[$(FLOOR_EXTRAS)]' 'pytest>=8' 'jsonschema>=4.20'
 	$(BIN)/uv pip list --python $(VENV_FLOORS)/bin/python 2>/dev/null \
-	  | grep -iE '^(pydantic|networkx|attrs|numpy|scipy) '
+	  | grep -iE '^(pydantic|networkx|attrs|numpy|scipy|pyarrow) '
 	touch $@
 
 pytest-floors: $(VENV_FLOORS)/.dev
