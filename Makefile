@@ -123,12 +123,13 @@ pytest-newest: $(VENV_NEWEST)/.dev
 # The core's dependencies at their floors: each `name>=X` of pyproject's dependencies pinned
 # to `name==X` (scripts/floors), the extras the suite needs resolved around them by uv (from
 # the dev extra), on $(PYTHON). Not `hyper`: xgi 0.10 itself needs SciPy 1.15, which would
-# lift the core's SciPy floor out of the test (its tests run in the other two runs). pyarrow
+# lift the core's SciPy floor out of the test (its tests run in the other two runs); the
+# PostgreSQL server's tests run once, in `make test`. pyarrow
 # is held at its floor too: recent pyarrow needs NumPy 2 without its metadata saying so. Bytecode
 # is compiled at install, as pip does, so old releases' invalid escapes in docstrings are not
 # compiled under the suite's warnings-as-errors.
 VENV_FLOORS   := .venv-floors
-FLOOR_EXTRAS  := cli,yaml,excel,viz,db,testing,pandas,parquet,fast
+FLOOR_EXTRAS  := cli,yaml,excel,viz,db,postgres,testing,pandas,parquet,fast
 
 $(VENV_FLOORS)/.dev: pyproject.toml scripts/floors $(VENV)/.dev
 	$(BIN)/uv venv --quiet --clear --python "$$(command -v $(PYTHON))" $(VENV_FLOORS)
