@@ -200,28 +200,21 @@ def heart_report(
     kinds = () if sessions.kinds is None else tuple(kind.value for kind in sessions.kinds)
     selection = hub.select(sessions)
     ctx = _Context(hub, chosen)
-    edges = collaboration_edges(
-        hub,
-        level=level,
-        weight=weight,
-        scope=sessions,
-        max_pairs=max_pairs,
-        max_session_size=max_session_size,
-        oversize=oversize,
-        node_attributes=True,
-    )
+    # One network for both indicators: as arrays, and as a graph with the sessions behind
+    # each tie only when a distance names an edge attribute.
+    built: dict[str, Any] = {
+        "level": level,
+        "weight": weight,
+        "scope": sessions,
+        "max_pairs": max_pairs,
+        "max_session_size": max_session_size,
+        "oversize": oversize,
+    }
+    edges = collaboration_edges(hub, node_attributes=True, **built)
     network = _Network(edges, chosen, _network_evidence(ctx, selection))
 
     def with_evidence() -> Any:
-        return collaboration_graph(
-            hub,
-            level=level,
-            weight=weight,
-            scope=sessions,
-            max_pairs=max_pairs,
-            max_session_size=max_session_size,
-            oversize=oversize,
-        )
+        return collaboration_graph(hub, **built)
 
     indicators = (
         _centrality(

@@ -275,42 +275,32 @@ def heart_report_tested(
     if not permutations and not resamples:
         raise ValueError("give permutations or resamples (or both): there is nothing to add")
     names = list(dict.fromkeys([indicators] if isinstance(indicators, str) else indicators))
-    report = heart_report(
-        hub,
-        sector=sector,
-        level=level,
-        weight=weight,
-        scope=scope,
-        kind=kind,
-        top=top,
-        level_threshold=level_threshold,
-        unknown_level=unknown_level,
-        deprived=deprived,
-        time_rate=time_rate,
-        distance=distance,
-        max_pairs=max_pairs,
-        max_session_size=max_session_size,
-        oversize=oversize,
-        k=k,
-        seed=seed,
-    )
+    # The options the report, its tests and its resamples share: the network's, and
+    # (for the report and the resamples) the record indicators'.
+    network: dict[str, Any] = {
+        "sector": sector,
+        "level": level,
+        "weight": weight,
+        "scope": scope,
+        "kind": kind,
+        "distance": distance,
+        "max_pairs": max_pairs,
+        "max_session_size": max_session_size,
+        "oversize": oversize,
+    }
+    records: dict[str, Any] = {
+        "top": top,
+        "level_threshold": level_threshold,
+        "unknown_level": unknown_level,
+        "deprived": deprived if isinstance(deprived, int) else tuple(deprived),  # read twice
+        "time_rate": time_rate,
+    }
+    report = heart_report(hub, k=k, seed=seed, **network, **records)
     significance: dict[str, Significance] = {}
     options: dict[str, Any] = {"permutations": permutations, "resamples": resamples}
     if permutations and names:
         family: NullTests = heart_tests(
-            hub,
-            sector=sector,
-            level=level,
-            weight=weight,
-            scope=scope,
-            kind=kind,
-            distance=distance,
-            max_pairs=max_pairs,
-            max_session_size=max_session_size,
-            oversize=oversize,
-            indicators=names,
-            permutations=permutations,
-            seed=seed,
+            hub, indicators=names, permutations=permutations, seed=seed, **network
         )
         sides = {name: _SIDE[report[name].better] for name in names}
         for name in names:
@@ -330,24 +320,7 @@ def heart_report_tested(
     intervals: dict[str, Interval] = {}
     if resamples:
         result = heart_bootstrap(
-            hub,
-            resamples=resamples,
-            seed=seed,
-            confidence=confidence,
-            sector=sector,
-            level=level,
-            weight=weight,
-            scope=scope,
-            kind=kind,
-            top=top,
-            level_threshold=level_threshold,
-            unknown_level=unknown_level,
-            deprived=deprived,
-            time_rate=time_rate,
-            distance=distance,
-            max_pairs=max_pairs,
-            max_session_size=max_session_size,
-            oversize=oversize,
+            hub, resamples=resamples, seed=seed, confidence=confidence, **network, **records
         )
         if result.reason is None:
             intervals = {str(name): interval_of(result, str(name)) for name in result.nodes}
