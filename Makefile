@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: demo test lint typecheck pytest docs docs-serve bench schema example clean \
-	pytest-newest pytest-floors package
+	pytest-newest pytest-floors pytest-floors-hyper package
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -104,45 +104,62 @@ example: $(VENV)/.dev
 NO_SERVICES := env -u COINNOVATION_REQUIRE_BROWSER -u COINNOVATION_REQUIRE_POSTGRES \
 	-u COINNOVATION_TEST_POSTGRES_URL
 
-# The newest supported Python (the oldest is $(PYTHON), in .venv): found in pyenv or on the
-# PATH by scripts/find-python, or named with NEWEST_PYTHON=/path/to/python3.13.
-NEWEST        ?= 3.13
-NEWEST_PYTHON ?=
-VENV_NEWEST   := .venv-$(NEWEST)
+# The other supported Pythons (the oldest, $(PYTHON), is .venv's), each found in pyenv or on
+# the PATH by scripts/find-python: `make pytest-3.12`, `make pytest-3.13` run the whole
+# suite there (networkx 3.7 and nx-parallel on both; 3.11 gets networkx 3.6).
+NEWEST := 3.13
 
-$(VENV_NEWEST)/.dev: pyproject.toml
-	py="$(NEWEST_PYTHON)"; py="$${py:-$$(scripts/find-python $(NEWEST))}" && \
-	  "$$py" -m venv --clear $(VENV_NEWEST)
-	$(VENV_NEWEST)/bin/python -m pip install --quiet -e '.[dev,parallel]'
+.venv-3.%/.dev: pyproject.toml
+	py="$$(scripts/find-python 3.$*)" && "$$py" -m venv --clear .venv-3.$*
+	.venv-3.$*/bin/python -m pip install --quiet -e '.[dev,parallel]'
 	touch $@
 
-# The whole suite on the newest Python (networkx 3.7 there, 3.6 on 3.11; nx-parallel).
-pytest-newest: $(VENV_NEWEST)/.dev
-	$(NO_SERVICES) $(VENV_NEWEST)/bin/pytest --hypothesis-profile=ci -p no:cacheprovider
+pytest-3.%: .venv-3.%/.dev
+	$(NO_SERVICES) .venv-3.$*/bin/pytest --hypothesis-profile=ci -p no:cacheprovider
 
-# Not yet in CI: it fails at today's floors (see the CHANGELOG, issue 14). The core's
-# dependencies at their floors: each `name>=X` of pyproject's dependencies pinned
-# to `name==X` (scripts/floors), the extras the suite needs resolved around them by uv (from
-# the dev extra), on $(PYTHON). Not `hyper`: xgi 0.10 itself needs SciPy 1.15, which would
-# lift the core's SciPy floor out of the test; the PostgreSQL server's tests run once, in
-# `make test`. pyarrow is held at its floor too: recent pyarrow needs NumPy 2 without its
-# metadata saying so. Bytecode is compiled at install, as pip does, so old releases' invalid
-# escapes in docstrings are not compiled under the suite's warnings-as-errors.
-VENV_FLOORS   := .venv-floors
-FLOOR_EXTRAS  := cli,yaml,excel,viz,db,postgres,testing,pandas,parquet,fast
+pytest-newest: pytest-$(NEWEST)
 
-$(VENV_FLOORS)/.dev: pyproject.toml scripts/floors $(VENV)/.dev
-	$(BIN)/uv venv --quiet --clear --python "$$(command -v $(PYTHON))" $(VENV_FLOORS)
-	$(PY) scripts/floors parquet > $(VENV_FLOORS)/floors.txt
-	$(BIN)/uv pip install --quiet --python $(VENV_FLOORS)/bin/python --compile-bytecode \
-	  -c $(VENV_FLOORS)/floors.txt -e '.[$(FLOOR_EXTRAS)]' 'pytest>=8' 'jsonschema>=4.20'
-	$(BIN)/uv pip list --python $(VENV_FLOORS)/bin/python 2>/dev/null \
-	  | grep -iE '^(pydantic|networkx|attrs|numpy|scipy|pyarrow) '
+# The dependencies at their floors, on $(PYTHON): each `name>=X` of the core and of the
+# extras below pinned to `name==X` by scripts/floors (a package named twice at its highest
+# floor), what they depend on resolved around them by uv. `hyper` cannot join them (xgi 0.10
+# needs SciPy 1.15, which would lift the core's SciPy floor out of the test): the suite skips
+# its tests here (COINNOVATION_TEST_WITHOUT) and `pytest-floors-hyper` runs them with SciPy
+# at 1.15. The PostgreSQL store is tested at the floors of SQLAlchemy and psycopg when CI
+# gives this run a database of its own (COINNOVATION_FLOORS_POSTGRES_URL). Bytecode is
+# compiled at install, as pip does, so old releases' invalid escapes in docstrings are not
+# compiled under the suite's warnings-as-errors. Hypothesis runs its `floors` profile (fewer
+# examples: this run looks for versions that break the library; tests/conftest.py).
+FLOOR_EXTRAS := cli,yaml,excel,viz,db,postgres,testing,pandas,parquet,fast
+FLOOR_TOOLS  := 'pytest>=8' 'jsonschema>=4.20'
+
+FLOORS_LISTED := pydantic|networkx|attrs|numpy|scipy|click|rich|pyyaml|openpyxl|matplotlib|\
+	sqlalchemy|psycopg|hypothesis|pandas|pyarrow|rustworkx|networkit|xgi
+
+.venv-floors/.dev: EXTRAS := $(FLOOR_EXTRAS)
+.venv-floors-hyper/.dev: EXTRAS := $(FLOOR_EXTRAS),hyper
+.venv-floors/.dev .venv-floors-hyper/.dev: pyproject.toml scripts/floors $(VENV)/.dev
+	$(BIN)/uv venv --quiet --clear --python "$$(command -v $(PYTHON))" $(@D)
+	$(PY) scripts/floors $(EXTRAS) > $(@D)/floors.txt
+	$(BIN)/uv pip install --quiet --python $(@D)/bin/python --compile-bytecode \
+	  -c $(@D)/floors.txt -e '.[$(EXTRAS)]' $(FLOOR_TOOLS)
+	$(BIN)/uv pip list --python $(@D)/bin/python 2>/dev/null \
+	  | grep -iE '^($(subst $(space),,$(FLOORS_LISTED))) '
 	touch $@
 
-pytest-floors: $(VENV_FLOORS)/.dev
-	$(NO_SERVICES) $(VENV_FLOORS)/bin/pytest --hypothesis-profile=ci -p no:cacheprovider \
-	  --ignore=tests/export/test_hypergraph.py
+space := $(subst ,, )
+FLOORS_POSTGRES := $(if $(COINNOVATION_FLOORS_POSTGRES_URL),\
+	COINNOVATION_TEST_POSTGRES_URL=$(COINNOVATION_FLOORS_POSTGRES_URL) COINNOVATION_REQUIRE_POSTGRES=1)
+
+pytest-floors: .venv-floors/.dev
+	$(NO_SERVICES) $(FLOORS_POSTGRES) COINNOVATION_TEST_WITHOUT=hyper \
+	  .venv-floors/bin/pytest --hypothesis-profile=floors -p no:cacheprovider
+
+# The tests of the `hyper` extra at its floors (xgi 0.10, SciPy 1.15; the rest as above).
+pytest-floors-hyper: .venv-floors-hyper/.dev
+	$(NO_SERVICES) .venv-floors-hyper/bin/pytest --hypothesis-profile=floors -p no:cacheprovider \
+	  -k 'hypergraph or export-a-network' tests/export/test_hypergraph.py \
+	  tests/export/test_deprecated.py tests/test_privacy_outputs.py \
+	  src/coinnovation/export/hypergraph.py docs/how-to/export-a-network.md
 
 # The package as users install it: wheel and sdist, their metadata, and the wheel with only
 # its core dependencies in a fresh environment, smoke-tested from outside the tree.
@@ -150,4 +167,4 @@ package: $(VENV)/.dev
 	PYTHON="$$(command -v $(PYTHON))" BIN=$(BIN) scripts/check-package
 
 clean:
-	rm -rf $(VENV) $(VENV_NEWEST) $(VENV_FLOORS) dist site out .mypy_cache .ruff_cache .pytest_cache .hypothesis .import_linter_cache build dist
+	rm -rf $(VENV) .venv-3.* .venv-floors* dist site out .mypy_cache .ruff_cache .pytest_cache .hypothesis .import_linter_cache build dist

@@ -5,6 +5,7 @@ and runs it with a virtual environment holding the wheel and only its core depen
 
     python smoke.py HUB_JSON            # core only: every optional extra must be missing
     python smoke.py HUB_JSON --cli      # after installing the wheel's `cli` extra
+    python smoke.py HUB_JSON --db       # after installing its `db` extra: `postgres` missing
 
 It fails if coinnovation is imported from a source tree rather than site-packages.
 """
@@ -62,7 +63,8 @@ def core(hub_path: Path) -> None:
 
 
 # Each optional extra, and a call that needs it: with the core alone, each must fail with the
-# exact install hint. (`postgres` also needs `db`, whose hint comes first; `parallel` is a
+# exact install hint. (`postgres` also needs `db`, whose hint comes first, so it is checked
+# after the `db` extra is installed, by `--db`; `parallel` is a
 # networkx backend, reached through networkx; the `cli` hint is checked on the command.)
 def _yaml(tmp: Path, hub: co.Hub) -> None:
     co.save(hub, tmp / "hub.yaml")
@@ -158,11 +160,28 @@ def cli(hub_path: Path) -> None:
     check("ok" in done.stdout, f"`coinnovation validate`: {done.stdout.strip()}")
 
 
+def postgres() -> None:
+    """With the `db` extra but not `postgres`: a PostgreSQL store asks for `postgres`."""
+    from coinnovation.errors import MissingDependencyError
+    from coinnovation.io.store import Store
+
+    hint = "pip install 'coinnovation[postgres]'"
+    try:
+        Store("postgresql+psycopg://nobody@127.0.0.1:9/none")
+    except MissingDependencyError as error:
+        check(str(error).endswith(hint), f"a PostgreSQL store without psycopg: {error}")
+    else:
+        raise SystemExit("smoke test failed: a PostgreSQL store opened without psycopg")
+
+
 def main() -> None:
     hub_path = Path(sys.argv[1]).resolve()
     installed_not_tree()
     if "--cli" in sys.argv[2:]:
         cli(hub_path)
+        return
+    if "--db" in sys.argv[2:]:
+        postgres()
         return
     core(hub_path)
     missing_extras(hub_path, hub_path.parent)

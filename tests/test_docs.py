@@ -292,9 +292,21 @@ def _pyproject_extras() -> dict[str, tuple[set[str], set[str]]]:
     return extras
 
 
-def _table_extras(page: str) -> dict[str, tuple[set[str], set[str]]]:
-    """The extras table of a page: each extra, the extras and packages its row names."""
-    rows: dict[str, tuple[set[str], set[str]]] = {}
+def _pyproject_floors() -> dict[tuple[str, str], str]:
+    """The lowest version of each package of each extra: ``{(extra, package): version}``."""
+    import tomllib
+
+    table = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return {
+        (extra, _requirement(requirement)): found[1]
+        for extra, requirements in table["project"]["optional-dependencies"].items()
+        for requirement in requirements
+        if (found := re.search(r">=\s*([0-9][0-9.]*)", requirement))
+    }
+
+
+def _table_rows(page: str) -> Iterator[tuple[str, str]]:
+    """The extras table of a page: each row's extra and the cell of what it installs."""
     header = False
     for line in (ROOT / page).read_text(encoding="utf-8").splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
@@ -306,15 +318,33 @@ def _table_extras(page: str) -> dict[str, tuple[set[str], set[str]]]:
             continue
         if set(cells[0]) <= set("-"):
             continue
-        extra = cells[0].strip("`")
-        listed = re.sub(r"\([^)]*\)", "", cells[1])  # "nx-parallel (Python ≥ 3.12 only)"
+        yield cells[0].strip("`"), re.sub(r"\([^)]*\)", "", cells[1])  # "(Python ≥ 3.12 only)"
+
+
+def _table_items(cell: str) -> Iterator[tuple[str, str | None]]:
+    """A row's items: an included extra (in backticks) or a package, and the version shown.
+
+    Examples:
+        >>> list(_table_items("`cli`, Material for MkDocs, rustworkx 0.15"))
+        [('`cli`', None), ('mkdocs-material', None), ('rustworkx', '0.15')]
+    """
+    for item in (part.strip() for part in cell.split(",")):
+        if item.startswith("`"):
+            yield item, None
+        elif item:
+            found = re.fullmatch(r"(.+?)(?:\s+([0-9][0-9.]*))?", item)
+            assert found is not None
+            name = re.sub(r"\s+", "-", found[1]).lower()
+            yield SHOWN_AS.get(name, _requirement(name)), found[2]
+
+
+def _table_extras(page: str) -> dict[str, tuple[set[str], set[str]]]:
+    """The extras table of a page: each extra, the extras and packages its row names."""
+    rows: dict[str, tuple[set[str], set[str]]] = {}
+    for extra, cell in _table_rows(page):
         included, packages = set(), set()
-        for item in (part.strip() for part in listed.split(",")):
-            if item.startswith("`"):
-                included.add(item.strip("`"))
-            elif item:
-                name = re.sub(r"\s+", "-", item).lower()
-                packages.add(SHOWN_AS.get(name, _requirement(name)))
+        for item, _version in _table_items(cell):
+            (included if item.startswith("`") else packages).add(item.strip("`"))
         rows[extra] = (included, packages)
     return rows
 
@@ -323,6 +353,19 @@ def _table_extras(page: str) -> dict[str, tuple[set[str], set[str]]]:
 def test_the_extras_table_agrees_with_pyproject(page: str) -> None:
     """Issue 9, item 23: install.md's table had drifted from pyproject.toml."""
     assert _table_extras(page) == _pyproject_extras()
+
+
+@pytest.mark.parametrize("page", EXTRAS_PAGES)
+def test_the_extras_table_shows_the_floors_of_pyproject(page: str) -> None:
+    """Issue 14: a lowest version a table shows is the one pyproject.toml declares."""
+    floors = _pyproject_floors()
+    shown = {
+        (extra, item): version
+        for extra, cell in _table_rows(page)
+        for item, version in _table_items(cell)
+        if version is not None
+    }
+    assert {key: floors.get(key) for key in shown} == shown
 
 
 def test_all_is_every_runtime_extra() -> None:

@@ -60,8 +60,8 @@ class Table:
         ...         return [{"group": g, "size": n} for g, n in self.sizes.items()]
         >>> Sizes({"community": 3, "academia": 1}).to_dict()
         {'community': {'size': 3}, 'academia': {'size': 1}}
-        >>> Sizes({"community": 3}).to_frame().loc["community", "size"]
-        np.int64(3)
+        >>> int(Sizes({"community": 3}).to_frame().loc["community", "size"])
+        3
         >>> "<td>community</td><td>3</td>" in Sizes({"community": 3})._repr_html_()
         True
 
@@ -149,8 +149,8 @@ class Table:
             A ``pandas.DataFrame``, one row per row of the table.
 
         Examples:
-            >>> NodeTable(("a", "b"), {"x": [1, 2]}).to_frame()["x"].sum()
-            np.int64(3)
+            >>> int(NodeTable(("a", "b"), {"x": [1, 2]}).to_frame()["x"].sum())
+            3
         """
         pandas = require("pandas", "pandas", "DataFrame output")
         labels, values = self._table()
@@ -218,8 +218,8 @@ class NodeTable(Table):
         {'degree': 2, 'strength': 3.0}
         >>> table.top("strength", 1)
         [('a', 3.0)]
-        >>> table.columns["degree"].sum()
-        np.int64(4)
+        >>> int(table.columns["degree"].sum())
+        4
     """
 
     label: ClassVar[str] = "node"

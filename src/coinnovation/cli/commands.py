@@ -201,7 +201,8 @@ def _load(path: str, format: Format | None) -> Hub:
         raise _Invalid(describe(error, path)) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# `--help` first: click before 8.1.4 names the first of these in "Try ... for help".
+@click.group(context_settings={"help_option_names": ["--help", "-h"]})
 @click.version_option(
     coinnovation.__version__, prog_name="coinnovation", message="%(prog)s %(version)s"
 )

@@ -72,7 +72,13 @@ class _Arrays:
             off = rows != cols
             rows, cols = np.concatenate([rows, cols[off]]), np.concatenate([cols, rows[off]])
             data = np.concatenate([data, data[off]])
-        return sp.csr_array((data, (rows, cols)), shape=(self.n, self.n))
+        A = sp.csr_array((data, (rows, cols)), shape=(self.n, self.n))
+        # SciPy before 1.15 keeps 64-bit indices from 64-bit input, and its csgraph
+        # routines (Dijkstra) refuse them: use 32-bit indices whenever they fit.
+        if A.nnz < np.iinfo(np.int32).max and self.n < np.iinfo(np.int32).max:
+            A.indices = A.indices.astype(np.int32, copy=False)
+            A.indptr = A.indptr.astype(np.int32, copy=False)
+        return A
 
 
 def _check_simple(G: nx.Graph[Any]) -> None:

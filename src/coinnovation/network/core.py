@@ -88,8 +88,8 @@ class CorePeripheryResult(Table):
             >>> import networkx as nx
             >>> core_periphery(nx.star_graph(2), seed=0).to_dict()[0]["core"]
             True
-            >>> core_periphery(nx.star_graph(2), seed=0).to_frame()["core"].sum()
-            np.int64(1)
+            >>> int(core_periphery(nx.star_graph(2), seed=0).to_frame()["core"].sum())
+            1
         """
         return self.table.rows()
 

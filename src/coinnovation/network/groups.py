@@ -279,8 +279,8 @@ class EIResult(Table):
             >>> import networkx as nx
             >>> G = nx.Graph([(1, 2)])
             >>> nx.set_node_attributes(G, {1: "a", 2: "b"}, "sector")
-            >>> ei_index(G).groups_frame().loc["a", "external"]
-            np.float64(1.0)
+            >>> float(ei_index(G).groups_frame().loc["a", "external"])
+            1.0
         """
         return Table.to_frame(self)
 
@@ -1022,8 +1022,8 @@ class MixingResult(Table):
             >>> import networkx as nx
             >>> G = nx.Graph([(1, 2)])
             >>> nx.set_node_attributes(G, {1: "a", 2: "b"}, "sector")
-            >>> mixing(G).to_frame().loc["a", "b"]
-            np.float64(1.0)
+            >>> float(mixing(G).to_frame().loc["a", "b"])
+            1.0
         """
         frame = super().to_frame()
         frame.columns.name = "to"

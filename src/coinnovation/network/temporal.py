@@ -417,8 +417,8 @@ class MeasuresOverTime(Table):
         Examples:
             >>> import networkx as nx
             >>> snaps = [Snapshot(None, date(2023, 1, 1), "a", nx.path_graph(2))]
-            >>> measures_over_time(snaps, {"n": len}).to_frame().loc["a", "n"]
-            np.float64(2.0)
+            >>> float(measures_over_time(snaps, {"n": len}).to_frame().loc["a", "n"])
+            2.0
             >>> measures_over_time(snaps, {"n": len}).rows()
             [{'snapshot': 'a', 'start': None, 'end': datetime.date(2023, 1, 1), 'n': 2.0}]
         """
