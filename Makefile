@@ -105,17 +105,22 @@ NO_SERVICES := env -u COINNOVATION_REQUIRE_BROWSER -u COINNOVATION_REQUIRE_POSTG
 	-u COINNOVATION_TEST_POSTGRES_URL
 
 # The other supported Pythons (the oldest, $(PYTHON), is .venv's), each found in pyenv or on
-# the PATH by scripts/find-python: `make pytest-3.12`, `make pytest-3.13` run the whole
-# suite there (networkx 3.7 and nx-parallel on both; 3.11 gets networkx 3.6).
+# the PATH by scripts/find-python and set up by uv (pip's resolution in a fraction of its
+# time; `make package` installs with pip, as users do): `make pytest-3.12` and `make
+# pytest-3.13` run the whole suite there (networkx 3.7 and nx-parallel on both; 3.11 gets
+# networkx 3.6). These runs and the floors' use Hypothesis's `versions` profile: fewer
+# examples than `make test`'s `ci` profile, since they look for a version that breaks the
+# library (tests/conftest.py).
 NEWEST := 3.13
 
-.venv-3.%/.dev: pyproject.toml
-	py="$$(scripts/find-python 3.$*)" && "$$py" -m venv --clear .venv-3.$*
-	.venv-3.$*/bin/python -m pip install --quiet -e '.[dev,parallel]'
+.venv-3.%/.dev: pyproject.toml $(VENV)/.dev
+	py="$$(scripts/find-python 3.$*)" && $(BIN)/uv venv --quiet --clear --python "$$py" .venv-3.$*
+	$(BIN)/uv pip install --quiet --python .venv-3.$*/bin/python --compile-bytecode \
+	  -e '.[dev,parallel]'
 	touch $@
 
 pytest-3.%: .venv-3.%/.dev
-	$(NO_SERVICES) .venv-3.$*/bin/pytest --hypothesis-profile=ci -p no:cacheprovider
+	$(NO_SERVICES) .venv-3.$*/bin/pytest --hypothesis-profile=versions -p no:cacheprovider
 
 pytest-newest: pytest-$(NEWEST)
 
@@ -127,8 +132,7 @@ pytest-newest: pytest-$(NEWEST)
 # at 1.15. The PostgreSQL store is tested at the floors of SQLAlchemy and psycopg when CI
 # gives this run a database of its own (COINNOVATION_FLOORS_POSTGRES_URL). Bytecode is
 # compiled at install, as pip does, so old releases' invalid escapes in docstrings are not
-# compiled under the suite's warnings-as-errors. Hypothesis runs its `floors` profile (fewer
-# examples: this run looks for versions that break the library; tests/conftest.py).
+# compiled under the suite's warnings-as-errors.
 FLOOR_EXTRAS := cli,yaml,excel,viz,db,postgres,testing,pandas,parquet,fast
 FLOOR_TOOLS  := 'pytest>=8' 'jsonschema>=4.20'
 
@@ -152,14 +156,13 @@ FLOORS_POSTGRES := $(if $(COINNOVATION_FLOORS_POSTGRES_URL),\
 
 pytest-floors: .venv-floors/.dev
 	$(NO_SERVICES) $(FLOORS_POSTGRES) COINNOVATION_TEST_WITHOUT=hyper \
-	  .venv-floors/bin/pytest --hypothesis-profile=floors -p no:cacheprovider
+	  .venv-floors/bin/pytest --hypothesis-profile=versions -p no:cacheprovider
 
-# The tests of the `hyper` extra at its floors (xgi 0.10, SciPy 1.15; the rest as above).
+# The tests of the `hyper` extra alone (tests/conftest.py picks them), at its floors (xgi
+# 0.10, SciPy 1.15; the rest as above).
 pytest-floors-hyper: .venv-floors-hyper/.dev
-	$(NO_SERVICES) .venv-floors-hyper/bin/pytest --hypothesis-profile=floors -p no:cacheprovider \
-	  -k 'hypergraph or export-a-network' tests/export/test_hypergraph.py \
-	  tests/export/test_deprecated.py tests/test_privacy_outputs.py \
-	  src/coinnovation/export/hypergraph.py docs/how-to/export-a-network.md
+	$(NO_SERVICES) COINNOVATION_TEST_ONLY=hyper \
+	  .venv-floors-hyper/bin/pytest --hypothesis-profile=versions -p no:cacheprovider
 
 # The package as users install it: wheel and sdist, their metadata, and the wheel with only
 # its core dependencies in a fresh environment, smoke-tested from outside the tree.

@@ -20,12 +20,14 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
-# The run at the dependencies' floors (`make pytest-floors`) looks for versions that break
-# the library, not for rare examples, which the other runs search for: fewer examples, the
-# same every run (Hypothesis 6.100 takes several times longer per example than today's).
+# The runs on the other Pythons and at the dependencies' floors (`make pytest-3.12`,
+# `pytest-3.13`, `pytest-floors`) look for a version that breaks the library, not for rare
+# examples, which `make test` searches for with the `ci` profile: fewer examples, the same
+# every run, so that CI, running them side by side, stays well under 20 minutes (Hypothesis
+# 6.100, at the floors, takes several times longer per example than today's).
 settings.register_profile(
-    "floors",
-    max_examples=25,
+    "versions",
+    max_examples=15,
     deadline=None,
     derandomize=True,
     print_blob=True,
@@ -125,9 +127,9 @@ def skip_summary(reports: Iterable[Any]) -> list[str]:
 # -- extras left out of a run -----------------------------------------------------------------
 # The lowest-versions run (`make pytest-floors`) cannot install the `hyper` extra beside the
 # core's floors (xgi 0.10 needs SciPy 1.15), so it names it in COINNOVATION_TEST_WITHOUT and
-# its tests are skipped there, with the run that does test them named (`make
-# pytest-floors-hyper`). Nowhere else is a missing extra a reason to skip: without the
-# variable, its tests fail.
+# its tests are skipped there, with the run that does test them named; that run (`make
+# pytest-floors-hyper`) names it in COINNOVATION_TEST_ONLY and runs those tests alone.
+# Nowhere else is a missing extra a reason to skip: without the variables, its tests fail.
 
 #: For each extra a run may leave out: the words in the test ids that need it, and the
 #: run that tests them.
@@ -136,33 +138,46 @@ EXTRA_TESTS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-def left_out(nodeid: str, without: Iterable[str]) -> str | None:
-    """The extra of ``without`` that the test ``nodeid`` needs, if any.
+def needs_extra(nodeid: str, extras: Iterable[str]) -> str | None:
+    """The extra of ``extras`` that the test ``nodeid`` needs, if any.
 
     Examples:
-        >>> left_out("tests/export/test_hypergraph.py::test_hif", ["hyper"])
+        >>> needs_extra("tests/export/test_hypergraph.py::test_hif", ["hyper"])
         'hyper'
-        >>> left_out("tests/export/test_hypergraph.py::test_hif", []) is None
+        >>> needs_extra("tests/export/test_hypergraph.py::test_hif", []) is None
         True
-        >>> left_out("tests/test_schema.py::test_valid", ["hyper"]) is None
+        >>> needs_extra("tests/test_schema.py::test_valid", ["hyper"]) is None
         True
     """
     return next(
-        (extra for extra in without if any(word in nodeid for word in EXTRA_TESTS[extra][0])), None
+        (extra for extra in extras if any(word in nodeid for word in EXTRA_TESTS[extra][0])), None
     )
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Skip the tests of the extras named in ``COINNOVATION_TEST_WITHOUT`` (comma-separated)."""
-    without = [e for e in os.environ.get("COINNOVATION_TEST_WITHOUT", "").split(",") if e]
-    unknown = sorted(set(without) - set(EXTRA_TESTS))
+def _extras_named(variable: str) -> list[str]:
+    """The extras a comma-separated environment variable names, each one known."""
+    named = [extra for extra in os.environ.get(variable, "").split(",") if extra]
+    unknown = sorted(set(named) - set(EXTRA_TESTS))
     if unknown:
         raise pytest.UsageError(
-            f"COINNOVATION_TEST_WITHOUT names {', '.join(unknown)}; "
-            f"known: {', '.join(sorted(EXTRA_TESTS))}"
+            f"{variable} names {', '.join(unknown)}; known: {', '.join(sorted(EXTRA_TESTS))}"
         )
+    return named
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip the tests of the extras in ``COINNOVATION_TEST_WITHOUT``; keep only those of
+    ``COINNOVATION_TEST_ONLY`` (both comma-separated)."""
+    only = _extras_named("COINNOVATION_TEST_ONLY")
+    without = _extras_named("COINNOVATION_TEST_WITHOUT")
+    if only:
+        chosen = [needs_extra(item.nodeid, only) is not None for item in items]
+        config.hook.pytest_deselected(
+            items=[item for item, keep in zip(items, chosen, strict=True) if not keep]
+        )
+        items[:] = [item for item, keep in zip(items, chosen, strict=True) if keep]
     for item in items:
-        extra = left_out(item.nodeid, without)
+        extra = needs_extra(item.nodeid, without)
         if extra is not None:
             item.add_marker(
                 pytest.mark.skip(
