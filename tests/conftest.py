@@ -12,27 +12,21 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile("dev", max_examples=30, deadline=None)
+# CI's profiles: the same examples every run, a failure printed with its blob to reproduce.
 settings.register_profile(
     "ci",
     max_examples=100,
-    deadline=None,
     derandomize=True,
     print_blob=True,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 # The runs on the other Pythons and at the dependencies' floors (`make pytest-3.12`,
 # `pytest-3.13`, `pytest-floors`) look for a version that breaks the library, not for rare
-# examples, which `make test` searches for with the `ci` profile: fewer examples, the same
-# every run, so that CI, running them side by side, stays well under 20 minutes (Hypothesis
-# 6.100, at the floors, takes several times longer per example than today's).
-settings.register_profile(
-    "versions",
-    max_examples=15,
-    deadline=None,
-    derandomize=True,
-    print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+# examples, which `make test` searches for with the `ci` profile: fewer examples, so that CI,
+# running them side by side, stays well under 20 minutes (Hypothesis 6.100, at the floors,
+# takes several times longer per example than today's).
+settings.register_profile("versions", settings.get_profile("ci"), max_examples=15)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 ROOT = Path(__file__).resolve().parent.parent
